@@ -1,0 +1,109 @@
+# liq - liquidation heatmaps from exchange dumps.
+# make            build the programs into bin/
+# make demo       build, then run the pipeline on sample-data/ into demo/
+# make check      build and run every test (ends with "N passed, N failed")
+# make bench      speed and memory against decompression and other tools
+# make asan       the tests on an AddressSanitizer+UBSan build
+# make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-format-truncation
+BUILD ?= build
+BIN ?= bin
+
+-include $(BUILD)/config.mk
+
+ifeq ($(HAVE_ISAL),1)
+ISAL_CPPFLAGS = -DLIQ_HAVE_ISAL
+ISAL_LIBS = -lisal
+endif
+
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(ISAL_CPPFLAGS) -pthread -Ilib
+LIBS = -lcsv $(ISAL_LIBS) -lz -lm -pthread
+
+LIB_SRC = lib/err.c lib/num.c lib/input.c lib/csv.c lib/bars.c lib/agg.c \
+	lib/rows.c lib/ingest.c
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/%.o)
+PROGS = liq-ingest
+PROG_BIN = $(PROGS:%=$(BIN)/%)
+MAN1 = man/liq-ingest.1
+MAN5 = man/liq-bars.5
+MAN7 = man/liq.7
+
+all: $(PROG_BIN) $(BIN)/liq-gen
+
+$(BUILD)/config.mk: mk/deps.sh
+	@mkdir -p $(BUILD)
+	sh mk/deps.sh > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/%.o: lib/%.c lib/*.h $(BUILD)/config.mk
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libliq.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BIN)/%: cmd/%.c cmd/*.h lib/liq.h $(BUILD)/libliq.a
+	@mkdir -p $(BIN)
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
+
+$(BIN)/liq-gen: sample-data/liq-gen.c $(BUILD)/config.mk
+	@mkdir -p $(BIN)
+	$(CC) $(WARN) $(CFLAGS) $< $(LDFLAGS) -lz -lm -o $@
+
+$(BUILD)/unit-tests: tests/unit.c lib/*.h $(BUILD)/libliq.a
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $< $(BUILD)/libliq.a \
+		$(LDFLAGS) $(LIBS) -o $@
+
+# The test and demo targets want python3 etc. too.
+$(BUILD)/check-deps: mk/deps.sh
+	@mkdir -p $(BUILD)
+	sh mk/deps.sh check > /dev/null && touch $@
+
+check: all $(BUILD)/unit-tests $(BUILD)/check-deps
+	@sh tests/run.sh $(BIN) $(BUILD)
+
+demo: all
+	@mkdir -p demo
+	$(BIN)/liq-ingest -o demo/btc.bars sample-data/*.zip
+	$(BIN)/liq-ingest --csv -o demo/btc-bars.csv sample-data/*.zip
+	@echo "demo: wrote demo/btc.bars and demo/btc-bars.csv" \
+		"($$(grep -vc '^#' demo/btc-bars.csv) lines with header)"
+	@head -12 demo/btc-bars.csv | cut -c1-150
+
+bench: all $(BUILD)/check-deps
+	@sh tests/bench.sh $(BIN) $(BUILD)
+
+asan:
+	$(MAKE) BUILD=build-asan BIN=build-asan/bin \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" check
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+		--inline-suppr -Ilib lib cmd
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	for p in $(PROGS); do install -m 755 $(BIN)/$$p $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(MAN5); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+	for m in $(MAN7); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man7/; done
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+
+clean:
+	rm -rf build build-asan bin demo
+
+.PHONY: all check demo bench asan lint install uninstall clean

@@ -1,0 +1,878 @@
+/*
+ * bars.c - the bars file format (man/liq-bars.5), binary and CSV.
+ *
+ * Binary: a fixed 56-byte header (magic, version, sizes, interval, span),
+ * a key=value metadata block, fixed-size little-endian records packed field
+ * by field, and an end marker with the bar count and a CRC-32 so a reader
+ * on a pipe can tell a whole file from a truncated one.  CSV: '#' comment
+ * lines with the same metadata, a header row, one row per bar, and a
+ * closing "# end bars=N" line.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+#include "liq.h"
+#include "csv_int.h"
+
+#define MAGIC		"\x89LIQBAR\n"
+#define END_MAGIC	"\x89LIQEND\n"
+#define FIXED_LEN	56
+#define SPAN_OFF	32
+#define REC_LEN		148
+#define TRAILER_LEN	24
+#define META_MAX	(1 << 20)
+
+static const char *const columns[] = {
+	"time", "open", "high", "low", "close", "buy_base", "sell_base",
+	"buy_quote", "sell_quote", "trades", "oi_base", "oi_quote", "funding",
+	"liq_long_quote", "liq_short_quote", "liq_long_count",
+	"liq_short_count", "ls_ratio", "top_ls_ratio", "flags"
+};
+#define NCOL ((int)(sizeof(columns) / sizeof(columns[0])))
+enum {
+	C_TIME, C_OPEN, C_HIGH, C_LOW, C_CLOSE, C_BUYB, C_SELLB, C_BUYQ,
+	C_SELLQ, C_TRADES, C_OIB, C_OIQ, C_FUND, C_LLQ, C_LSQ, C_LLC, C_LSC,
+	C_LSR, C_TLSR, C_FLAGS
+};
+
+const char *
+liq_market_name(int market)
+{
+	switch (market) {
+	case LIQ_MARKET_LINEAR:
+		return "linear";
+	case LIQ_MARKET_INVERSE:
+		return "inverse";
+	case LIQ_MARKET_SPOT:
+		return "spot";
+	}
+	return "unknown";
+}
+
+int
+liq_market_parse(const char *s, int *market)
+{
+	int m;
+
+	for (m = LIQ_MARKET_LINEAR; m <= LIQ_MARKET_SPOT; m++)
+		if (strcmp(s, liq_market_name(m)) == 0) {
+			*market = m;
+			return 0;
+		}
+	return LIQ_EARG;
+}
+
+/* ------------------------------------------------------------ packing */
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static void
+putd(unsigned char *p, double d)
+{
+	uint64_t v;
+
+	memcpy(&v, &d, 8);
+	put64(p, v);
+}
+
+static double
+getd(const unsigned char *p)
+{
+	uint64_t v = get64(p);
+	double d;
+
+	memcpy(&d, &v, 8);
+	return d;
+}
+
+static void
+pack(unsigned char *r, const struct liq_bar *b)
+{
+	put64(r, (uint64_t)b->time_ms);
+	putd(r + 8, b->open);
+	putd(r + 16, b->high);
+	putd(r + 24, b->low);
+	putd(r + 32, b->close);
+	putd(r + 40, b->buy_base);
+	putd(r + 48, b->sell_base);
+	putd(r + 56, b->buy_quote);
+	putd(r + 64, b->sell_quote);
+	put64(r + 72, b->trades);
+	putd(r + 80, b->oi_base);
+	putd(r + 88, b->oi_quote);
+	putd(r + 96, b->funding);
+	putd(r + 104, b->liq_long_quote);
+	putd(r + 112, b->liq_short_quote);
+	put32(r + 120, b->liq_long_count);
+	put32(r + 124, b->liq_short_count);
+	putd(r + 128, b->ls_ratio);
+	putd(r + 136, b->top_ls_ratio);
+	put32(r + 144, b->flags);
+}
+
+static void
+unpack(const unsigned char *r, struct liq_bar *b)
+{
+	b->time_ms = (int64_t)get64(r);
+	b->open = getd(r + 8);
+	b->high = getd(r + 16);
+	b->low = getd(r + 24);
+	b->close = getd(r + 32);
+	b->buy_base = getd(r + 40);
+	b->sell_base = getd(r + 48);
+	b->buy_quote = getd(r + 56);
+	b->sell_quote = getd(r + 64);
+	b->trades = get64(r + 72);
+	b->oi_base = getd(r + 80);
+	b->oi_quote = getd(r + 88);
+	b->funding = getd(r + 96);
+	b->liq_long_quote = getd(r + 104);
+	b->liq_short_quote = getd(r + 112);
+	b->liq_long_count = get32(r + 120);
+	b->liq_short_count = get32(r + 124);
+	b->ls_ratio = getd(r + 128);
+	b->top_ls_ratio = getd(r + 136);
+	b->flags = get32(r + 144);
+}
+
+/* ------------------------------------------------------------ writer */
+
+struct liq_bars_writer {
+	FILE *f;
+	int csv;
+	uint32_t crc;
+	uint64_t n;
+	int64_t first, last, interval;
+	long start;		/* file offset of the header, -1 unseekable */
+};
+
+/* The metadata block: one key=value per line (values never hold '\n'). */
+static size_t
+meta_text(const struct liq_bars_info *info, char *buf, size_t cap,
+    const char *prefix)
+{
+	char cs[32], iv[32];
+	size_t o = 0;
+
+	liq_format_double(info->contract_size, cs);
+	liq_duration_format(info->interval_ms, iv, sizeof(iv));
+#define KV(k, v) do { \
+		int k_ = snprintf(buf + o, cap - o, "%s%s=%s\n", prefix, k, v); \
+		if (k_ > 0 && (size_t)k_ < cap - o) \
+			o += (size_t)k_; \
+	} while (0)
+	KV("venue", info->venue);
+	KV("symbol", info->symbol);
+	KV("market", liq_market_name(info->market));
+	KV("contract_size", cs);
+	KV("interval", iv);
+	KV("time_unit", "ms");
+	KV("volume_units", "base and quote currency");
+	if (info->sources[0])
+		KV("sources", info->sources);
+	if (info->command[0])
+		KV("command", info->command);
+#undef KV
+	return o;
+}
+
+static void
+clean_line(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n' || *s == '\r')
+			*s = ' ';
+}
+
+int
+liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
+    const struct liq_bars_info *info0, int csv, struct liq_error *e)
+{
+	struct liq_bars_writer *w;
+	struct liq_bars_info info = *info0;
+	char meta[4096];
+	size_t mlen;
+
+	*wp = NULL;
+	clean_line(info.command);
+	clean_line(info.sources);
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
+		    "out of memory");
+	w->f = f;
+	w->csv = csv;
+	w->first = INT64_MIN;
+	w->last = INT64_MIN;
+	w->interval = info.interval_ms;
+	w->crc = crc32(0L, Z_NULL, 0);
+	if (csv) {
+		int i;
+
+		fprintf(f, "# liq-bars %d.%d\n", LIQ_BARS_MAJOR,
+		    LIQ_BARS_MINOR);
+		mlen = meta_text(&info, meta, sizeof(meta), "# ");
+		fwrite(meta, 1, mlen, f);
+		for (i = 0; i < NCOL; i++)
+			fprintf(f, "%s%c", columns[i], i + 1 < NCOL ? ',' : '\n');
+	} else {
+		unsigned char h[FIXED_LEN];
+		struct stat st;
+
+		mlen = meta_text(&info, meta, sizeof(meta), "");
+		memcpy(h, MAGIC, 8);
+		h[8] = LIQ_BARS_MAJOR;
+		h[9] = 0;
+		h[10] = LIQ_BARS_MINOR;
+		h[11] = 0;
+		put32(h + 12, (uint32_t)(FIXED_LEN + mlen));
+		put32(h + 16, REC_LEN);
+		put32(h + 20, (uint32_t)mlen);
+		put64(h + 24, (uint64_t)info.interval_ms);
+		put64(h + 32, (uint64_t)INT64_MIN);
+		put64(h + 40, (uint64_t)INT64_MIN);
+		put64(h + 48, UINT64_MAX);
+		w->start = -1;
+		if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+			w->start = ftell(f);
+		w->crc = crc32(w->crc, h, SPAN_OFF);
+		w->crc = crc32(w->crc, (const unsigned char *)meta,
+		    (uInt)mlen);
+		fwrite(h, 1, FIXED_LEN, f);
+		fwrite(meta, 1, mlen, f);
+	}
+	if (ferror(f)) {
+		free(w);
+		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
+		    "write error");
+	}
+	*wp = w;
+	return 0;
+}
+
+static void
+csv_num(FILE *f, double x, int last)
+{
+	char b[40];
+	int n = liq_format_double(x, b);
+
+	b[n] = last ? '\n' : ',';
+	fwrite(b, 1, (size_t)n + 1, f);
+}
+
+int
+liq_bars_write(struct liq_bars_writer *w, const struct liq_bar *b,
+    struct liq_error *e)
+{
+	if (w->n > 0 && b->time_ms <= w->last) {
+		char t[40];
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "bar at %s written out of order",
+		    liq_time_format(b->time_ms, t, sizeof(t)));
+	}
+	if (w->n == 0)
+		w->first = b->time_ms;
+	w->last = b->time_ms;
+	w->n++;
+	if (w->csv) {
+		fprintf(w->f, "%lld,", (long long)b->time_ms);
+		csv_num(w->f, b->open, 0);
+		csv_num(w->f, b->high, 0);
+		csv_num(w->f, b->low, 0);
+		csv_num(w->f, b->close, 0);
+		csv_num(w->f, b->buy_base, 0);
+		csv_num(w->f, b->sell_base, 0);
+		csv_num(w->f, b->buy_quote, 0);
+		csv_num(w->f, b->sell_quote, 0);
+		if (b->flags & LIQ_BAR_VOLUME)
+			fprintf(w->f, "%llu,", (unsigned long long)b->trades);
+		else
+			fputs("NaN,", w->f);
+		csv_num(w->f, b->oi_base, 0);
+		csv_num(w->f, b->oi_quote, 0);
+		csv_num(w->f, b->funding, 0);
+		csv_num(w->f, b->liq_long_quote, 0);
+		csv_num(w->f, b->liq_short_quote, 0);
+		if (b->flags & LIQ_BAR_LIQ_COUNT)
+			fprintf(w->f, "%u,%u,", b->liq_long_count,
+			    b->liq_short_count);
+		else
+			fputs("NaN,NaN,", w->f);
+		csv_num(w->f, b->ls_ratio, 0);
+		csv_num(w->f, b->top_ls_ratio, 0);
+		fprintf(w->f, "%u\n", b->flags);
+	} else {
+		unsigned char r[REC_LEN];
+		pack(r, b);
+		w->crc = crc32(w->crc, r, REC_LEN);
+		fwrite(r, 1, REC_LEN, w->f);
+	}
+	if (ferror(w->f))
+		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
+		    "write error");
+	return 0;
+}
+
+int
+liq_bars_writer_close(struct liq_bars_writer *w, struct liq_error *e)
+{
+	if (w->csv)
+		fprintf(w->f, "# end bars=%llu\n", (unsigned long long)w->n);
+	else {
+		unsigned char t[TRAILER_LEN];
+
+		memcpy(t, END_MAGIC, 8);
+		put64(t + 8, w->n);
+		put32(t + 16, w->crc);
+		put32(t + 20, 0);
+		fwrite(t, 1, TRAILER_LEN, w->f);
+		if (w->start >= 0 && w->n > 0) {
+			unsigned char s[24];
+			long end = ftell(w->f);
+
+			put64(s, (uint64_t)w->first);
+			put64(s + 8, (uint64_t)w->last);
+			put64(s + 16, w->n);
+			if (end < 0 || fseek(w->f, w->start + SPAN_OFF,
+			    SEEK_SET) != 0 || fwrite(s, 1, 24, w->f) != 24 ||
+			    fseek(w->f, end, SEEK_SET) != 0)
+				return liq_error_set(e, LIQ_EIO, NULL, 0, NULL,
+				    NULL, 0, "cannot update the header");
+		}
+	}
+	if (ferror(w->f))
+		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
+		    "write error");
+	return 0;
+}
+
+void
+liq_bars_writer_free(struct liq_bars_writer *w)
+{
+	free(w);
+}
+
+/* ------------------------------------------------------------ reader */
+
+struct liq_bars_reader {
+	struct liq_input *in;
+	struct liq_bars_info info;
+	int csv;
+	uint32_t crc;
+	uint64_t n;
+	int ended;
+	int64_t prev;
+	/* CSV */
+	int ours;		/* starts with "# liq-bars" */
+	int col[NCOL];		/* column index per field, -1 absent */
+	struct liq_fields f;
+	const char *blk;
+	size_t blen, bpos;
+	int64_t line;
+	int have_peek;		/* rows read ahead to learn the interval */
+	struct liq_bar peek[2];
+	int npeek, ipeek;
+};
+
+static int
+rerr(struct liq_bars_reader *r, struct liq_error *e, int code,
+    const char *field, const char *text, size_t tlen, const char *msg)
+{
+	return liq_error_set(e, code, liq_input_name(r->in), r->line, field,
+	    text, tlen, "%s", msg);
+}
+
+static int
+meta_kv(struct liq_bars_info *info, const char *k, size_t kl, const char *v,
+    size_t vl)
+{
+#define IS(s) (kl == strlen(s) && memcmp(k, s, kl) == 0)
+	char tmp[1024];
+
+	if (vl >= sizeof(tmp))
+		vl = sizeof(tmp) - 1;
+	memcpy(tmp, v, vl);
+	tmp[vl] = '\0';
+	if (IS("venue"))
+		snprintf(info->venue, sizeof(info->venue), "%s", tmp);
+	else if (IS("symbol"))
+		snprintf(info->symbol, sizeof(info->symbol), "%s", tmp);
+	else if (IS("market")) {
+		if (liq_market_parse(tmp, &info->market) != 0)
+			return LIQ_EFORMAT;
+	} else if (IS("contract_size")) {
+		if (liq_parse_double(tmp, vl, &info->contract_size) != 0 ||
+		    !(info->contract_size > 0))
+			return LIQ_EFORMAT;
+	} else if (IS("interval")) {
+		if (liq_parse_duration(tmp, vl, &info->interval_ms) != 0 ||
+		    info->interval_ms <= 0)
+			return LIQ_EFORMAT;
+	} else if (IS("command"))
+		snprintf(info->command, sizeof(info->command), "%s", tmp);
+	else if (IS("sources"))
+		snprintf(info->sources, sizeof(info->sources), "%s", tmp);
+#undef IS
+	return 0;
+}
+
+static int
+open_binary(struct liq_bars_reader *r, const unsigned char *h,
+    struct liq_error *e)
+{
+	uint32_t hlen, rlen, mlen;
+	char *meta, *p, *end;
+	long got;
+
+	r->line = 0;
+	if (h[8] > LIQ_BARS_MAJOR)
+		return liq_error_set(e, LIQ_EVERSION, liq_input_name(r->in), 0,
+		    NULL, NULL, 0, "bars format version %d.%d is newer than "
+		    "this program reads (%d.x): upgrade liq", h[8], h[10],
+		    LIQ_BARS_MAJOR);
+	hlen = get32(h + 12);
+	rlen = get32(h + 16);
+	mlen = get32(h + 20);
+	if (h[8] != LIQ_BARS_MAJOR || rlen < REC_LEN || rlen > 65536 ||
+	    mlen > META_MAX || hlen < FIXED_LEN + (uint64_t)mlen ||
+	    hlen > FIXED_LEN + (uint64_t)META_MAX)
+		return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+		    "corrupt bars header (sizes out of range)");
+	if (rlen != REC_LEN)
+		return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+		    "bars records of another size are not supported");
+	r->info.interval_ms = (int64_t)get64(h + 24);
+	r->info.first_ms = (int64_t)get64(h + 32);
+	r->info.last_ms = (int64_t)get64(h + 40);
+	r->info.nbars = get64(h + 48);
+	if (r->info.nbars == UINT64_MAX)
+		r->info.nbars = 0;
+	if (r->info.interval_ms <= 0)
+		return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+		    "corrupt bars header (interval)");
+	r->crc = crc32(crc32(0L, Z_NULL, 0), h, SPAN_OFF);
+	if ((meta = malloc(hlen - FIXED_LEN + 1)) == NULL)
+		return rerr(r, e, LIQ_ENOMEM, NULL, NULL, 0, "out of memory");
+	got = liq_input_read(r->in, meta, hlen - FIXED_LEN, e);
+	if (got < 0 || (uint32_t)got != hlen - FIXED_LEN) {
+		free(meta);
+		return got < 0 ? (int)got : rerr(r, e, LIQ_EFORMAT, NULL, NULL,
+		    0, "truncated bars file (in the header)");
+	}
+	r->crc = crc32(r->crc, (unsigned char *)meta, mlen);
+	for (p = meta, end = meta + mlen; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *eq;
+
+		if (nl == NULL)
+			nl = end;
+		eq = memchr(p, '=', (size_t)(nl - p));
+		if (eq != NULL && meta_kv(&r->info, p, (size_t)(eq - p),
+		    eq + 1, (size_t)(nl - eq - 1)) != 0) {
+			free(meta);
+			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+			    "corrupt bars metadata");
+		}
+		p = nl + 1;
+	}
+	free(meta);
+	return 0;
+}
+
+/* Next CSV line (without newline) or 0 at the end. */
+static int
+next_line(struct liq_bars_reader *r, const char **lp, size_t *ll,
+    struct liq_error *e)
+{
+	const char *nl;
+	int rc;
+
+	if (r->bpos >= r->blen) {
+		rc = liq_input_lines(r->in, &r->blk, &r->blen, e);
+		if (rc <= 0)
+			return rc;
+		r->bpos = 0;
+	}
+	nl = memchr(r->blk + r->bpos, '\n', r->blen - r->bpos);
+	*lp = r->blk + r->bpos;
+	*ll = (size_t)(nl - *lp);
+	r->bpos += *ll + 1;
+	r->line++;
+	return 1;
+}
+
+static int
+csv_row(struct liq_bars_reader *r, const char *l, size_t n,
+    struct liq_bar *b, struct liq_error *e)
+{
+	double v[NCOL];
+	int i, nf;
+
+	nf = liq__split(&r->f, l, n);
+	if (nf < 0)
+		return rerr(r, e, LIQ_EDATA, NULL, l, n, "malformed CSV row");
+	for (i = 0; i < NCOL; i++) {
+		int c = r->col[i];
+		v[i] = NAN;
+		if (c < 0)
+			continue;
+		if (c >= nf)
+			return rerr(r, e, LIQ_EDATA, NULL, l, n,
+			    "too few columns");
+		if (i == C_TIME) {
+			int64_t t;
+			if (liq_parse_time(r->f.p[c], r->f.len[c], &t) != 0)
+				return rerr(r, e, LIQ_EDATA, columns[i],
+				    r->f.p[c], r->f.len[c], "not a time");
+			b->time_ms = t;
+			continue;
+		}
+		if (r->f.len[c] == 0 || (r->f.len[c] == 3 &&
+		    strncasecmp(r->f.p[c], "nan", 3) == 0))
+			continue;
+		if (liq_parse_double(r->f.p[c], r->f.len[c], &v[i]) != 0)
+			return rerr(r, e, LIQ_EDATA, columns[i], r->f.p[c],
+			    r->f.len[c], "not a number");
+	}
+	b->open = v[C_OPEN];
+	b->high = v[C_HIGH];
+	b->low = v[C_LOW];
+	b->close = v[C_CLOSE];
+	b->buy_base = v[C_BUYB];
+	b->sell_base = v[C_SELLB];
+	b->buy_quote = v[C_BUYQ];
+	b->sell_quote = v[C_SELLQ];
+	b->trades = isnan(v[C_TRADES]) || v[C_TRADES] < 0 ? 0 :
+	    (uint64_t)v[C_TRADES];
+	b->oi_base = v[C_OIB];
+	b->oi_quote = v[C_OIQ];
+	b->funding = v[C_FUND];
+	b->liq_long_quote = v[C_LLQ];
+	b->liq_short_quote = v[C_LSQ];
+	b->liq_long_count = isnan(v[C_LLC]) ? 0 : (uint32_t)v[C_LLC];
+	b->liq_short_count = isnan(v[C_LSC]) ? 0 : (uint32_t)v[C_LSC];
+	b->ls_ratio = v[C_LSR];
+	b->top_ls_ratio = v[C_TLSR];
+	if (r->col[C_FLAGS] >= 0 && !isnan(v[C_FLAGS]))
+		b->flags = (uint32_t)v[C_FLAGS];
+	else {
+		/* a foreign CSV: what is known is what is not NaN */
+		b->flags = 0;
+		if (!isnan(b->close))
+			b->flags |= LIQ_BAR_PRICE;
+		if (!isnan(b->buy_base) || !isnan(b->buy_quote))
+			b->flags |= LIQ_BAR_VOLUME;
+		if (!isnan(b->oi_base) || !isnan(b->oi_quote))
+			b->flags |= LIQ_BAR_OI;
+		if (!isnan(b->funding))
+			b->flags |= LIQ_BAR_FUNDING;
+		if (!isnan(b->liq_long_quote) || !isnan(b->liq_short_quote))
+			b->flags |= LIQ_BAR_LIQ;
+		if (!isnan(v[C_LLC]))
+			b->flags |= LIQ_BAR_LIQ_COUNT;
+		if (!isnan(b->ls_ratio))
+			b->flags |= LIQ_BAR_RATIO;
+	}
+	for (i = C_OPEN; i <= C_CLOSE; i++)
+		if (r->col[i] >= 0 && !isnan(v[i]) && !(v[i] > 0))
+			return rerr(r, e, LIQ_EDATA, columns[i],
+			    r->f.p[r->col[i]], r->f.len[r->col[i]],
+			    "price must be positive");
+	return 1;
+}
+
+/* Read a CSV data row (skipping comments) into b: 1, 0 at end, or < 0. */
+static int
+csv_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
+{
+	const char *l;
+	size_t n;
+	int rc;
+
+	for (;;) {
+		if ((rc = next_line(r, &l, &n, e)) <= 0)
+			return rc;
+		if (n > 0 && l[n - 1] == '\r')
+			n--;
+		if (n == 0)
+			continue;
+		if (l[0] == '#') {
+			if (n >= 6 && memcmp(l, "# end ", 6) == 0)
+				r->ended = 1;
+			continue;
+		}
+		if (r->ended)
+			return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
+			    "rows after the end marker");
+		return csv_row(r, l, n, b, e);
+	}
+}
+
+static int
+open_csv(struct liq_bars_reader *r, struct liq_error *e)
+{
+	const char *l;
+	size_t n;
+	int rc, i, nf;
+
+	r->csv = 1;
+	r->info.market = LIQ_MARKET_LINEAR;
+	r->info.contract_size = 1;
+	for (;;) {
+		if ((rc = next_line(r, &l, &n, e)) < 0)
+			return rc;
+		if (rc == 0)
+			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+			    "empty input: not a bars file");
+		if (n > 0 && l[n - 1] == '\r')
+			n--;
+		if (n == 0 || l[0] != '#')
+			break;
+		if (r->line == 1 && n >= 10 && memcmp(l, "# liq-bars", 10) == 0) {
+			int major = atoi(l + 11);	/* digits checked below */
+			if (n < 12 || l[11] < '0' || l[11] > '9')
+				return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
+				    "bad version line");
+			if (major > LIQ_BARS_MAJOR)
+				return liq_error_set(e, LIQ_EVERSION,
+				    liq_input_name(r->in), r->line, NULL,
+				    NULL, 0, "bars format version %d is newer "
+				    "than this program reads (%d.x): upgrade "
+				    "liq", major, LIQ_BARS_MAJOR);
+			r->ours = 1;
+			continue;
+		}
+		if (n > 2 && l[1] == ' ') {
+			const char *eq = memchr(l, '=', n);
+			if (eq != NULL && meta_kv(&r->info, l + 2,
+			    (size_t)(eq - l - 2), eq + 1,
+			    (size_t)(l + n - eq - 1)) != 0)
+				return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
+				    "bad metadata value");
+		}
+	}
+	nf = liq__split(&r->f, l, n);
+	for (i = 0; i < NCOL; i++)
+		r->col[i] = -1;
+	for (i = 0; i < nf; i++) {
+		int k;
+		for (k = 0; k < NCOL; k++)
+			if (liq__field_is(&r->f, i, columns[k]))
+				r->col[k] = i;
+	}
+	for (i = C_TIME; i <= C_CLOSE; i++)
+		if (r->col[i] < 0)
+			return rerr(r, e, LIQ_EFORMAT, columns[i], l, n,
+			    "not a bars file: the header lacks this column");
+	/* without an interval line, learn it from the first two rows */
+	if (r->info.interval_ms <= 0) {
+		while (r->npeek < 2) {
+			rc = csv_next(r, &r->peek[r->npeek], e);
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
+				break;
+			r->npeek++;
+		}
+		if (r->npeek < 2 || r->peek[1].time_ms <= r->peek[0].time_ms)
+			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+			    "cannot tell the bar interval (no '# interval=' "
+			    "line and fewer than two rows)");
+		r->info.interval_ms = r->peek[1].time_ms - r->peek[0].time_ms;
+	}
+	return 0;
+}
+
+int
+liq_bars_reader_open(struct liq_bars_reader **rp, const char *path,
+    struct liq_error *e)
+{
+	struct liq_bars_reader *r;
+	unsigned char h[FIXED_LEN];
+	int rc;
+	long got;
+
+	*rp = NULL;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
+		    "out of memory");
+	r->info.first_ms = r->info.last_ms = INT64_MIN;
+	r->prev = INT64_MIN;
+	if ((rc = liq_input_open(&r->in, path, e)) != 0) {
+		free(r);
+		return rc;
+	}
+	/* peek at the magic through the line interface only for CSV */
+	got = liq_input_read(r->in, h, 8, e);
+	if (got < 0) {
+		rc = (int)got;
+		goto fail;
+	}
+	if (got == 8 && memcmp(h, MAGIC, 8) == 0) {
+		got = liq_input_read(r->in, h + 8, FIXED_LEN - 8, e);
+		if (got < 0) {
+			rc = (int)got;
+			goto fail;
+		}
+		if (got != FIXED_LEN - 8) {
+			rc = rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+			    "truncated bars file (in the header)");
+			goto fail;
+		}
+		if ((rc = open_binary(r, h, e)) != 0)
+			goto fail;
+	} else {
+		/* text: reopen and read lines from the start */
+		liq_input_close(r->in);
+		if ((rc = liq_input_open(&r->in, path, e)) != 0) {
+			free(r);
+			return rc;
+		}
+		if (got > 0 && memchr(h, 0, (size_t)got) != NULL) {
+			rc = rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+			    "not a bars file (binary data, unknown magic)");
+			goto fail;
+		}
+		if ((rc = open_csv(r, e)) != 0)
+			goto fail;
+	}
+	*rp = r;
+	return 0;
+fail:
+	liq_bars_reader_close(r);
+	return rc;
+}
+
+const struct liq_bars_info *
+liq_bars_reader_info(const struct liq_bars_reader *r)
+{
+	return &r->info;
+}
+
+static int
+check_order(struct liq_bars_reader *r, const struct liq_bar *b,
+    struct liq_error *e)
+{
+	char t[40];
+
+	if (r->prev != INT64_MIN && b->time_ms <= r->prev)
+		return liq_error_set(e, LIQ_EDATA, liq_input_name(r->in),
+		    r->line, "time", NULL, 0, "bar at %s is not after the "
+		    "previous bar", liq_time_format(b->time_ms, t, sizeof(t)));
+	r->prev = b->time_ms;
+	if (r->n == 0)
+		r->info.first_ms = b->time_ms;
+	r->info.last_ms = b->time_ms;
+	r->n++;
+	return 1;
+}
+
+int
+liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
+    struct liq_error *e)
+{
+	int rc;
+
+	if (r->csv) {
+		if (r->ipeek < r->npeek) {
+			*b = r->peek[r->ipeek++];
+			return check_order(r, b, e);
+		}
+		rc = csv_next(r, b, e);
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			if (r->ours && !r->ended)
+				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+				    "truncated bars file (no '# end' line)");
+			r->info.nbars = r->n;
+			return 0;
+		}
+		return check_order(r, b, e);
+	} else {
+		unsigned char rec[REC_LEN];
+		long got = liq_input_read(r->in, rec, 8, e);
+
+		if (got < 0)
+			return (int)got;
+		if (got == 8 && memcmp(rec, END_MAGIC, 8) == 0) {
+			got = liq_input_read(r->in, rec + 8, TRAILER_LEN - 8, e);
+			if (got < 0)
+				return (int)got;
+			if (got != TRAILER_LEN - 8)
+				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+				    "truncated bars file (in the end marker)");
+			if (get64(rec + 8) != r->n)
+				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+				    "corrupt bars file (bar count differs "
+				    "from the end marker)");
+			if (get32(rec + 16) != r->crc)
+				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+				    "corrupt bars file (CRC-32 mismatch)");
+			if (liq_input_read(r->in, rec, 1, e) != 0)
+				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+				    "corrupt bars file (data after the end "
+				    "marker)");
+			r->info.nbars = r->n;
+			return 0;
+		}
+		if (got == 8) {
+			long more = liq_input_read(r->in, rec + 8, REC_LEN - 8,
+			    e);
+			if (more < 0)
+				return (int)more;
+			got += more;
+		}
+		if (got != REC_LEN)
+			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+			    "truncated bars file (no end marker)");
+		r->crc = crc32(r->crc, rec, REC_LEN);
+		unpack(rec, b);
+		r->line = (int64_t)r->n + 1;
+		rc = check_order(r, b, e);
+		r->line = 0;
+		return rc;
+	}
+}
+
+void
+liq_bars_reader_close(struct liq_bars_reader *r)
+{
+	if (r == NULL)
+		return;
+	liq_input_close(r->in);
+	liq__fields_free(&r->f);
+	free(r);
+}

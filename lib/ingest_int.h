@@ -1,0 +1,90 @@
+/*
+ * ingest_int.h - input files of an ingest run: what each holds (kind,
+ * columns, time unit, first time) and where its reader is.  Private.
+ */
+#ifndef LIQ_INGEST_INT_H
+#define LIQ_INGEST_INT_H
+
+#include "agg_int.h"
+#include "csv_int.h"
+#include "liq.h"
+
+/* Logical columns, looked up by header name or fixed position. */
+enum {
+	F_TIME, F_ID, F_PRICE, F_QTY, F_FIRST, F_LAST, F_MAKER, F_BEST,
+	F_QUOTE_QTY, F_OPEN, F_HIGH, F_LOW, F_CLOSE, F_VOLUME, F_CLOSE_TIME,
+	F_QUOTE_VOL, F_COUNT, F_TB_VOL, F_TB_QUOTE, F_IGNORE, F_SYMBOL,
+	F_OI, F_OI_VALUE, F_TOP_COUNT, F_TOP_RATIO, F_LS_RATIO, F_TAKER_RATIO,
+	F_FUND_HOURS, F_FUND_RATE, F_SIDE, F_ORDER_TYPE, F_TIF, F_ORIG_QTY,
+	F_AVG_PRICE, F_STATUS, F_LAST_FILL, F_FILLED_QTY,
+	/* vendor bar CSVs (--map) */
+	F_BUY_BASE, F_SELL_BASE, F_BUY_QUOTE, F_SELL_QUOTE, F_VOL_BASE,
+	F_VOL_QUOTE, F_TRADES, F_OI_BASE, F_OI_QUOTE, F_FUNDING, F_LIQ_LONG,
+	F_LIQ_SHORT, F_LIQ_LONG_N, F_LIQ_SHORT_N,
+	NFIELD
+};
+
+enum { S_NEW, S_OPEN, S_DONE };
+
+#define DEDUP 1024
+
+struct src {
+	char path[512];
+	int kind;
+	int market_hint;	/* -1 none */
+	char symbol[LIQ_SYMBOL_MAX];
+	int has_header;
+	int ncols;
+	int64_t tdiv;		/* raw time / tdiv = ms */
+	int col[NFIELD];	/* column of each logical field, -1 absent */
+	const char *colname[NFIELD];
+	int fast;		/* aggTrades in the default column order */
+	int64_t first_ts;	/* INT64_MIN: no rows */
+	int64_t name_from, name_to;	/* the file name's date, or MIN */
+	int64_t row_interval;	/* klines and vendor rows */
+	/* streaming */
+	struct liq_input *in;
+	const char *blk;
+	size_t blen, bpos;
+	int64_t line;
+	int nblk;		/* blocks read */
+	int state;
+	int64_t next_ts;
+	int64_t last_ts;
+	int cov[2];		/* coverage entries, -1 none */
+	struct liq_fields f;
+	uint64_t dd_hash[DEDUP];
+	int64_t dd_ts[DEDUP];
+	int dd_pos;
+};
+
+/* The run's market rules, shared by all sources. */
+struct mkt {
+	int market;
+	double cs;		/* contract size */
+	int64_t cs_mant;	/* exact contract size, cs_scale -1 if none */
+	int cs_scale;
+	int cs_one;		/* linear with contract size 1 */
+};
+
+/* A row handler's view of the run. */
+struct ctx {
+	struct liq_agg *agg;
+	const struct mkt *mkt;
+	int skip_bad;
+	uint64_t nbad;
+	struct liq_error bad[LIQ_MAX_BAD_KEPT];
+	uint64_t rows;
+	uint64_t reported;
+	const char *file;
+	void (*progress)(void *arg, const char *file, uint64_t rows);
+	void *progress_arg;
+};
+
+/* rows.c */
+int liq__sniff(struct src *s, const char *map, struct liq_error *e);
+int liq__src_run(struct src *s, struct ctx *c, int64_t limit,
+    struct liq_error *e);
+int liq__src_first_time(struct src *s, struct liq_error *e);
+
+#endif

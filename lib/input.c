@@ -1,0 +1,933 @@
+/*
+ * input.c - input streams: a file or stdin, plain, gzip (several members)
+ * or a zip archive with exactly one member, told apart by magic bytes.
+ *
+ * A producer thread reads and inflates into a ring of NBUF buffers while
+ * the caller parses the previous one, so a reader costs max(inflate, parse)
+ * instead of their sum.  Each buffer has HEADROOM bytes in front of its data
+ * where the caller's unfinished last line is copied, so lines are handed out
+ * whole without a second copy of the data.  Inflate is ISA-L's when built
+ * with LIQ_HAVE_ISAL (and LIQ_INFLATE is not "zlib"), zlib's otherwise; the
+ * gzip and zip framing, CRC-32 and length checks are done here for both.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#ifdef LIQ_HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#endif
+
+#include "liq.h"
+
+#define IN_CHUNK	(256 * 1024)	/* compressed bytes per read() */
+#define IN_GUARD	16		/* bytes kept before in_pos for ISA-L */
+#define OUT_CHUNK	(512 * 1024)	/* decompressed bytes per buffer */
+#define FIRST_CHUNK	(64 * 1024)	/* the first, synchronous fill */
+#define HEADROOM	(64 * 1024)	/* longest line */
+#define NBUF		4
+
+enum {
+	ST_DETECT, ST_PLAIN, ST_GZ_HEADER, ST_GZ_DATA, ST_GZ_TRAILER,
+	ST_ZIP_LOCAL, ST_ZIP_DATA, ST_ZIP_STORED, ST_ZIP_DESC, ST_ZIP_NEXT,
+	ST_DONE
+};
+
+struct rbuf {
+	char *mem;		/* HEADROOM + OUT_CHUNK + 1 bytes */
+	size_t len;		/* data bytes at mem + HEADROOM */
+	int eof;		/* the last buffer */
+};
+
+struct liq_input {
+	char name[512];
+	int fd;
+	int container;
+	int state;
+	/* compressed side */
+	unsigned char *in;
+	size_t in_pos, in_len;
+	int in_eof;
+	uint64_t in_off;	/* file offset of in[0] */
+	/* inflate */
+	int use_isal;
+	int z_ready;
+	z_stream z;
+#ifdef LIQ_HAVE_ISAL
+	struct inflate_state *isal;
+#endif
+	uint32_t crc;		/* CRC-32 of the member so far (zlib path) */
+	uint64_t out_member;	/* bytes out of the current member */
+	/* zip member */
+	uint32_t zip_crc;
+	uint64_t zip_csize, zip_usize;
+	int zip_flags, zip_zip64;
+	/* ring */
+	struct rbuf buf[NBUF];
+	pthread_t th;
+	int th_started;
+	pthread_mutex_t mu;
+	pthread_cond_t cv_full, cv_free;
+	int head, count, stop;
+	int perr;
+	struct liq_error perr_e;
+	/* consumer */
+	int started;
+	int cur;		/* buffer in use, -1 none */
+	char *tail;
+	size_t tail_len;
+	int done;
+	size_t raw_pos;
+};
+
+/* ------------------------------------------------------------ low level */
+
+static int
+fail(struct liq_input *in, struct liq_error *e, int code, const char *msg)
+{
+	return liq_error_set(e, code, in->name, 0, NULL, NULL, 0, "%s", msg);
+}
+
+/*
+ * Make at least want bytes available at in->in + in->in_pos unless the file
+ * ends first.  Keeps IN_GUARD consumed bytes in front so the ISA-L path can
+ * give back bits it read ahead.  Returns the bytes available or a negative
+ * code.
+ */
+static long
+fill_in(struct liq_input *in, size_t want, struct liq_error *e)
+{
+	while (in->in_len - in->in_pos < want && !in->in_eof) {
+		size_t keep = in->in_pos < IN_GUARD ? in->in_pos : IN_GUARD;
+		size_t start = in->in_pos - keep;
+		ssize_t r;
+
+		if (start > 0) {
+			memmove(in->in, in->in + start, in->in_len - start);
+			in->in_off += start;
+			in->in_len -= start;
+			in->in_pos = keep;
+		}
+		if (in->in_len == IN_CHUNK + IN_GUARD)
+			break;	/* want is never more than the buffer */
+		do
+			r = read(in->fd, in->in + in->in_len,
+			    IN_CHUNK + IN_GUARD - in->in_len);
+		while (r < 0 && errno == EINTR);
+		if (r < 0) {
+			liq_error_set(e, LIQ_EIO, in->name, 0, NULL, NULL, 0,
+			    "read error: %s", strerror(errno));
+			e->sys_errno = errno;
+			return LIQ_EIO;
+		}
+		if (r == 0)
+			in->in_eof = 1;
+		in->in_len += (size_t)r;
+	}
+	return (long)(in->in_len - in->in_pos);
+}
+
+static int
+get_bytes(struct liq_input *in, void *dst, size_t n, struct liq_error *e,
+    const char *what)
+{
+	long r = fill_in(in, n, e);
+
+	if (r < 0)
+		return (int)r;
+	if ((size_t)r < n)
+		return liq_error_set(e, LIQ_ECONTAINER, in->name, 0, NULL,
+		    NULL, 0, "truncated %s (file ends at byte %llu)", what,
+		    (unsigned long long)(in->in_off + in->in_len));
+	memcpy(dst, in->in + in->in_pos, n);
+	in->in_pos += n;
+	return 0;
+}
+
+static uint32_t
+le16(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return le16(p) | le16(p + 2) << 16;
+}
+
+static uint64_t
+le64(const unsigned char *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+/* --------------------------------------------------------------- inflate */
+
+static int
+infl_reset(struct liq_input *in, struct liq_error *e)
+{
+	in->crc = crc32(0L, Z_NULL, 0);
+	in->out_member = 0;
+#ifdef LIQ_HAVE_ISAL
+	if (in->use_isal) {
+		isal_inflate_reset(in->isal);
+		in->isal->crc_flag = ISAL_GZIP_NO_HDR;
+		return 0;
+	}
+#endif
+	if (!in->z_ready) {
+		memset(&in->z, 0, sizeof(in->z));
+		if (inflateInit2(&in->z, -15) != Z_OK)
+			return fail(in, e, LIQ_ENOMEM, "out of memory");
+		in->z_ready = 1;
+	} else
+		inflateReset(&in->z);
+	return 0;
+}
+
+/*
+ * Inflate from the input buffer into out[0..cap).  Sets *got and *end
+ * (the deflate stream finished).  Returns 0 or a negative code.
+ */
+static int
+infl_step(struct liq_input *in, unsigned char *out, size_t cap, size_t *got,
+    int *end, struct liq_error *e)
+{
+	const char *what = in->container == LIQ_CONT_ZIP ? "zip" : "gzip";
+
+	*got = 0;
+	*end = 0;
+#ifdef LIQ_HAVE_ISAL
+	if (in->use_isal) {
+		struct inflate_state *s = in->isal;
+		int r;
+
+		s->next_in = in->in + in->in_pos;
+		s->avail_in = (uint32_t)(in->in_len - in->in_pos);
+		s->next_out = out;
+		s->avail_out = (uint32_t)cap;
+		r = isal_inflate(s);
+		in->in_pos = (size_t)(s->next_in - in->in);
+		*got = cap - s->avail_out;
+		if (r < 0)
+			return liq_error_set(e, LIQ_ECONTAINER, in->name, 0,
+			    NULL, NULL, 0, "corrupt %s data near byte %llu",
+			    what, (unsigned long long)(in->in_off +
+			    in->in_pos));
+		if (s->block_state == ISAL_BLOCK_FINISH) {
+			/* hand back whole bytes read ahead into the bit buffer */
+			size_t back = (size_t)s->read_in_length / 8;
+			in->in_pos -= back;
+			s->read_in = 0;
+			s->read_in_length = 0;
+			in->crc = s->crc;
+			*end = 1;
+		}
+		in->out_member += *got;
+		return 0;
+	}
+#endif
+	{
+		int r;
+
+		in->z.next_in = in->in + in->in_pos;
+		in->z.avail_in = (uInt)(in->in_len - in->in_pos);
+		in->z.next_out = out;
+		in->z.avail_out = (uInt)cap;
+		r = inflate(&in->z, Z_NO_FLUSH);
+		in->in_pos = (size_t)(in->z.next_in - in->in);
+		*got = cap - in->z.avail_out;
+		if (r == Z_STREAM_END)
+			*end = 1;
+		else if (r != Z_OK && r != Z_BUF_ERROR)
+			return liq_error_set(e, LIQ_ECONTAINER, in->name, 0,
+			    NULL, NULL, 0, "corrupt %s data near byte %llu",
+			    what, (unsigned long long)(in->in_off +
+			    in->in_pos));
+		in->crc = crc32(in->crc, out, (uInt)*got);
+		in->out_member += *got;
+		return 0;
+	}
+}
+
+/* ------------------------------------------------------------- framing */
+
+static int
+detect(struct liq_input *in, struct liq_error *e)
+{
+	long r = fill_in(in, 4, e);
+	const unsigned char *p = in->in + in->in_pos;
+
+	if (r < 0)
+		return (int)r;
+	if (r >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
+		in->container = LIQ_CONT_GZIP;
+		in->state = ST_GZ_HEADER;
+	} else if (r >= 4 && memcmp(p, "PK\3\4", 4) == 0) {
+		in->container = LIQ_CONT_ZIP;
+		in->state = ST_ZIP_LOCAL;
+	} else if (r >= 4 && memcmp(p, "PK\5\6", 4) == 0) {
+		return fail(in, e, LIQ_ECONTAINER,
+		    "zip archive has no member");
+	} else if (r >= 3 && memcmp(p, "BZh", 3) == 0) {
+		return fail(in, e, LIQ_ECONTAINER,
+		    "bzip2 input is not supported (decompress it first)");
+	} else if (r >= 4 && memcmp(p, "\xfd" "7zX", 4) == 0) {
+		return fail(in, e, LIQ_ECONTAINER,
+		    "xz input is not supported (decompress it first)");
+	} else if (r >= 4 && memcmp(p, "\x28\xb5\x2f\xfd", 4) == 0) {
+		return fail(in, e, LIQ_ECONTAINER,
+		    "zstd input is not supported (decompress it first)");
+	} else {
+		in->container = LIQ_CONT_PLAIN;
+		in->state = ST_PLAIN;
+	}
+	return 0;
+}
+
+static int
+gzip_header(struct liq_input *in, struct liq_error *e)
+{
+	unsigned char h[10], b[2];
+	int rc, flg;
+
+	if ((rc = get_bytes(in, h, 10, e, "gzip header")) != 0)
+		return rc;
+	if (h[0] != 0x1f || h[1] != 0x8b)
+		return fail(in, e, LIQ_ECONTAINER, "bad gzip member magic");
+	if (h[2] != 8)
+		return fail(in, e, LIQ_ECONTAINER,
+		    "gzip member is not deflate-compressed");
+	flg = h[3];
+	if (flg & 0xe0)
+		return fail(in, e, LIQ_ECONTAINER, "bad gzip header flags");
+	if (flg & 4) {			/* FEXTRA */
+		size_t xlen;
+		if ((rc = get_bytes(in, b, 2, e, "gzip header")) != 0)
+			return rc;
+		for (xlen = le16(b); xlen > 0; xlen--)
+			if ((rc = get_bytes(in, b, 1, e, "gzip header")) != 0)
+				return rc;
+	}
+	for (int z = 8; z <= 16; z <<= 1)	/* FNAME, FCOMMENT */
+		if (flg & z)
+			do
+				if ((rc = get_bytes(in, b, 1, e,
+				    "gzip header")) != 0)
+					return rc;
+			while (b[0] != 0);
+	if (flg & 2)			/* FHCRC */
+		if ((rc = get_bytes(in, b, 2, e, "gzip header")) != 0)
+			return rc;
+	in->state = ST_GZ_DATA;
+	return infl_reset(in, e);
+}
+
+static int
+gzip_trailer(struct liq_input *in, struct liq_error *e)
+{
+	unsigned char t[8];
+	long r;
+	int rc;
+
+	if ((rc = get_bytes(in, t, 8, e, "gzip trailer")) != 0)
+		return rc;
+	if (le32(t) != in->crc)
+		return fail(in, e, LIQ_ECONTAINER,
+		    "gzip CRC-32 mismatch: the data is corrupt");
+	if (le32(t + 4) != (uint32_t)in->out_member)
+		return fail(in, e, LIQ_ECONTAINER,
+		    "gzip length mismatch: the data is corrupt");
+	/* another member, zero padding, or the end */
+	if ((r = fill_in(in, 2, e)) < 0)
+		return (int)r;
+	if (r == 0) {
+		in->state = ST_DONE;
+		return 0;
+	}
+	if (r >= 2 && in->in[in->in_pos] == 0x1f &&
+	    in->in[in->in_pos + 1] == 0x8b) {
+		in->state = ST_GZ_HEADER;
+		return 0;
+	}
+	for (;;) {
+		size_t i;
+		for (i = in->in_pos; i < in->in_len; i++)
+			if (in->in[i] != 0)
+				return fail(in, e, LIQ_ECONTAINER,
+				    "garbage after the end of the gzip data");
+		in->in_pos = in->in_len;
+		if ((r = fill_in(in, 1, e)) < 0)
+			return (int)r;
+		if (r == 0)
+			break;
+	}
+	in->state = ST_DONE;
+	return 0;
+}
+
+static int
+zip_local(struct liq_input *in, struct liq_error *e)
+{
+	unsigned char h[30], x[4];
+	size_t nlen, xlen;
+	int rc, method;
+
+	if ((rc = get_bytes(in, h, 30, e, "zip header")) != 0)
+		return rc;
+	if (memcmp(h, "PK\3\4", 4) != 0)
+		return fail(in, e, LIQ_ECONTAINER, "bad zip local header");
+	in->zip_flags = (int)le16(h + 6);
+	method = (int)le16(h + 8);
+	in->zip_crc = le32(h + 14);
+	in->zip_csize = le32(h + 18);
+	in->zip_usize = le32(h + 22);
+	nlen = le16(h + 26);
+	xlen = le16(h + 28);
+	if (in->zip_flags & 1)
+		return fail(in, e, LIQ_ECONTAINER,
+		    "zip member is encrypted");
+	while (nlen-- > 0)
+		if ((rc = get_bytes(in, x, 1, e, "zip header")) != 0)
+			return rc;
+	in->zip_zip64 = 0;
+	while (xlen >= 4) {
+		size_t id, sz;
+		if ((rc = get_bytes(in, x, 4, e, "zip header")) != 0)
+			return rc;
+		id = le16(x);
+		sz = le16(x + 2);
+		xlen -= 4;
+		if (sz > xlen)
+			return fail(in, e, LIQ_ECONTAINER,
+			    "bad zip extra field");
+		xlen -= sz;
+		if (id == 1 && sz >= 16) {	/* zip64 sizes */
+			unsigned char z[16];
+			if ((rc = get_bytes(in, z, 16, e, "zip header")) != 0)
+				return rc;
+			in->zip_usize = le64(z);
+			in->zip_csize = le64(z + 8);
+			in->zip_zip64 = 1;
+			sz -= 16;
+		}
+		while (sz-- > 0)
+			if ((rc = get_bytes(in, x, 1, e, "zip header")) != 0)
+				return rc;
+	}
+	while (xlen-- > 0)
+		if ((rc = get_bytes(in, x, 1, e, "zip header")) != 0)
+			return rc;
+	if (method == 8) {
+		in->state = ST_ZIP_DATA;
+		return infl_reset(in, e);
+	}
+	if (method == 0) {
+		if (in->zip_flags & 8)
+			return fail(in, e, LIQ_ECONTAINER,
+			    "stored zip member without sizes is not supported");
+		in->crc = crc32(0L, Z_NULL, 0);
+		in->out_member = 0;
+		in->state = ST_ZIP_STORED;
+		return 0;
+	}
+	return liq_error_set(e, LIQ_ECONTAINER, in->name, 0, NULL, NULL, 0,
+	    "zip compression method %d is not supported (only stored and "
+	    "deflate)", method);
+}
+
+static int
+zip_check(struct liq_input *in, struct liq_error *e)
+{
+	if (in->zip_crc != in->crc)
+		return fail(in, e, LIQ_ECONTAINER,
+		    "zip CRC-32 mismatch: the data is corrupt");
+	if ((uint32_t)in->zip_usize != (uint32_t)in->out_member)
+		return fail(in, e, LIQ_ECONTAINER,
+		    "zip length mismatch: the data is corrupt");
+	in->state = ST_ZIP_NEXT;
+	return 0;
+}
+
+static int
+zip_desc(struct liq_input *in, struct liq_error *e)
+{
+	unsigned char d[24];
+	size_t n = in->zip_zip64 ? 20 : 12;
+	long r;
+	int rc;
+
+	if ((r = fill_in(in, 4, e)) < 0)
+		return (int)r;
+	if (r >= 4 && memcmp(in->in + in->in_pos, "PK\7\10", 4) == 0)
+		in->in_pos += 4;
+	if ((rc = get_bytes(in, d, n, e, "zip data descriptor")) != 0)
+		return rc;
+	in->zip_crc = le32(d);
+	in->zip_usize = in->zip_zip64 ? le64(d + 12) : le32(d + 8);
+	return zip_check(in, e);
+}
+
+static int
+zip_next(struct liq_input *in, struct liq_error *e)
+{
+	unsigned char s[4];
+	int rc;
+
+	if ((rc = get_bytes(in, s, 4, e, "zip (no central directory)")) != 0)
+		return rc;
+	if (memcmp(s, "PK\3\4", 4) == 0)
+		return fail(in, e, LIQ_ECONTAINER,
+		    "zip archive has more than one member; expected one");
+	if (memcmp(s, "PK\1\2", 4) != 0 && memcmp(s, "PK\5\6", 4) != 0 &&
+	    memcmp(s, "PK\6\6", 4) != 0)
+		return fail(in, e, LIQ_ECONTAINER,
+		    "corrupt zip: no central directory after the member");
+	in->state = ST_DONE;
+	return 0;
+}
+
+/*
+ * Fill b with up to cap decompressed bytes.  Sets b->eof at the end of the
+ * input.  Returns 0 or a negative code.
+ */
+static int
+fill(struct liq_input *in, struct rbuf *b, size_t cap, struct liq_error *e)
+{
+	unsigned char *out = (unsigned char *)b->mem + HEADROOM;
+	size_t got;
+	int rc, end;
+	long r;
+
+	b->len = 0;
+	b->eof = 0;
+	while (b->len < cap) {
+		switch (in->state) {
+		case ST_DETECT:
+			if ((rc = detect(in, e)) != 0)
+				return rc;
+			break;
+		case ST_PLAIN:
+			if (in->in_pos < in->in_len) {
+				got = in->in_len - in->in_pos;
+				if (got > cap - b->len)
+					got = cap - b->len;
+				memcpy(out + b->len, in->in + in->in_pos, got);
+				in->in_pos += got;
+				b->len += got;
+				break;
+			}
+			if ((r = fill_in(in, 1, e)) < 0)
+				return (int)r;
+			if (r == 0)
+				in->state = ST_DONE;
+			break;
+		case ST_GZ_HEADER:
+			if ((rc = gzip_header(in, e)) != 0)
+				return rc;
+			break;
+		case ST_ZIP_LOCAL:
+			if ((rc = zip_local(in, e)) != 0)
+				return rc;
+			break;
+		case ST_GZ_DATA:
+		case ST_ZIP_DATA:
+			if (in->in_pos == in->in_len || in->in_len == 0) {
+				if ((r = fill_in(in, 1, e)) < 0)
+					return (int)r;
+				if (r == 0)
+					return liq_error_set(e, LIQ_ECONTAINER,
+					    in->name, 0, NULL, NULL, 0,
+					    "truncated %s data (file ends at "
+					    "byte %llu)", in->state ==
+					    ST_GZ_DATA ? "gzip" : "zip",
+					    (unsigned long long)(in->in_off +
+					    in->in_len));
+			}
+			if ((rc = infl_step(in, out + b->len, cap - b->len,
+			    &got, &end, e)) != 0)
+				return rc;
+			b->len += got;
+			if (end) {
+				if (in->state == ST_GZ_DATA)
+					in->state = ST_GZ_TRAILER;
+				else if (in->zip_flags & 8)
+					in->state = ST_ZIP_DESC;
+				else if ((rc = zip_check(in, e)) != 0)
+					return rc;
+			} else if (got == 0 && in->in_pos == in->in_len &&
+			    in->in_eof)
+				return liq_error_set(e, LIQ_ECONTAINER,
+				    in->name, 0, NULL, NULL, 0,
+				    "truncated %s data (file ends at byte "
+				    "%llu)", in->state == ST_GZ_DATA ?
+				    "gzip" : "zip", (unsigned long long)
+				    (in->in_off + in->in_len));
+			break;
+		case ST_GZ_TRAILER:
+			if ((rc = gzip_trailer(in, e)) != 0)
+				return rc;
+			break;
+		case ST_ZIP_STORED:
+			if (in->out_member == in->zip_csize) {
+				in->zip_usize = in->zip_csize;
+				if ((rc = zip_check(in, e)) != 0)
+					return rc;
+				break;
+			}
+			if ((r = fill_in(in, 1, e)) < 0)
+				return (int)r;
+			if (r == 0)
+				return fail(in, e, LIQ_ECONTAINER,
+				    "truncated zip data");
+			got = in->in_len - in->in_pos;
+			if (got > in->zip_csize - in->out_member)
+				got = (size_t)(in->zip_csize - in->out_member);
+			if (got > cap - b->len)
+				got = cap - b->len;
+			memcpy(out + b->len, in->in + in->in_pos, got);
+			in->crc = crc32(in->crc, out + b->len, (uInt)got);
+			in->in_pos += got;
+			in->out_member += got;
+			b->len += got;
+			break;
+		case ST_ZIP_DESC:
+			if ((rc = zip_desc(in, e)) != 0)
+				return rc;
+			break;
+		case ST_ZIP_NEXT:
+			if ((rc = zip_next(in, e)) != 0)
+				return rc;
+			break;
+		case ST_DONE:
+			b->eof = 1;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ producer */
+
+static void
+unlock_mu(void *arg)
+{
+	pthread_mutex_unlock(arg);
+}
+
+static void *
+producer(void *arg)
+{
+	struct liq_input *in = arg;
+
+	for (;;) {
+		struct rbuf *b;
+		int idx, rc, eof;
+
+		pthread_mutex_lock(&in->mu);
+		pthread_cleanup_push(unlock_mu, &in->mu);
+		while (in->count == NBUF && !in->stop)
+			pthread_cond_wait(&in->cv_free, &in->mu);
+		pthread_cleanup_pop(0);
+		if (in->stop) {
+			pthread_mutex_unlock(&in->mu);
+			break;
+		}
+		idx = in->head;
+		pthread_mutex_unlock(&in->mu);
+		b = &in->buf[idx];
+		rc = fill(in, b, OUT_CHUNK, &in->perr_e);
+		pthread_mutex_lock(&in->mu);
+		if (rc != 0) {
+			in->perr = rc;
+			b->eof = 1;
+		}
+		eof = b->eof;
+		in->head = (in->head + 1) % NBUF;
+		in->count++;
+		pthread_cond_signal(&in->cv_full);
+		pthread_mutex_unlock(&in->mu);
+		if (eof)
+			break;
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- API */
+
+const char *
+liq_inflate_backends(void)
+{
+#ifdef LIQ_HAVE_ISAL
+	return "isa-l zlib";
+#else
+	return "zlib";
+#endif
+}
+
+int
+liq_input_open(struct liq_input **inp, const char *path, struct liq_error *e)
+{
+	struct liq_input *in;
+	int i;
+
+	*inp = NULL;
+	if ((in = calloc(1, sizeof(*in))) == NULL)
+		return liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
+		    "out of memory");
+	in->fd = -1;
+	in->cur = -1;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		snprintf(in->name, sizeof(in->name), "(stdin)");
+		in->fd = STDIN_FILENO;
+	} else {
+		snprintf(in->name, sizeof(in->name), "%s", path);
+		in->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (in->fd < 0) {
+			int se = errno;
+			liq_error_set(e, LIQ_EIO, path, 0, NULL, NULL, 0, "%s",
+			    strerror(se));
+			if (e)
+				e->sys_errno = se;
+			free(in);
+			return LIQ_EIO;
+		}
+	}
+	in->in = malloc(IN_CHUNK + IN_GUARD);
+	for (i = 0; i < NBUF; i++)
+		in->buf[i].mem = malloc(HEADROOM + OUT_CHUNK + 1);
+	for (i = 0; i < NBUF; i++)
+		if (in->buf[i].mem == NULL)
+			break;
+	if (in->in == NULL || i < NBUF) {
+		liq_input_close(in);
+		return liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
+		    "out of memory");
+	}
+#ifdef LIQ_HAVE_ISAL
+	{
+		const char *env = getenv("LIQ_INFLATE");
+		in->use_isal = env == NULL || strcmp(env, "zlib") != 0;
+		if (in->use_isal) {
+			in->isal = malloc(sizeof(*in->isal));
+			if (in->isal == NULL) {
+				liq_input_close(in);
+				return liq_error_set(e, LIQ_ENOMEM, path, 0,
+				    NULL, NULL, 0, "out of memory");
+			}
+			isal_inflate_init(in->isal);
+		}
+	}
+#endif
+	pthread_mutex_init(&in->mu, NULL);
+	pthread_cond_init(&in->cv_full, NULL);
+	pthread_cond_init(&in->cv_free, NULL);
+	in->state = ST_DETECT;
+	*inp = in;
+	return 0;
+}
+
+void
+liq_input_close(struct liq_input *in)
+{
+	int i;
+
+	if (in == NULL)
+		return;
+	if (in->th_started) {
+		pthread_mutex_lock(&in->mu);
+		in->stop = 1;
+		pthread_cond_broadcast(&in->cv_free);
+		pthread_mutex_unlock(&in->mu);
+		pthread_cancel(in->th);	/* may be blocked in read() */
+		pthread_join(in->th, NULL);
+	}
+	if (in->th_started || in->started) {
+		pthread_mutex_destroy(&in->mu);
+		pthread_cond_destroy(&in->cv_full);
+		pthread_cond_destroy(&in->cv_free);
+	}
+	if (in->z_ready)
+		inflateEnd(&in->z);
+#ifdef LIQ_HAVE_ISAL
+	free(in->isal);
+#endif
+	if (in->fd > STDIN_FILENO)
+		close(in->fd);
+	for (i = 0; i < NBUF; i++)
+		free(in->buf[i].mem);
+	free(in->in);
+	free(in);
+}
+
+const char *
+liq_input_name(const struct liq_input *in)
+{
+	return in->name;
+}
+
+int
+liq_input_container(const struct liq_input *in)
+{
+	return in->container;
+}
+
+const char *
+liq_input_backend(const struct liq_input *in)
+{
+	if (in->container == LIQ_CONT_PLAIN)
+		return "none";
+	return in->use_isal ? "isa-l" : "zlib";
+}
+
+/*
+ * Take the next filled buffer (the first one is filled here, on the
+ * caller's thread, so a peek at a file's head costs one small chunk).
+ * Returns its index or a negative code.
+ */
+static int
+take(struct liq_input *in, struct liq_error *e)
+{
+	int idx;
+
+	if (!in->started) {
+		int rc;
+
+		in->started = 1;
+		rc = fill(in, &in->buf[0], FIRST_CHUNK, e);
+		if (rc != 0)
+			return rc;
+		in->head = 1;
+		in->count = 1;
+		if (!in->buf[0].eof) {
+			if (pthread_create(&in->th, NULL, producer, in) != 0)
+				return fail(in, e, LIQ_ENOMEM,
+				    "cannot start the reader thread");
+			in->th_started = 1;
+		}
+		return 0;
+	}
+	idx = (in->cur + 1) % NBUF;
+	pthread_mutex_lock(&in->mu);
+	while (in->count < 2)	/* the current one is still counted */
+		pthread_cond_wait(&in->cv_full, &in->mu);
+	pthread_mutex_unlock(&in->mu);
+	if (in->buf[idx].eof && in->perr != 0) {
+		if (e)
+			*e = in->perr_e;
+		return in->perr;
+	}
+	return idx;
+}
+
+static void
+release(struct liq_input *in)
+{
+	pthread_mutex_lock(&in->mu);
+	in->count--;
+	pthread_cond_signal(&in->cv_free);
+	pthread_mutex_unlock(&in->mu);
+}
+
+int
+liq_input_lines(struct liq_input *in, const char **p, size_t *n,
+    struct liq_error *e)
+{
+	for (;;) {
+		struct rbuf *b;
+		char *data, *nl;
+		int idx;
+
+		if (in->done)
+			return 0;
+		if (in->cur >= 0 && in->buf[in->cur].eof) {
+			in->done = 1;
+			if (in->tail_len == 0)
+				return 0;
+			/* the last line lacks its newline: supply one */
+			in->tail[in->tail_len] = '\n';
+			*p = in->tail;
+			*n = in->tail_len + 1;
+			return 1;
+		}
+		if ((idx = take(in, e)) < 0) {
+			in->done = 1;
+			return idx;
+		}
+		b = &in->buf[idx];
+		data = b->mem + HEADROOM;
+		if (in->tail_len > 0) {
+			if (in->tail_len > HEADROOM) {
+				in->done = 1;
+				return liq_error_set(e, LIQ_EDATA, in->name, 0,
+				    NULL, NULL, 0,
+				    "a line is longer than %d KiB: not a "
+				    "text file of rows?", HEADROOM / 1024);
+			}
+			memcpy(data - in->tail_len, in->tail, in->tail_len);
+		}
+		if (in->cur >= 0)
+			release(in);
+		in->cur = idx;
+		data -= in->tail_len;
+		nl = b->len ? memrchr(data + in->tail_len, '\n', b->len) : NULL;
+		if (nl == NULL) {
+			/* no line ends here yet: all of it is tail */
+			in->tail = data;
+			in->tail_len += b->len;
+			if (in->tail_len > HEADROOM + (b->eof ? OUT_CHUNK : 0)) {
+				in->done = 1;
+				return liq_error_set(e, LIQ_EDATA, in->name, 0,
+				    NULL, NULL, 0,
+				    "a line is longer than %d KiB: not a "
+				    "text file of rows?", HEADROOM / 1024);
+			}
+			/* keep the tail where the next copy can reach it */
+			continue;
+		}
+		*p = data;
+		*n = (size_t)(nl - data) + 1;
+		in->tail = nl + 1;
+		in->tail_len = (size_t)(data + in->tail_len + b->len - nl - 1);
+		return 1;
+	}
+}
+
+long
+liq_input_read(struct liq_input *in, void *dst, size_t n,
+    struct liq_error *e)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		struct rbuf *b;
+		size_t k;
+		int idx;
+
+		if (in->cur >= 0 && in->raw_pos < in->buf[in->cur].len) {
+			b = &in->buf[in->cur];
+			k = b->len - in->raw_pos;
+			if (k > n - done)
+				k = n - done;
+			memcpy((char *)dst + done, b->mem + HEADROOM +
+			    in->raw_pos, k);
+			in->raw_pos += k;
+			done += k;
+			continue;
+		}
+		if (in->cur >= 0 && in->buf[in->cur].eof)
+			break;
+		if ((idx = take(in, e)) < 0)
+			return idx;
+		if (in->cur >= 0)
+			release(in);
+		in->cur = idx;
+		in->raw_pos = 0;
+	}
+	return (long)done;
+}

@@ -1,0 +1,340 @@
+/*
+ * liq.h - the liq library: exchange dumps in, time bars out.
+ *
+ * This header is the manual of libliq.a.  Every function returns 0 (or a
+ * documented non-negative value) on success and a negative LIQ_E* code on
+ * failure; on failure the struct liq_error the caller passed in says what
+ * went wrong and where (file, line, field, offending text).  The library
+ * never prints and never exits.  Handles come in _open/_close or _new/_free
+ * pairs; every _close and _free accepts NULL.
+ *
+ * Units: times are milliseconds since the Unix epoch, UTC.  Prices are in
+ * the quote currency (USDT for BTCUSDT, USD for BTCUSD_PERP).  "base" is
+ * the coin (BTC), "quote" is the quote currency.
+ */
+#ifndef LIQ_H
+#define LIQ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---------------------------------------------------------------- errors */
+
+enum {
+	LIQ_OK = 0,
+	LIQ_ENOMEM = -1,	/* out of memory */
+	LIQ_EIO = -2,		/* read or write failed (errno kept) */
+	LIQ_ECONTAINER = -3,	/* corrupt or truncated gzip/zip, bad magic */
+	LIQ_EDATA = -4,		/* a row or field is bad */
+	LIQ_EARG = -5,		/* a bad argument from the caller */
+	LIQ_EVERSION = -6,	/* a file from a newer major version */
+	LIQ_EFORMAT = -7,	/* not the expected file format */
+	LIQ_EORDER = -8		/* timestamps out of order beyond the window */
+};
+
+/*
+ * Where and why a call failed.  line is 1-based (0: not about a line),
+ * field is the column name ("" if none), text the offending text (cut to
+ * fit).  sys_errno is errno for LIQ_EIO, else 0.
+ */
+struct liq_error {
+	int code;
+	int sys_errno;
+	int64_t line;
+	char file[512];
+	char field[48];
+	char text[96];
+	char msg[256];
+};
+
+/* Clear e (code LIQ_OK, empty strings). */
+void liq_error_clear(struct liq_error *e);
+
+/*
+ * Record an error in e (which may be NULL) and return code.  file, field and
+ * text may be NULL; text is copied up to textlen bytes (SIZE_MAX: to NUL).
+ */
+int liq_error_set(struct liq_error *e, int code, const char *file,
+    int64_t line, const char *field, const char *text, size_t textlen,
+    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+
+/*
+ * Format e as "file:line: field: msg: \"text\"" (parts left out when
+ * empty) into buf.  Returns buf.
+ */
+char *liq_error_format(const struct liq_error *e, char *buf, size_t len);
+
+/* ------------------------------------------------------ numbers and time */
+
+/*
+ * Parse the decimal number in s[0..n) into *out.  Accepts an optional sign,
+ * digits with an optional fraction and an optional exponent; rejects empty
+ * text, spaces, trailing garbage, NaN, infinities, hex and overflow.  The
+ * result is correctly rounded (equal to strtod's): exact integer arithmetic
+ * when the digits fit in 2^53 and the power of ten is at most 22, strtod on
+ * a copy otherwise.  Returns 0 or LIQ_EDATA.
+ */
+int liq_parse_double(const char *s, size_t n, double *out);
+
+/*
+ * Parse a decimal into an exact scaled integer: value = *mant / 10^*scale,
+ * 0 <= *scale <= 18, |*mant| < 2^63.  Returns 0, or LIQ_EDATA when the text
+ * is not a plain decimal (exponents are accepted when the result fits) or
+ * does not fit.  Used for exact volume sums.
+ */
+int liq_parse_fixed(const char *s, size_t n, int64_t *mant, int *scale);
+
+/* Parse a signed decimal integer (no fraction) with range check. */
+int liq_parse_int64(const char *s, size_t n, int64_t *out);
+
+/*
+ * Parse a time: epoch milliseconds (digits only) or ISO 8601 UTC:
+ * "2024-03-01", "2024-03-01T12:00", "2024-03-01 12:00:00.250Z",
+ * "2024-03-01T12:00:00+00:00" (offsets are applied).  Returns 0 or
+ * LIQ_EDATA.
+ */
+int liq_parse_time(const char *s, size_t n, int64_t *ms);
+
+/*
+ * Parse a duration "500ms", "1s", "5m", "1h", "1d", "1w" (a bare number is
+ * in milliseconds).  Returns 0 or LIQ_EDATA.
+ */
+int liq_parse_duration(const char *s, size_t n, int64_t *ms);
+
+/* Days since 1970-01-01 for a proleptic Gregorian date (no range check). */
+int64_t liq_days_from_civil(int64_t y, unsigned m, unsigned d);
+
+/* Format ms as "2024-03-01T12:00:00Z" (".250" added when not whole). */
+char *liq_time_format(int64_t ms, char *buf, size_t len);
+
+/* Format a duration in ms in the shortest unit that is exact ("1m"). */
+char *liq_duration_format(int64_t ms, char *buf, size_t len);
+
+/*
+ * Format x in the shortest form that reads back to the same double
+ * ("NaN" for NaN).  Returns the length written (buf holds at least 32).
+ */
+int liq_format_double(double x, char *buf);
+
+/* ------------------------------------------------------------ containers */
+
+/*
+ * An input stream: a file or stdin, plain, gzip (multi-member) or a zip
+ * archive with exactly one member, told apart by magic bytes.  Inflate runs
+ * on a second thread (zlib, or ISA-L when built with it), so reading and
+ * parsing overlap.  Memory: about 2.5 MiB per open input.
+ */
+struct liq_input;
+
+enum { LIQ_CONT_PLAIN, LIQ_CONT_GZIP, LIQ_CONT_ZIP };
+
+/*
+ * Open path ("-" or NULL: stdin).  Nothing is read until the first
+ * liq_input_lines or liq_input_read.  The inflate backend is ISA-L when
+ * compiled in, unless the environment variable LIQ_INFLATE is "zlib".
+ */
+int liq_input_open(struct liq_input **in, const char *path,
+    struct liq_error *e);
+void liq_input_close(struct liq_input *in);
+
+/* The name used in messages: the path, or "(stdin)". */
+const char *liq_input_name(const struct liq_input *in);
+
+/* LIQ_CONT_*, valid after the first read. */
+int liq_input_container(const struct liq_input *in);
+
+/* Name of the inflate backend in use: "zlib", "isa-l" or "none". */
+const char *liq_input_backend(const struct liq_input *in);
+
+/* The inflate backends compiled in, e.g. "isa-l zlib". */
+const char *liq_inflate_backends(void);
+
+/*
+ * Next block of whole lines: *p points at n >= 1 bytes that end in '\n'
+ * (a missing final newline is supplied).  The block stays valid until the
+ * next call.  Returns 1 with a block, 0 at the end, or a negative code
+ * (corrupt or truncated container, a line over 64 KiB, read error).
+ */
+int liq_input_lines(struct liq_input *in, const char **p, size_t *n,
+    struct liq_error *e);
+
+/*
+ * Read up to n raw bytes into buf.  Returns the count (0 at the end) or a
+ * negative code.  Do not mix with liq_input_lines on one handle.
+ */
+long liq_input_read(struct liq_input *in, void *buf, size_t n,
+    struct liq_error *e);
+
+/* ------------------------------------------------------------------ bars */
+
+enum { LIQ_MARKET_LINEAR, LIQ_MARKET_INVERSE, LIQ_MARKET_SPOT };
+
+/* What a bar knows (struct liq_bar.flags). Unknown values are NaN. */
+enum {
+	LIQ_BAR_PRICE = 1 << 0,		/* open..close known */
+	LIQ_BAR_GAP = 1 << 1,		/* no trades: prices carry the last close */
+	LIQ_BAR_VOLUME = 1 << 2,	/* buy/sell volumes and trades known */
+	LIQ_BAR_OI = 1 << 3,		/* oi_base, oi_quote known */
+	LIQ_BAR_FUNDING = 1 << 4,	/* funding known */
+	LIQ_BAR_LIQ = 1 << 5,		/* liq_*_quote known */
+	LIQ_BAR_LIQ_COUNT = 1 << 6,	/* liq_*_count known */
+	LIQ_BAR_RATIO = 1 << 7		/* ls_ratio / top_ls_ratio known */
+};
+
+/*
+ * One bar: [time_ms, time_ms + interval).  Volumes are taker volumes;
+ * *_quote values are notional in the quote currency.  oi_* is open interest
+ * at the bar's close, funding the last funding rate settled at or before
+ * the bar's close, ls_ratio the long/short account ratio and top_ls_ratio
+ * the top traders' position ratio at the close.
+ */
+struct liq_bar {
+	int64_t time_ms;
+	double open, high, low, close;
+	double buy_base, sell_base, buy_quote, sell_quote;
+	uint64_t trades;
+	double oi_base, oi_quote;
+	double funding;
+	double liq_long_quote, liq_short_quote;
+	uint32_t liq_long_count, liq_short_count;
+	double ls_ratio, top_ls_ratio;
+	uint32_t flags;
+};
+
+#define LIQ_SYMBOL_MAX 32
+
+/*
+ * What a bars file is about.  contract_size: quote units per contract for
+ * inverse markets (100 for BTCUSD_PERP), base units per contract for
+ * linear ones (1 for Binance USDⓈ-M).  first_ms/last_ms/nbars describe the
+ * bars actually in the file (INT64_MIN / 0 when not yet known).  command is
+ * the command line that made the file (may be NULL when writing).
+ */
+struct liq_bars_info {
+	char venue[LIQ_SYMBOL_MAX];
+	char symbol[LIQ_SYMBOL_MAX];
+	int market;
+	double contract_size;
+	int64_t interval_ms;
+	int64_t first_ms, last_ms;
+	uint64_t nbars;
+	char command[1024];
+	char sources[1024];	/* what the bars were built from */
+};
+
+const char *liq_market_name(int market);	/* "linear", ... */
+int liq_market_parse(const char *s, int *market);
+
+/* Bars file format version written by this library. */
+#define LIQ_BARS_MAJOR 1
+#define LIQ_BARS_MINOR 0
+
+/*
+ * A bars writer on an open stream (the caller owns f).  Binary unless csv.
+ * Bars must come in strictly increasing time; liq_bars_writer_close writes
+ * the end marker and, when f is a regular file, patches the span in the
+ * header.  It does not close f; the caller must still fflush/fclose it and
+ * check for errors.
+ */
+struct liq_bars_writer;
+int liq_bars_writer_open(struct liq_bars_writer **w, FILE *f,
+    const struct liq_bars_info *info, int csv, struct liq_error *e);
+int liq_bars_write(struct liq_bars_writer *w, const struct liq_bar *b,
+    struct liq_error *e);
+int liq_bars_writer_close(struct liq_bars_writer *w, struct liq_error *e);
+void liq_bars_writer_free(struct liq_bars_writer *w);
+
+/*
+ * A bars reader: binary or CSV form (told apart by the magic), plain or
+ * compressed, "-" for stdin.  liq_bars_reader_info is valid after open;
+ * its span fields are from the header (binary written to a file) or
+ * INT64_MIN until the end is reached.  liq_bars_read returns 1 with a bar,
+ * 0 at a clean end (end marker and CRC checked), or a negative code.
+ */
+struct liq_bars_reader;
+int liq_bars_reader_open(struct liq_bars_reader **r, const char *path,
+    struct liq_error *e);
+const struct liq_bars_info *liq_bars_reader_info(
+    const struct liq_bars_reader *r);
+int liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
+    struct liq_error *e);
+void liq_bars_reader_close(struct liq_bars_reader *r);
+
+/* -------------------------------------------------------------- ingest */
+
+/* Kinds of input an ingest understands. */
+enum {
+	LIQ_KIND_UNKNOWN,
+	LIQ_KIND_AGGTRADES,
+	LIQ_KIND_TRADES,
+	LIQ_KIND_KLINES,
+	LIQ_KIND_METRICS,
+	LIQ_KIND_FUNDING,
+	LIQ_KIND_LIQSNAP,
+	LIQ_KIND_VENDOR
+};
+const char *liq_kind_name(int kind);
+
+/* Options of an ingest run (liq_ingest_options_init sets the defaults). */
+struct liq_ingest_options {
+	int64_t interval_ms;	/* 0: 1m, or the bar files' own interval */
+	int64_t from_ms;	/* INT64_MIN: open */
+	int64_t to_ms;		/* INT64_MAX: open (exclusive) */
+	int64_t reorder_ms;	/* reorder window, default 1h */
+	int64_t oi_max_age_ms;	/* forward-fill limit for OI, default 15m */
+	int64_t funding_max_age_ms; /* default 24h */
+	char symbol[LIQ_SYMBOL_MAX];	/* "" : from the file names */
+	char venue[LIQ_SYMBOL_MAX];	/* "" : from the files */
+	char vendor_venue[LIQ_SYMBOL_MAX]; /* venue of vendor CSVs */
+	int market;		/* -1: from the file names */
+	double contract_size;	/* 0: from the market rules */
+	const char *map;	/* vendor column map "time=ts,open=o,..." */
+	int skip_bad;		/* count bad rows instead of failing */
+	const char *command;	/* recorded in the output header */
+	/* called about every million rows (may be NULL) */
+	void (*progress)(void *arg, const char *file, uint64_t rows);
+	void *progress_arg;
+};
+void liq_ingest_options_init(struct liq_ingest_options *o);
+
+/* The column map of the --preset NAME ("coinglass"), or NULL. */
+const char *liq_ingest_preset(const char *name);
+
+/*
+ * One ingest run over paths[0..npaths) (NULL or "-" is stdin, at most
+ * once), writing bars through emit.  Files of any supported kind, in any
+ * order; rows are merged by time.  liq_ingest_open reads the head of each
+ * file to learn its kind, market and first time, and fills the bars info;
+ * liq_ingest_run streams everything.
+ */
+struct liq_ingest;
+int liq_ingest_open(struct liq_ingest **g, const char *const *paths,
+    int npaths, const struct liq_ingest_options *o, struct liq_error *e);
+const struct liq_bars_info *liq_ingest_info(const struct liq_ingest *g);
+typedef int (*liq_bar_fn)(void *ctx, const struct liq_bar *b,
+    struct liq_error *e);
+int liq_ingest_run(struct liq_ingest *g, liq_bar_fn emit, void *ctx,
+    struct liq_error *e);
+
+/* Rows read so far. */
+uint64_t liq_ingest_rows(const struct liq_ingest *g);
+
+/*
+ * With skip_bad: how many rows were skipped, and the first few of them
+ * (i < min(count, LIQ_MAX_BAD_KEPT)).
+ */
+#define LIQ_MAX_BAD_KEPT 5
+uint64_t liq_ingest_bad_count(const struct liq_ingest *g);
+const struct liq_error *liq_ingest_bad(const struct liq_ingest *g, int i);
+
+/* Files read: count and, per file, its detected kind and name. */
+int liq_ingest_nfiles(const struct liq_ingest *g);
+int liq_ingest_file_kind(const struct liq_ingest *g, int i);
+void liq_ingest_close(struct liq_ingest *g);
+
+#endif /* LIQ_H */

@@ -1,0 +1,1242 @@
+/*
+ * rows.c - the dump dialects: Binance aggTrades, trades, klines, metrics,
+ * fundingRate and liquidationSnapshot, and vendor bar CSVs mapped with
+ * --map.  Sniffs whether a file has a header, which kind it is and its time
+ * unit; then turns rows into bar events.
+ *
+ * aggTrades rows in Binance's column order take a fused path that scans and
+ * converts each field in one pass (no field splitting, no strtod); any row
+ * it does not like, and every other kind, goes through the general path,
+ * which splits the line (libcsv for quoted lines) and names the field and
+ * the text when something is wrong.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest_int.h"
+#include "num_int.h"
+
+/* Rows must be dated between 2009-01-01 and 2100-01-01. */
+#define T_MIN	INT64_C(1230768000000)
+#define T_MAX	INT64_C(4102444800000)
+
+struct colspec {
+	int field;
+	const char *name;
+	int required;
+};
+
+static const struct colspec c_aggtrades[] = {
+	{ F_ID, "agg_trade_id", 1 }, { F_PRICE, "price", 1 },
+	{ F_QTY, "quantity", 1 }, { F_FIRST, "first_trade_id", 1 },
+	{ F_LAST, "last_trade_id", 1 }, { F_TIME, "transact_time", 1 },
+	{ F_MAKER, "is_buyer_maker", 1 }, { F_BEST, "is_best_match", 0 },
+	{ -1, NULL, 0 }
+};
+static const struct colspec c_trades[] = {
+	{ F_ID, "id", 1 }, { F_PRICE, "price", 1 }, { F_QTY, "qty", 1 },
+	{ F_QUOTE_QTY, "quote_qty", 0 }, { F_TIME, "time", 1 },
+	{ F_MAKER, "is_buyer_maker", 1 }, { F_BEST, "is_best_match", 0 },
+	{ -1, NULL, 0 }
+};
+static const struct colspec c_klines[] = {
+	{ F_TIME, "open_time", 1 }, { F_OPEN, "open", 1 },
+	{ F_HIGH, "high", 1 }, { F_LOW, "low", 1 }, { F_CLOSE, "close", 1 },
+	{ F_VOLUME, "volume", 1 }, { F_CLOSE_TIME, "close_time", 1 },
+	{ F_QUOTE_VOL, "quote_volume", 1 }, { F_COUNT, "count", 1 },
+	{ F_TB_VOL, "taker_buy_volume", 1 },
+	{ F_TB_QUOTE, "taker_buy_quote_volume", 1 },
+	{ F_IGNORE, "ignore", 0 }, { -1, NULL, 0 }
+};
+static const struct colspec c_metrics[] = {
+	{ F_TIME, "create_time", 1 }, { F_SYMBOL, "symbol", 1 },
+	{ F_OI, "sum_open_interest", 1 },
+	{ F_OI_VALUE, "sum_open_interest_value", 1 },
+	{ F_TOP_COUNT, "count_toptrader_long_short_ratio", 0 },
+	{ F_TOP_RATIO, "sum_toptrader_long_short_ratio", 0 },
+	{ F_LS_RATIO, "count_long_short_ratio", 0 },
+	{ F_TAKER_RATIO, "sum_taker_long_short_vol_ratio", 0 },
+	{ -1, NULL, 0 }
+};
+static const struct colspec c_funding[] = {
+	{ F_TIME, "calc_time", 1 }, { F_FUND_HOURS, "funding_interval_hours", 0 },
+	{ F_FUND_RATE, "last_funding_rate", 1 }, { -1, NULL, 0 }
+};
+static const struct colspec c_liqsnap[] = {
+	{ F_TIME, "time", 1 }, { F_SYMBOL, "symbol", 0 }, { F_SIDE, "side", 1 },
+	{ F_ORDER_TYPE, "order_type", 1 }, { F_TIF, "time_in_force", 1 },
+	{ F_ORIG_QTY, "original_quantity", 1 }, { F_PRICE, "price", 1 },
+	{ F_AVG_PRICE, "average_price", 1 }, { F_STATUS, "order_status", 1 },
+	{ F_LAST_FILL, "last_fill_quantity", 1 },
+	{ F_FILLED_QTY, "accumulated_fill_quantity", 1 }, { -1, NULL, 0 }
+};
+
+/* Vendor map names (--map NAME=column). */
+static const struct colspec c_vendor[] = {
+	{ F_TIME, "time", 1 }, { F_OPEN, "open", 0 }, { F_HIGH, "high", 0 },
+	{ F_LOW, "low", 0 }, { F_CLOSE, "close", 0 },
+	{ F_BUY_BASE, "buy_base", 0 }, { F_SELL_BASE, "sell_base", 0 },
+	{ F_BUY_QUOTE, "buy_quote", 0 }, { F_SELL_QUOTE, "sell_quote", 0 },
+	{ F_VOL_BASE, "volume_base", 0 }, { F_VOL_QUOTE, "volume_quote", 0 },
+	{ F_TRADES, "trades", 0 }, { F_OI_BASE, "oi_base", 0 },
+	{ F_OI_QUOTE, "oi_quote", 0 }, { F_FUNDING, "funding", 0 },
+	{ F_LIQ_LONG, "liq_long_quote", 0 },
+	{ F_LIQ_SHORT, "liq_short_quote", 0 },
+	{ F_LIQ_LONG_N, "liq_long_count", 0 },
+	{ F_LIQ_SHORT_N, "liq_short_count", 0 }, { -1, NULL, 0 }
+};
+
+static const struct colspec *
+spec_of(int kind)
+{
+	switch (kind) {
+	case LIQ_KIND_AGGTRADES: return c_aggtrades;
+	case LIQ_KIND_TRADES: return c_trades;
+	case LIQ_KIND_KLINES: return c_klines;
+	case LIQ_KIND_METRICS: return c_metrics;
+	case LIQ_KIND_FUNDING: return c_funding;
+	case LIQ_KIND_LIQSNAP: return c_liqsnap;
+	case LIQ_KIND_VENDOR: return c_vendor;
+	}
+	return NULL;
+}
+
+const char *
+liq_kind_name(int kind)
+{
+	switch (kind) {
+	case LIQ_KIND_AGGTRADES: return "aggTrades";
+	case LIQ_KIND_TRADES: return "trades";
+	case LIQ_KIND_KLINES: return "klines";
+	case LIQ_KIND_METRICS: return "metrics";
+	case LIQ_KIND_FUNDING: return "fundingRate";
+	case LIQ_KIND_LIQSNAP: return "liquidationSnapshot";
+	case LIQ_KIND_VENDOR: return "vendor bars";
+	}
+	return "unknown";
+}
+
+/* ------------------------------------------------------------ errors */
+
+static int
+row_err(struct src *s, struct liq_error *e, int code, int field,
+    const char *text, size_t tlen, const char *msg)
+{
+	const char *fname = field >= 0 ? s->colname[field] : NULL;
+
+	return liq_error_set(e, code, s->path, s->line, fname, text, tlen,
+	    "%s", msg);
+}
+
+static int
+fld_err(struct src *s, struct liq_error *e, int field, const char *msg)
+{
+	int c = s->col[field];
+
+	return row_err(s, e, LIQ_EDATA, field, s->f.p[c], s->f.len[c], msg);
+}
+
+/* ------------------------------------------------------- field parsing */
+
+static int
+has(const struct src *s, int field)
+{
+	return s->col[field] >= 0 && s->col[field] < s->f.n;
+}
+
+static int
+empty(const struct src *s, int field)
+{
+	return !has(s, field) || s->f.len[s->col[field]] == 0;
+}
+
+static int
+get_num(struct src *s, int field, double *v, struct liq_error *e)
+{
+	int c = s->col[field];
+
+	if (liq_parse_double(s->f.p[c], s->f.len[c], v) != 0) {
+		if (s->f.len[c] >= 3 && (strncasecmp(s->f.p[c], "nan", 3) == 0
+		    || strncasecmp(s->f.p[c], "inf", 3) == 0 ||
+		    strncasecmp(s->f.p[c] + 1, "inf", 3) == 0))
+			return fld_err(s, e, field,
+			    "NaN or infinity is not a value");
+		return fld_err(s, e, field, "not a number");
+	}
+	return 0;
+}
+
+static int
+get_pos(struct src *s, int field, double *v, struct liq_error *e)
+{
+	int rc = get_num(s, field, v, e);
+
+	if (rc == 0 && !(*v > 0))
+		return fld_err(s, e, field, "must be positive");
+	return rc;
+}
+
+static int
+get_nonneg(struct src *s, int field, double *v, struct liq_error *e)
+{
+	int rc = get_num(s, field, v, e);
+
+	if (rc == 0 && *v < 0)
+		return fld_err(s, e, field, "must not be negative");
+	return rc;
+}
+
+/* An optional number: NaN when the field is empty. */
+static int
+get_opt(struct src *s, int field, double *v, struct liq_error *e)
+{
+	if (empty(s, field)) {
+		*v = NAN;
+		return 0;
+	}
+	return get_nonneg(s, field, v, e);
+}
+
+static int
+get_int(struct src *s, int field, int64_t *v, struct liq_error *e)
+{
+	int c = s->col[field];
+
+	if (liq_parse_int64(s->f.p[c], s->f.len[c], v) != 0)
+		return fld_err(s, e, field, "not an integer");
+	return 0;
+}
+
+static int
+get_bool(struct src *s, int field, int *v, struct liq_error *e)
+{
+	int c = s->col[field];
+	const char *p = s->f.p[c];
+	size_t n = s->f.len[c];
+
+	if (n == 4 && strncasecmp(p, "true", 4) == 0)
+		*v = 1;
+	else if (n == 5 && strncasecmp(p, "false", 5) == 0)
+		*v = 0;
+	else
+		return fld_err(s, e, field, "not true or false");
+	return 0;
+}
+
+/* Exact decimal, or scale -1 with the double in *d. */
+static void
+get_fixed(struct src *s, int field, int64_t *m, int *sc, double d)
+{
+	int c = s->col[field];
+
+	if (liq_parse_fixed(s->f.p[c], s->f.len[c], m, sc) != 0) {
+		*sc = -1;
+		*m = 0;
+	}
+	(void)d;
+}
+
+/* A raw epoch number in the file's unit to ms. */
+static int64_t
+to_ms(const struct src *s, int64_t raw)
+{
+	if (s->tdiv > 0)
+		return liq__floordiv(raw, s->tdiv);
+	return raw * -s->tdiv;
+}
+
+static int
+get_time(struct src *s, int field, int64_t *t, struct liq_error *e)
+{
+	int c = s->col[field];
+	const char *p = s->f.p[c];
+	size_t n = s->f.len[c];
+	int64_t raw;
+
+	if (n > 0 && (unsigned)(p[0] - '0') < 10 &&
+	    liq_parse_int64(p, n, &raw) == 0)
+		*t = to_ms(s, raw);
+	else if (liq_parse_time(p, n, t) != 0) {
+		double d;
+		/* vendors write epoch seconds with a fraction too */
+		if (liq_parse_double(p, n, &d) != 0 || !(d > 0) || d > 1e13)
+			return fld_err(s, e, field, "not a time");
+		*t = (int64_t)floor(d * 1000.0 + 0.5);
+	}
+	if (*t < T_MIN || *t >= T_MAX)
+		return fld_err(s, e, field,
+		    "time out of range (before 2009 or after 2099)");
+	return 0;
+}
+
+/* ---------------------------------------------------------- sniffing */
+
+static int
+looks_numeric(const char *p, size_t n)
+{
+	double d;
+
+	return liq_parse_double(p, n, &d) == 0;
+}
+
+static int
+looks_time_text(const char *p, size_t n)
+{
+	int64_t t;
+
+	return n >= 10 && p[4] == '-' && liq_parse_time(p, n, &t) == 0;
+}
+
+static int
+looks_bool(const char *p, size_t n)
+{
+	return (n == 4 && strncasecmp(p, "true", 4) == 0) ||
+	    (n == 5 && strncasecmp(p, "false", 5) == 0);
+}
+
+static void
+set_names(struct src *s, const struct colspec *sp)
+{
+	int i;
+
+	for (i = 0; i < NFIELD; i++) {
+		s->col[i] = -1;
+		s->colname[i] = NULL;
+	}
+	for (i = 0; sp[i].name != NULL; i++)
+		s->colname[sp[i].field] = sp[i].name;
+}
+
+/* Columns by position (no header), in the spec's order. */
+static void
+map_positional(struct src *s, const struct colspec *sp, int ncols)
+{
+	int i, k = 0;
+
+	set_names(s, sp);
+	for (i = 0; sp[i].name != NULL && k < ncols; i++) {
+		/* COIN-M liquidationSnapshot has no symbol column */
+		if (sp[i].field == F_SYMBOL && s->kind == LIQ_KIND_LIQSNAP &&
+		    ncols == 10)
+			continue;
+		s->col[sp[i].field] = k++;
+	}
+}
+
+/* Columns by header name.  Returns the first required column missing. */
+static const char *
+map_header(struct src *s, const struct colspec *sp, const struct liq_fields *h)
+{
+	int i, j;
+
+	set_names(s, sp);
+	for (i = 0; sp[i].name != NULL; i++)
+		for (j = 0; j < h->n; j++)
+			if (liq__field_is(h, j, sp[i].name))
+				s->col[sp[i].field] = j;
+	if (s->kind == LIQ_KIND_TRADES && s->col[F_QUOTE_QTY] < 0)
+		for (j = 0; j < h->n; j++)
+			if (liq__field_is(h, j, "base_qty"))
+				s->col[F_QUOTE_QTY] = j;
+	for (i = 0; sp[i].name != NULL; i++)
+		if (sp[i].required && s->col[sp[i].field] < 0)
+			return sp[i].name;
+	return NULL;
+}
+
+static int
+header_kind(const struct liq_fields *h)
+{
+	int j, id = 0, qty = 0;
+
+	for (j = 0; j < h->n; j++) {
+		if (liq__field_is(h, j, "agg_trade_id"))
+			return LIQ_KIND_AGGTRADES;
+		if (liq__field_is(h, j, "open_time"))
+			return LIQ_KIND_KLINES;
+		if (liq__field_is(h, j, "create_time"))
+			return LIQ_KIND_METRICS;
+		if (liq__field_is(h, j, "calc_time"))
+			return LIQ_KIND_FUNDING;
+		if (liq__field_is(h, j, "order_type") ||
+		    liq__field_is(h, j, "average_price"))
+			return LIQ_KIND_LIQSNAP;
+		id |= liq__field_is(h, j, "id");
+		qty |= liq__field_is(h, j, "qty");
+	}
+	return id && qty ? LIQ_KIND_TRADES : LIQ_KIND_UNKNOWN;
+}
+
+/* The kind of a header-less row from its shape. */
+static int
+shape_kind(const struct liq_fields *f)
+{
+	int n = f->n;
+
+	if (n >= 1 && looks_time_text(f->p[0], f->len[0]))
+		return n == 8 ? LIQ_KIND_METRICS : LIQ_KIND_UNKNOWN;
+	if (n == 3)
+		return LIQ_KIND_FUNDING;
+	if (n == 12)
+		return LIQ_KIND_KLINES;
+	if (n == 6 && looks_bool(f->p[5], f->len[5]))
+		return LIQ_KIND_TRADES;
+	if (n == 7 && looks_bool(f->p[6], f->len[6]))
+		return looks_bool(f->p[5], f->len[5]) ? LIQ_KIND_TRADES :
+		    LIQ_KIND_AGGTRADES;
+	if (n == 8 && looks_bool(f->p[6], f->len[6]) &&
+	    looks_bool(f->p[7], f->len[7]))
+		return LIQ_KIND_AGGTRADES;
+	if ((n == 11 || n == 10) && (liq__field_is(f, n == 11 ? 2 : 1,
+	    "SELL") || liq__field_is(f, n == 11 ? 2 : 1, "BUY")))
+		return LIQ_KIND_LIQSNAP;
+	return LIQ_KIND_UNKNOWN;
+}
+
+/* Parse "name=column,name=column" into the vendor columns of header h. */
+static int
+map_vendor(struct src *s, const char *map, const struct liq_fields *h,
+    struct liq_error *e)
+{
+	const char *p = map;
+
+	set_names(s, c_vendor);
+	while (*p != '\0') {
+		const char *comma = strchr(p, ',');
+		const char *eq = memchr(p, '=', comma ? (size_t)(comma - p) :
+		    strlen(p));
+		size_t klen, vlen;
+		int i, j, found = -1;
+
+		if (comma == NULL)
+			comma = p + strlen(p);
+		if (eq == NULL)
+			return liq_error_set(e, LIQ_EARG, NULL, 0, "--map", p,
+			    (size_t)(comma - p), "expected NAME=COLUMN");
+		klen = (size_t)(eq - p);
+		vlen = (size_t)(comma - eq - 1);
+		for (i = 0; c_vendor[i].name != NULL; i++)
+			if (strlen(c_vendor[i].name) == klen &&
+			    memcmp(c_vendor[i].name, p, klen) == 0)
+				break;
+		if (c_vendor[i].name == NULL)
+			return liq_error_set(e, LIQ_EARG, NULL, 0, "--map", p,
+			    klen, "unknown bar field (see liq-ingest(1))");
+		for (j = 0; j < h->n; j++)
+			if (h->len[j] == vlen && memcmp(h->p[j], eq + 1,
+			    vlen) == 0)
+				found = j;
+		if (found < 0)
+			return liq_error_set(e, LIQ_EFORMAT, s->path, 1,
+			    c_vendor[i].name, eq + 1, vlen,
+			    "the header has no such column");
+		s->col[c_vendor[i].field] = found;
+		s->colname[c_vendor[i].field] = c_vendor[i].name;
+		p = *comma ? comma + 1 : comma;
+	}
+	if (s->col[F_TIME] < 0)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, "--map", map,
+		    SIZE_MAX, "the map needs time=COLUMN");
+	/* say "column (field)" in messages: the user's names */
+	return 0;
+}
+
+static int
+next_line(struct src *s, const char **lp, size_t *ll, struct liq_error *e)
+{
+	const char *nl;
+	int rc;
+
+	if (s->bpos >= s->blen) {
+		rc = liq_input_lines(s->in, &s->blk, &s->blen, e);
+		if (rc <= 0)
+			return rc;
+		s->bpos = 0;
+		s->nblk++;
+	}
+	nl = memchr(s->blk + s->bpos, '\n', s->blen - s->bpos);
+	*lp = s->blk + s->bpos;
+	*ll = (size_t)(nl - *lp);
+	s->bpos += *ll + 1;
+	s->line++;
+	if (*ll > 0 && (*lp)[*ll - 1] == '\r')
+		(*ll)--;
+	return 1;
+}
+
+static void
+sniff_unit(struct src *s, int64_t raw)
+{
+	if (raw >= INT64_C(100000000000000000))
+		s->tdiv = 1000000;		/* ns */
+	else if (raw >= INT64_C(100000000000000))
+		s->tdiv = 1000;			/* µs */
+	else if (raw >= INT64_C(100000000000))
+		s->tdiv = 1;			/* ms */
+	else
+		s->tdiv = -1000;		/* s */
+}
+
+/*
+ * Read the head of s (its input is open): header or not, kind, columns,
+ * time unit, row interval, symbol and first time.  Leaves the input at its
+ * start (line 0) so liq__src_run reads every line again.
+ */
+int
+liq__sniff(struct src *s, const char *map, struct liq_error *e)
+{
+	const char *l;
+	size_t n;
+	int rc, kind, i;
+	const struct colspec *sp;
+	const char *miss;
+	int64_t raw;
+
+	if ((rc = next_line(s, &l, &n, e)) < 0)
+		return rc;
+	if (rc == 0 || (s->blen == 1 && n == 0))
+		return liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL, NULL, 0,
+		    "empty input");
+	if (memchr(s->blk, '\0', s->blen) != NULL)
+		return liq_error_set(e, LIQ_EFORMAT, s->path, 1, NULL, NULL, 0,
+		    "not a CSV file (binary data)");
+	if (liq__split(&s->f, l, n) < 0)
+		return liq_error_set(e, LIQ_EFORMAT, s->path, 1, NULL, l, n,
+		    "not a CSV file (bad quoting or over %d columns)",
+		    LIQ_MAXF);
+	s->ncols = s->f.n;
+	if (looks_numeric(s->f.p[0], s->f.len[0]) ||
+	    looks_time_text(s->f.p[0], s->f.len[0])) {
+		s->has_header = 0;
+		kind = shape_kind(&s->f);
+		if (kind == LIQ_KIND_UNKNOWN)
+			return liq_error_set(e, LIQ_EFORMAT, s->path, 1, NULL,
+			    l, n, "no header and %d columns: not a Binance "
+			    "dump this program knows", s->f.n);
+		s->kind = kind;
+		map_positional(s, spec_of(kind), s->f.n);
+	} else {
+		s->has_header = 1;
+		kind = header_kind(&s->f);
+		if (kind == LIQ_KIND_UNKNOWN && map == NULL)
+			return liq_error_set(e, LIQ_EFORMAT, s->path, 1, NULL,
+			    l, n, "unknown header (for vendor bar CSVs, give "
+			    "--map or --preset)");
+		if (kind == LIQ_KIND_UNKNOWN) {
+			s->kind = LIQ_KIND_VENDOR;
+			if ((rc = map_vendor(s, map, &s->f, e)) != 0)
+				return rc;
+		} else {
+			s->kind = kind;
+			miss = map_header(s, spec_of(kind), &s->f);
+			if (miss != NULL)
+				return liq_error_set(e, LIQ_EFORMAT, s->path,
+				    1, miss, l, n, "%s header lacks this "
+				    "column", liq_kind_name(kind));
+		}
+	}
+	sp = spec_of(s->kind);
+	(void)sp;
+	s->fast = s->kind == LIQ_KIND_AGGTRADES && !s->has_header;
+	if (s->kind == LIQ_KIND_AGGTRADES && s->has_header) {
+		s->fast = 1;
+		for (i = 0; i < 7; i++)
+			if (s->col[c_aggtrades[i].field] != i)
+				s->fast = 0;
+	}
+	/* first data row: time unit, first time, symbol, row interval */
+	s->first_ts = INT64_MIN;
+	if (s->has_header && (rc = next_line(s, &l, &n, e)) <= 0) {
+		if (rc < 0)
+			return rc;
+		goto rewind;
+	}
+	while (n == 0)
+		if ((rc = next_line(s, &l, &n, e)) <= 0) {
+			if (rc < 0)
+				return rc;
+			goto rewind;
+		}
+	if (liq__split(&s->f, l, n) < 0 || s->f.n != s->ncols)
+		return liq_error_set(e, LIQ_EDATA, s->path, s->line, NULL, l, n,
+		    "%d columns where the %s has %d", s->f.n < 0 ? 0 : s->f.n,
+		    s->has_header ? "header" : "first row", s->ncols);
+	{
+		int c = s->col[F_TIME];
+		if (liq_parse_int64(s->f.p[c], s->f.len[c], &raw) == 0)
+			sniff_unit(s, raw);
+		else
+			s->tdiv = 1;
+	}
+	if ((rc = get_time(s, F_TIME, &s->first_ts, e)) != 0)
+		return rc;
+	if (has(s, F_SYMBOL) && s->f.len[s->col[F_SYMBOL]] > 0 &&
+	    s->f.len[s->col[F_SYMBOL]] < LIQ_SYMBOL_MAX &&
+	    s->symbol[0] == '\0') {
+		memcpy(s->symbol, s->f.p[s->col[F_SYMBOL]],
+		    s->f.len[s->col[F_SYMBOL]]);
+		s->symbol[s->f.len[s->col[F_SYMBOL]]] = '\0';
+	}
+	if (s->kind == LIQ_KIND_KLINES) {
+		int64_t ct;
+		if ((rc = get_int(s, F_CLOSE_TIME, &ct, e)) != 0)
+			return rc;
+		s->row_interval = to_ms(s, ct) - s->first_ts + 1;
+		if (s->row_interval <= 0)
+			return fld_err(s, e, F_CLOSE_TIME,
+			    "close_time is before open_time");
+	}
+	if (s->kind == LIQ_KIND_VENDOR) {
+		int64_t t2;
+		do
+			rc = next_line(s, &l, &n, e);
+		while (rc > 0 && n == 0);
+		if (rc < 0)
+			return rc;
+		if (rc > 0) {
+			if (liq__split(&s->f, l, n) != s->ncols)
+				return liq_error_set(e, LIQ_EDATA, s->path,
+				    s->line, NULL, l, n, "%d columns where "
+				    "the header has %d", s->f.n, s->ncols);
+			if ((rc = get_time(s, F_TIME, &t2, e)) != 0)
+				return rc;
+			s->row_interval = t2 - s->first_ts;
+		}
+		if (s->row_interval <= 0)
+			return liq_error_set(e, LIQ_EFORMAT, s->path, s->line,
+			    NULL, NULL, 0, "cannot tell the bar interval of "
+			    "a vendor file from its first two rows");
+	}
+rewind:
+	return 0;
+}
+
+/* ------------------------------------------------------------- events */
+
+static int
+order_err(struct src *s, struct liq_agg *a, int64_t t, struct liq_error *e)
+{
+	char tb[40], w[40];
+
+	return liq_error_set(e, LIQ_EORDER, s->path, s->line,
+	    s->colname[F_TIME], NULL, 0, "row at %s is before rows already "
+	    "aggregated, beyond the reorder window (%s): sort the file or "
+	    "raise --reorder", liq_time_format(t, tb, sizeof(tb)),
+	    liq_duration_format((int64_t)(a->mask - 2) * a->interval, w,
+	    sizeof(w)));
+}
+
+/* Add base and quote volume of a trade to side (0 buy, 1 sell). */
+static inline void
+add_volume(struct liq_acc *a, const struct mkt *m, int side, int64_t qm,
+    int qs, double qty, int64_t pm, int ps, double px)
+{
+	__int128 fx;
+
+	if (m->cs_one) {
+		if (qs >= 0 && liq__fx(qm, qs, 0, -1, &fx))
+			a->fx_base[side] += fx;
+		else
+			liq__kahan(&a->d_base[side], &a->c_base[side], qty);
+		if (qs >= 0 && ps >= 0 && liq__fx(qm, qs, pm, ps, &fx))
+			a->fx_quote[side] += fx;
+		else
+			liq__kahan(&a->d_quote[side], &a->c_quote[side],
+			    qty * px);
+	} else if (m->market == LIQ_MARKET_INVERSE) {
+		/* contracts of cs quote units: quote exact, base = quote/px */
+		if (qs >= 0 && m->cs_scale >= 0 &&
+		    liq__fx(qm, qs, m->cs_mant, m->cs_scale, &fx))
+			a->fx_quote[side] += fx;
+		else
+			liq__kahan(&a->d_quote[side], &a->c_quote[side],
+			    qty * m->cs);
+		liq__kahan(&a->d_base[side], &a->c_base[side],
+		    qty * m->cs / px);
+	} else {
+		/* linear contracts of cs base units */
+		if (qs >= 0 && m->cs_scale >= 0 &&
+		    liq__fx(qm, qs, m->cs_mant, m->cs_scale, &fx))
+			a->fx_base[side] += fx;
+		else
+			liq__kahan(&a->d_base[side], &a->c_base[side],
+			    qty * m->cs);
+		liq__kahan(&a->d_quote[side], &a->c_quote[side],
+		    qty * m->cs * px);
+	}
+	a->has_vol = 1;
+}
+
+/* --------------------------------------------------- general row path */
+
+static int
+row_trade(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
+{
+	double px, qty;
+	int64_t id = 0, first, last, qm, pm;
+	int maker, qs, ps, rc, best = 1;
+	struct liq_acc *a;
+
+	if ((rc = get_int(s, F_ID, &id, e)) || (rc = get_pos(s, F_PRICE,
+	    &px, e)) || (rc = get_pos(s, F_QTY, &qty, e)) ||
+	    (rc = get_bool(s, F_MAKER, &maker, e)))
+		return rc;
+	if (has(s, F_BEST) && (rc = get_bool(s, F_BEST, &best, e)))
+		return rc;
+	first = last = 0;
+	if (s->kind == LIQ_KIND_AGGTRADES) {
+		if ((rc = get_int(s, F_FIRST, &first, e)) ||
+		    (rc = get_int(s, F_LAST, &last, e)))
+			return rc;
+		if (last < first)
+			return fld_err(s, e, F_LAST,
+			    "last_trade_id is below first_trade_id");
+	}
+	get_fixed(s, F_PRICE, &pm, &ps, px);
+	get_fixed(s, F_QTY, &qm, &qs, qty);
+	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
+		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	liq__acc_price(a, t, id, px, px, px, px);
+	add_volume(a, c->mkt, maker, qm, qs, qty, pm, ps, px);
+	a->trades += (uint64_t)(last - first) + 1;
+	return 0;
+}
+
+/* klines: volume V and taker-buy B give buy = B, sell = V - B exactly. */
+static int
+row_kline(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
+{
+	double o, h, l, cl, v[4];
+	int64_t cnt, vm[4];
+	int vs[4], rc, i, k;
+	struct liq_acc *a;
+	static const int vf[4] = { F_VOLUME, F_QUOTE_VOL, F_TB_VOL,
+	    F_TB_QUOTE };
+	const struct mkt *m = c->mkt;
+
+	if ((rc = get_pos(s, F_OPEN, &o, e)) || (rc = get_pos(s, F_HIGH, &h,
+	    e)) || (rc = get_pos(s, F_LOW, &l, e)) || (rc = get_pos(s,
+	    F_CLOSE, &cl, e)) || (rc = get_int(s, F_COUNT, &cnt, e)))
+		return rc;
+	if (h < l || o > h || o < l || cl > h || cl < l)
+		return fld_err(s, e, F_HIGH, "high/low do not hold open/close");
+	if (cnt < 0)
+		return fld_err(s, e, F_COUNT, "must not be negative");
+	for (i = 0; i < 4; i++) {
+		if ((rc = get_nonneg(s, vf[i], &v[i], e)) != 0)
+			return rc;
+		get_fixed(s, vf[i], &vm[i], &vs[i], v[i]);
+	}
+	if (v[2] > v[0] * (1 + 1e-9))
+		return fld_err(s, e, F_TB_VOL, "taker buy volume exceeds volume");
+	if (liq__floordiv(t, c->agg->interval) != liq__floordiv(t +
+	    s->row_interval - 1, c->agg->interval))
+		return fld_err(s, e, F_TIME,
+		    "kline straddles two bars: use an --interval that is a "
+		    "multiple of the klines' interval");
+	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
+		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	liq__acc_price(a, t, 0, o, h, l, cl);
+	a->trades += (uint64_t)cnt;
+	a->has_vol = 1;
+	/*
+	 * USDⓈ-M and spot: volume is base, quote_volume quote.  COIN-M:
+	 * volume is contracts (cs USD each), quote_volume is base (coin).
+	 */
+	for (k = 0; k < 2; k++) {	/* k 0: buy, 1: sell */
+		int ib = m->market == LIQ_MARKET_INVERSE ? 3 : 2;
+		int iq = m->market == LIQ_MARKET_INVERSE ? 2 : 3;
+		int tb = ib - 2, tq = iq - 2;	/* totals */
+		__int128 fb, fq, ft;
+		int okb, okq;
+
+		if (m->market == LIQ_MARKET_INVERSE) {
+			okq = vs[iq] >= 0 && vs[tq] >= 0 && m->cs_scale >= 0 &&
+			    liq__fx(vm[iq], vs[iq], m->cs_mant, m->cs_scale,
+			    &fq) && liq__fx(vm[tq], vs[tq], m->cs_mant,
+			    m->cs_scale, &ft);
+			if (okq && k == 1)
+				fq = ft - fq;
+			if (okq)
+				a->fx_quote[k] += fq;
+			else
+				liq__kahan(&a->d_quote[k], &a->c_quote[k],
+				    (k ? v[tq] - v[iq] : v[iq]) * m->cs);
+			okb = vs[ib] >= 0 && vs[tb] >= 0 &&
+			    liq__fx(vm[ib], vs[ib], 0, -1, &fb) &&
+			    liq__fx(vm[tb], vs[tb], 0, -1, &ft);
+			if (okb && k == 1)
+				fb = ft - fb;
+			if (okb)
+				a->fx_base[k] += fb;
+			else
+				liq__kahan(&a->d_base[k], &a->c_base[k],
+				    k ? v[tb] - v[ib] : v[ib]);
+			continue;
+		}
+		okb = vs[ib] >= 0 && vs[tb] >= 0 &&
+		    liq__fx(vm[ib], vs[ib], 0, -1, &fb) &&
+		    liq__fx(vm[tb], vs[tb], 0, -1, &ft);
+		if (okb && k == 1)
+			fb = ft - fb;
+		if (okb)
+			a->fx_base[k] += fb;
+		else
+			liq__kahan(&a->d_base[k], &a->c_base[k],
+			    k ? v[tb] - v[ib] : v[ib]);
+		okq = vs[iq] >= 0 && vs[tq] >= 0 &&
+		    liq__fx(vm[iq], vs[iq], 0, -1, &fq) &&
+		    liq__fx(vm[tq], vs[tq], 0, -1, &ft);
+		if (okq && k == 1)
+			fq = ft - fq;
+		if (okq)
+			a->fx_quote[k] += fq;
+		else
+			liq__kahan(&a->d_quote[k], &a->c_quote[k],
+			    k ? v[tq] - v[iq] : v[iq]);
+	}
+	return 0;
+}
+
+static int
+row_metrics(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
+{
+	double oi, val, ls, top;
+	struct liq_acc *a;
+	int rc;
+
+	if ((rc = get_opt(s, F_OI, &oi, e)) || (rc = get_opt(s, F_OI_VALUE,
+	    &val, e)) || (rc = get_opt(s, F_LS_RATIO, &ls, e)) ||
+	    (rc = get_opt(s, F_TOP_RATIO, &top, e)))
+		return rc;
+	/* snapshots are on the 5-minute grid but sometimes a second late */
+	t = liq__floordiv(t + 30000, 60000) * 60000;
+	if ((a = liq__agg_at(c->agg, t, 1, &rc, e)) == NULL)
+		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if (!isnan(oi) && t >= a->oi_t) {
+		if (c->mkt->market == LIQ_MARKET_INVERSE) {
+			/* contracts of cs USD: quote exact, base at the close */
+			a->oi_quote = oi * c->mkt->cs;
+			a->oi_base = NAN;
+		} else {
+			a->oi_base = oi * (c->mkt->cs_one ? 1 : c->mkt->cs);
+			a->oi_quote = val;
+		}
+		a->oi_t = t;
+	}
+	if ((!isnan(ls) || !isnan(top)) && t >= a->ratio_t) {
+		a->ls_ratio = ls;
+		a->top_ls = top;
+		a->ratio_t = t;
+	}
+	return 0;
+}
+
+static int
+row_funding(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
+{
+	double r;
+	struct liq_acc *a;
+	int rc;
+
+	if ((rc = get_num(s, F_FUND_RATE, &r, e)) != 0)
+		return rc;
+	if (fabs(r) > 1)
+		return fld_err(s, e, F_FUND_RATE, "funding rate beyond ±100%");
+	if ((a = liq__agg_at(c->agg, t, 1, &rc, e)) == NULL)
+		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if (t >= a->fund_t) {
+		a->funding = r;
+		a->fund_t = t;
+	}
+	return 0;
+}
+
+static uint64_t
+fnv1a(const char *p, size_t n)
+{
+	uint64_t h = UINT64_C(1469598103934665603);
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * UINT64_C(1099511628211);
+	return h;
+}
+
+static int
+row_liqsnap(struct src *s, struct ctx *c, int64_t t, const char *l, size_t n,
+    struct liq_error *e)
+{
+	double px, avg, q, filled, notional;
+	struct liq_acc *a;
+	uint64_t h = fnv1a(l, n);
+	int rc, side, i;
+
+	/* the archive repeats rows: drop a row seen in the last minute */
+	for (i = 0; i < DEDUP; i++)
+		if (s->dd_hash[i] == h && s->dd_ts[i] != 0 &&
+		    llabs(s->dd_ts[i] - t) <= 60000)
+			return 0;
+	s->dd_hash[s->dd_pos] = h;
+	s->dd_ts[s->dd_pos] = t;
+	s->dd_pos = (s->dd_pos + 1) % DEDUP;
+	if (liq__field_is(&s->f, s->col[F_SIDE], "SELL"))
+		side = 0;	/* a long was liquidated */
+	else if (liq__field_is(&s->f, s->col[F_SIDE], "BUY"))
+		side = 1;
+	else
+		return fld_err(s, e, F_SIDE, "not BUY or SELL");
+	if ((rc = get_pos(s, F_PRICE, &px, e)) || (rc = get_nonneg(s,
+	    F_AVG_PRICE, &avg, e)) || (rc = get_nonneg(s, F_ORIG_QTY, &q, e)) ||
+	    (rc = get_nonneg(s, F_FILLED_QTY, &filled, e)))
+		return rc;
+	if (filled > 0)
+		q = filled;
+	if (!(avg > 0))
+		avg = px;
+	if (c->mkt->market == LIQ_MARKET_INVERSE)
+		notional = q * c->mkt->cs;
+	else
+		notional = q * (c->mkt->cs_one ? 1 : c->mkt->cs) * avg;
+	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
+		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	a->liq_q[side] += notional;
+	a->liq_n[side]++;
+	a->has_liq = a->has_liq_n = 1;
+	return 0;
+}
+
+static int
+row_vendor(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
+{
+	double o = NAN, h = NAN, l = NAN, cl = NAN, v[NFIELD];
+	static const int nums[] = { F_BUY_BASE, F_SELL_BASE, F_BUY_QUOTE,
+	    F_SELL_QUOTE, F_VOL_BASE, F_VOL_QUOTE, F_TRADES, F_OI_BASE,
+	    F_OI_QUOTE, F_LIQ_LONG, F_LIQ_SHORT, F_LIQ_LONG_N, F_LIQ_SHORT_N };
+	struct liq_acc *a;
+	int rc, i;
+
+	if (has(s, F_CLOSE)) {
+		if ((rc = get_pos(s, F_CLOSE, &cl, e)) != 0)
+			return rc;
+		o = h = l = cl;
+		if (has(s, F_OPEN) && (rc = get_pos(s, F_OPEN, &o, e)))
+			return rc;
+		if (has(s, F_HIGH) && (rc = get_pos(s, F_HIGH, &h, e)))
+			return rc;
+		if (has(s, F_LOW) && (rc = get_pos(s, F_LOW, &l, e)))
+			return rc;
+		if (h < l || o > h || o < l || cl > h || cl < l)
+			return fld_err(s, e, F_HIGH,
+			    "high/low do not hold open/close");
+	}
+	for (i = 0; i < (int)(sizeof(nums) / sizeof(nums[0])); i++) {
+		v[nums[i]] = NAN;
+		if (has(s, nums[i]) && (rc = get_opt(s, nums[i], &v[nums[i]],
+		    e)))
+			return rc;
+	}
+	v[F_FUNDING] = NAN;
+	if (!empty(s, F_FUNDING) && (rc = get_num(s, F_FUNDING, &v[F_FUNDING],
+	    e)))
+		return rc;
+	if (liq__floordiv(t, c->agg->interval) != liq__floordiv(t +
+	    s->row_interval - 1, c->agg->interval))
+		return row_err(s, e, LIQ_EDATA, F_TIME, NULL, 0,
+		    "row straddles two bars: use an --interval that is a "
+		    "multiple of the file's row interval");
+	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
+		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if (!isnan(cl))
+		liq__acc_price(a, t, 0, o, h, l, cl);
+	/* buy/sell from the split, or from the total minus the other side */
+	if (isnan(v[F_SELL_BASE]) && !isnan(v[F_VOL_BASE]))
+		v[F_SELL_BASE] = v[F_VOL_BASE] - v[F_BUY_BASE];
+	if (isnan(v[F_SELL_QUOTE]) && !isnan(v[F_VOL_QUOTE]))
+		v[F_SELL_QUOTE] = v[F_VOL_QUOTE] - v[F_BUY_QUOTE];
+	if (!isnan(v[F_BUY_BASE]) && !isnan(v[F_SELL_BASE]) &&
+	    !isnan(v[F_BUY_QUOTE]) && !isnan(v[F_SELL_QUOTE])) {
+		liq__kahan(&a->d_base[0], &a->c_base[0], v[F_BUY_BASE]);
+		liq__kahan(&a->d_base[1], &a->c_base[1], v[F_SELL_BASE]);
+		liq__kahan(&a->d_quote[0], &a->c_quote[0], v[F_BUY_QUOTE]);
+		liq__kahan(&a->d_quote[1], &a->c_quote[1], v[F_SELL_QUOTE]);
+		if (!isnan(v[F_TRADES]))
+			a->trades += (uint64_t)v[F_TRADES];
+		a->has_vol = 1;
+	}
+	if (!isnan(v[F_LIQ_LONG]) || !isnan(v[F_LIQ_SHORT])) {
+		a->liq_q[0] += isnan(v[F_LIQ_LONG]) ? 0 : v[F_LIQ_LONG];
+		a->liq_q[1] += isnan(v[F_LIQ_SHORT]) ? 0 : v[F_LIQ_SHORT];
+		a->has_liq = 1;
+		if (!isnan(v[F_LIQ_LONG_N]) && !isnan(v[F_LIQ_SHORT_N])) {
+			a->liq_n[0] += (uint32_t)v[F_LIQ_LONG_N];
+			a->liq_n[1] += (uint32_t)v[F_LIQ_SHORT_N];
+			a->has_liq_n = 1;
+		}
+	}
+	/* open interest and funding are as of the row's close */
+	if (!isnan(v[F_OI_BASE]) || !isnan(v[F_OI_QUOTE])) {
+		a->oi_base = v[F_OI_BASE];
+		a->oi_quote = v[F_OI_QUOTE];
+		a->oi_t = t + s->row_interval;
+	}
+	if (!isnan(v[F_FUNDING])) {
+		a->funding = v[F_FUNDING];
+		a->fund_t = t + s->row_interval;
+	}
+	return 0;
+}
+
+/*
+ * One row through the general path.  Returns 0 (applied or skipped), 1
+ * (its time is past limit: not consumed), or a negative code.
+ */
+static int
+general_row(struct src *s, struct ctx *c, const char *l, size_t n,
+    int64_t limit, struct liq_error *e)
+{
+	int64_t t;
+	int rc;
+
+	if (liq__split(&s->f, l, n) < 0)
+		return row_err(s, e, LIQ_EDATA, -1, l, n,
+		    "malformed CSV row (bad quoting or too many columns)");
+	if (s->f.n != s->ncols)
+		return liq_error_set(e, LIQ_EDATA, s->path, s->line, NULL, l, n,
+		    "%d columns where the %s has %d", s->f.n,
+		    s->has_header ? "header" : "first row", s->ncols);
+	if ((rc = get_time(s, F_TIME, &t, e)) != 0)
+		return rc;
+	if (t > limit) {
+		s->next_ts = t;
+		return 1;
+	}
+	switch (s->kind) {
+	case LIQ_KIND_AGGTRADES:
+	case LIQ_KIND_TRADES:
+		rc = row_trade(s, c, t, e);
+		break;
+	case LIQ_KIND_KLINES:
+		rc = row_kline(s, c, t, e);
+		break;
+	case LIQ_KIND_METRICS:
+		rc = row_metrics(s, c, t, e);
+		break;
+	case LIQ_KIND_FUNDING:
+		rc = row_funding(s, c, t, e);
+		break;
+	case LIQ_KIND_LIQSNAP:
+		rc = row_liqsnap(s, c, t, l, n, e);
+		break;
+	default:
+		rc = row_vendor(s, c, t, e);
+		break;
+	}
+	if (rc == 0 && t > s->last_ts)
+		s->last_ts = t;
+	return rc;
+}
+
+/* ------------------------------------------------------- aggTrades fast */
+
+static inline const char *
+scan_uint(const char *p, uint64_t *v)
+{
+	uint64_t x = 0;
+	const char *q = p;
+
+	while ((unsigned)(*p - '0') < 10)
+		x = x * 10 + (uint64_t)(*p++ - '0');
+	if (p == q || p - q > 18)
+		return NULL;
+	*v = x;
+	return p;
+}
+
+static inline const char *
+scan_bool(const char *p, int *v)
+{
+	if ((p[0] == 't' || p[0] == 'T') && p[1] == 'r' && p[2] == 'u' &&
+	    p[3] == 'e') {
+		*v = 1;
+		return p + 4;
+	}
+	if ((p[0] == 'f' || p[0] == 'F') && p[1] == 'a' && p[2] == 'l' &&
+	    p[3] == 's' && p[4] == 'e') {
+		*v = 0;
+		return p + 5;
+	}
+	return NULL;
+}
+
+/*
+ * The fused aggTrades row: returns the byte after the row's '\n', or NULL
+ * when the row needs the general path (which explains what is wrong).
+ * *pause is set when the row's time is past limit (nothing applied).
+ */
+static inline const char *
+fast_aggtrade(struct src *s, struct ctx *c, const char *p, const char *end,
+    int64_t limit, int *pause, int *rc, struct liq_error *e)
+{
+	struct liq_num pv, qv;
+	uint64_t id, first, last, traw;
+	double px, qty;
+	int maker, best;
+	int64_t t, pm = 0, qm = 0;
+	int ps = -1, qs = -1;
+	struct liq_acc *a;
+
+	if ((p = scan_uint(p, &id)) == NULL || *p++ != ',')
+		return NULL;
+	if ((p = liq__scan_num(p, end, &pv)) == NULL || *p++ != ',' ||
+	    pv.neg || !liq__num_fast(&pv, &px) || !(px > 0))
+		return NULL;
+	if ((p = liq__scan_num(p, end, &qv)) == NULL || *p++ != ',' ||
+	    qv.neg || !liq__num_fast(&qv, &qty) || !(qty > 0))
+		return NULL;
+	if ((p = scan_uint(p, &first)) == NULL || *p++ != ',' ||
+	    (p = scan_uint(p, &last)) == NULL || *p++ != ',' || last < first ||
+	    (p = scan_uint(p, &traw)) == NULL || *p++ != ',' ||
+	    (p = scan_bool(p, &maker)) == NULL)
+		return NULL;
+	if (*p == ',') {
+		if (s->ncols != 8 || (p = scan_bool(p + 1, &best)) == NULL)
+			return NULL;
+	} else if (s->ncols != 7)
+		return NULL;
+	if (*p == '\r')
+		p++;
+	if (*p != '\n')
+		return NULL;
+	t = s->tdiv == 1 ? (int64_t)traw : to_ms(s, (int64_t)traw);
+	if (t < T_MIN || t >= T_MAX)
+		return NULL;
+	if (t > limit) {
+		s->next_ts = t;
+		*pause = 1;
+		return p + 1;
+	}
+	if (!pv.expo && pv.e10 <= 0 && pv.e10 >= -18) {
+		pm = (int64_t)pv.m;
+		ps = -pv.e10;
+	}
+	if (!qv.expo && qv.e10 <= 0 && qv.e10 >= -18) {
+		qm = (int64_t)qv.m;
+		qs = -qv.e10;
+	}
+	if ((a = liq__agg_at(c->agg, t, 0, rc, e)) == NULL) {
+		if (*rc == LIQ_EORDER)
+			*rc = order_err(s, c->agg, t, e);
+		return NULL;
+	}
+	liq__acc_price(a, t, (int64_t)id, px, px, px, px);
+	add_volume(a, c->mkt, maker, qm, qs, qty, pm, ps, px);
+	a->trades += last - first + 1;
+	if (t > s->last_ts)
+		s->last_ts = t;
+	return p + 1;
+}
+
+/* ------------------------------------------------------------- driver */
+
+static int
+bad_row(struct src *s, struct ctx *c, int rc, struct liq_error *e)
+{
+	(void)s;
+	if (!c->skip_bad || (rc != LIQ_EDATA && rc != LIQ_EORDER))
+		return rc;
+	if (c->nbad < LIQ_MAX_BAD_KEPT)
+		c->bad[c->nbad] = *e;
+	c->nbad++;
+	liq_error_clear(e);
+	return 0;
+}
+
+/*
+ * Process rows of s while their time is <= limit.  Returns 1 when paused
+ * (s->next_ts is the next row's time), 0 at the end of the file, or a
+ * negative code.
+ */
+int
+liq__src_run(struct src *s, struct ctx *c, int64_t limit,
+    struct liq_error *e)
+{
+	const char *l, *nl;
+	size_t n;
+	int rc;
+
+	for (;;) {
+		if (s->bpos >= s->blen) {
+			rc = liq_input_lines(s->in, &s->blk, &s->blen, e);
+			if (rc <= 0)
+				return rc;
+			s->bpos = 0;
+			if (c->progress != NULL &&
+			    c->rows - c->reported >= 1000000) {
+				c->reported = c->rows;
+				c->progress(c->progress_arg, s->path, c->rows);
+			}
+		}
+		if (s->fast && s->line > 0) {
+			/* the hot loop: whole block of aggTrades rows */
+			const char *p = s->blk + s->bpos;
+			const char *end = s->blk + s->blen;
+			int pause = 0;
+
+			rc = 0;
+
+			while (p < end) {
+				const char *q = fast_aggtrade(s, c, p, end,
+				    limit, &pause, &rc, e);
+				if (q == NULL)
+					break;
+				if (pause) {
+					s->bpos = (size_t)(p - s->blk);
+					return 1;
+				}
+				p = q;
+				s->line++;
+				c->rows++;
+			}
+			s->bpos = (size_t)(p - s->blk);
+			if (p >= end)
+				continue;
+			if (rc != 0 && rc != LIQ_EDATA && rc != LIQ_EORDER)
+				return rc;
+			if (rc != 0) {
+				/* an order error from the fast path */
+				s->line++;
+				nl = memchr(p, '\n', (size_t)(end - p));
+				s->bpos = (size_t)(nl + 1 - s->blk);
+				if ((rc = bad_row(s, c, rc, e)) != 0)
+					return rc;
+				continue;
+			}
+			/* fall through to the general path for this row */
+		}
+		l = s->blk + s->bpos;
+		nl = memchr(l, '\n', s->blen - s->bpos);
+		n = (size_t)(nl - l);
+		s->line++;
+		if (n > 0 && l[n - 1] == '\r')
+			n--;
+		if (s->line == 1 && s->has_header) {
+			s->bpos += (size_t)(nl - l) + 1;
+			continue;
+		}
+		if (n == 0) {
+			s->bpos += (size_t)(nl - l) + 1;
+			continue;
+		}
+		rc = general_row(s, c, l, n, limit, e);
+		if (rc == 1) {
+			s->line--;	/* read again when resumed */
+			return 1;
+		}
+		s->bpos += (size_t)(nl - l) + 1;
+		c->rows++;
+		if (rc < 0 && (rc = bad_row(s, c, rc, e)) != 0)
+			return rc;
+	}
+}
