@@ -274,6 +274,8 @@ liq__agg_slot(struct liq_agg *a, int64_t bar, int *rc, struct liq_error *e)
 	if (bar > a->last_used)
 		a->last_used = bar;
 	a->cur = c;
+	a->cur_t0 = bar * a->interval;
+	a->cur_t1 = a->cur_t0 + a->interval;
 	return c;
 }
 

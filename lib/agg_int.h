@@ -60,6 +60,7 @@ struct liq_agg {
 	int64_t last_used;		/* highest bar with data */
 	int emitted_any;
 	struct liq_acc *cur;		/* cache: the bar last touched */
+	int64_t cur_t0, cur_t1;		/* and its time range */
 	/* carried state */
 	double prev_close;
 	int64_t oi_t;
@@ -103,19 +104,20 @@ liq__floordiv(int64_t a, int64_t b)
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-static inline struct liq_acc *
+static inline __attribute__((always_inline)) struct liq_acc *
 liq__agg_at(struct liq_agg *a, int64_t t, int sample, int *rc,
     struct liq_error *e)
 {
-	int64_t bar = liq__floordiv(sample ? t - 1 : t, a->interval);
+	int64_t tt = sample ? t - 1 : t;
 
-	if (a->cur != NULL && a->cur->bar == bar)
+	/* most events fall in the bar of the one before: no division */
+	if (a->cur != NULL && tt >= a->cur_t0 && tt < a->cur_t1)
 		return a->cur;
-	return liq__agg_slot(a, bar, rc, e);
+	return liq__agg_slot(a, liq__floordiv(tt, a->interval), rc, e);
 }
 
 /* Record a price observation with its ordering key (t, id). */
-static inline void
+static inline __attribute__((always_inline)) void
 liq__acc_price(struct liq_acc *c, int64_t t, int64_t id, double open,
     double high, double low, double close)
 {
@@ -152,7 +154,7 @@ extern const int64_t liq__pow10i[19];
  * m / 10^s (times m2 / 10^s2 when s2 >= 0) in units of 10^-18, exactly.
  * Returns 0 when it does not fit (the caller uses doubles then).
  */
-static inline int
+static inline __attribute__((always_inline)) int
 liq__fx(int64_t m, int s, int64_t m2, int s2, __int128 *out)
 {
 	const int64_t lim = INT64_C(1) << 53;

@@ -76,7 +76,7 @@ liq_error_format(const struct liq_error *e, char *buf, size_t len)
 	if (e->field[0] != '\0')
 		ADD("%s: ", e->field);
 	ADD("%s", e->msg[0] ? e->msg : "unknown error");
-	if (e->text[0] != '\0' || (e->field[0] != '\0' && e->line > 0))
+	if (e->text[0] != '\0')
 		ADD(": \"%s\"", e->text);
 #undef ADD
 	return buf;

@@ -75,6 +75,9 @@ struct ctx {
 	uint64_t nbad;
 	struct liq_error bad[LIQ_MAX_BAD_KEPT];
 	uint64_t rows;
+	int64_t last_pm;	/* the last price seen, parsed */
+	int last_ps;
+	double last_px;
 	uint64_t reported;
 	const char *file;
 	void (*progress)(void *arg, const char *file, uint64_t rows);

@@ -38,7 +38,8 @@ enum {
 };
 
 struct rbuf {
-	char *mem;		/* HEADROOM + OUT_CHUNK + 1 bytes */
+	char *mem;		/* HEADROOM + OUT_CHUNK + 32 bytes (slack
+				   for 8-byte loads past a line) */
 	size_t len;		/* data bytes at mem + HEADROOM */
 	int eof;		/* the last buffer */
 };
@@ -700,7 +701,7 @@ liq_input_open(struct liq_input **inp, const char *path, struct liq_error *e)
 	}
 	in->in = malloc(IN_CHUNK + IN_GUARD);
 	for (i = 0; i < NBUF; i++)
-		in->buf[i].mem = malloc(HEADROOM + OUT_CHUNK + 1);
+		in->buf[i].mem = malloc(HEADROOM + OUT_CHUNK + 32);
 	for (i = 0; i < NBUF; i++)
 		if (in->buf[i].mem == NULL)
 			break;

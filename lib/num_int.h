@@ -30,7 +30,7 @@ extern const int64_t liq__pow10i[19];
  * or NULL when there is no digit where one is needed.  Stops at the first
  * byte that cannot continue the number; the caller checks the delimiter.
  */
-static inline const char *
+static inline __attribute__((always_inline)) const char *
 liq__scan_num(const char *p, const char *end, struct liq_num *v)
 {
 	uint64_t m = 0;
@@ -96,7 +96,7 @@ liq__scan_num(const char *p, const char *end, struct liq_num *v)
  * The double of a scanned number when it can be computed exactly with one
  * correctly rounded IEEE operation; returns 0 when the slow path is needed.
  */
-static inline int
+static inline __attribute__((always_inline)) int
 liq__num_fast(const struct liq_num *v, double *out)
 {
 	double d;

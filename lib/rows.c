@@ -628,13 +628,19 @@ order_err(struct src *s, struct liq_agg *a, int64_t t, struct liq_error *e)
 	    sizeof(w)));
 }
 
-/* Add base and quote volume of a trade to side (0 buy, 1 sell). */
-static inline void
+/*
+ * Add base and quote volume of a trade to side (0 buy, 1 sell).  qty is
+ * the quantity as a double, or NaN when the caller has only the exact
+ * form (qm, qs) and it is computed here when needed.
+ */
+static inline __attribute__((always_inline)) void
 add_volume(struct liq_acc *a, const struct mkt *m, int side, int64_t qm,
     int qs, double qty, int64_t pm, int ps, double px)
 {
 	__int128 fx;
 
+	if (isnan(qty))
+		qty = (double)qm / liq__pow10[qs];
 	if (m->cs_one) {
 		if (qs >= 0 && liq__fx(qm, qs, 0, -1, &fx))
 			a->fx_base[side] += fx;
@@ -1040,18 +1046,105 @@ general_row(struct src *s, struct ctx *c, const char *l, size_t n,
 
 /* ------------------------------------------------------- aggTrades fast */
 
-static inline const char *
+/*
+ * Eight ASCII digits at p as a number (SWAR: two digits per byte pair,
+ * then pairs of pairs, with two multiplications), or -1 if one is not a
+ * digit.  Reads exactly 8 bytes.
+ */
+static inline __attribute__((always_inline)) int64_t
+parse8(const char *p)
+{
+	const uint64_t hi = UINT64_C(0xF0F0F0F0F0F0F0F0);
+	const uint64_t zeros = UINT64_C(0x3030303030303030);
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	if ((v & hi) != zeros || ((v + UINT64_C(0x0606060606060606)) & hi) !=
+	    zeros)
+		return -1;
+	v -= zeros;
+	/* little-endian: byte 0 is the first (most significant) digit */
+	v = v * 10 + (v >> 8);
+	v = (((v & UINT64_C(0x000000FF000000FF)) *
+	    (100 + (UINT64_C(1000000) << 32))) +
+	    (((v >> 16) & UINT64_C(0x000000FF000000FF)) *
+	    (1 + (UINT64_C(10000) << 32)))) >> 32;
+	return (int64_t)v;
+}
+
+/*
+ * A plain unsigned decimal "123.45" of at most 18 digits as m / 10^*scale;
+ * NULL when it is anything else (the general path then decides).
+ */
+static inline __attribute__((always_inline)) const char *
+scan_udec(const char *p, uint64_t *m, int *scale)
+{
+	const char *q = p, *dot;
+	uint64_t x = 0;
+	int nd;
+
+	while ((unsigned)(*q - '0') < 10)
+		x = x * 10 + (uint64_t)(*q++ - '0');
+	nd = (int)(q - p);
+	*scale = 0;
+	if (*q == '.') {
+		dot = ++q;
+		while ((unsigned)(*q - '0') < 10)
+			x = x * 10 + (uint64_t)(*q++ - '0');
+		*scale = (int)(q - dot);
+		nd += *scale;
+	}
+	if (nd == 0 || nd > 18 || *q == 'e' || *q == 'E')
+		return NULL;
+	*m = x;
+	return q;
+}
+
+/* A byte with its high bit set for each byte of v that is not a digit. */
+static inline __attribute__((always_inline)) uint64_t
+nondigits(uint64_t v)
+{
+	const uint64_t h = UINT64_C(0x8080808080808080);
+	uint64_t v7 = v & ~h;
+
+	return (v & h) | ((v7 + UINT64_C(0x4646464646464646)) & h) |
+	    (~((v7 | h) - UINT64_C(0x3030303030303030)) & h);
+}
+
+/*
+ * An unsigned integer of 1..18 digits; NULL when there is none.  Finds
+ * the end eight bytes at a time (the input buffers have slack for it).
+ */
+static inline __attribute__((always_inline)) const char *
 scan_uint(const char *p, uint64_t *v)
 {
-	uint64_t x = 0;
-	const char *q = p;
+	const char *q;
+	uint64_t x = 0, w, m;
+	int64_t lo;
 
-	while ((unsigned)(*p - '0') < 10)
-		x = x * 10 + (uint64_t)(*p++ - '0');
-	if (p == q || p - q > 18)
+	memcpy(&w, p, 8);
+	if ((m = nondigits(w)) != 0)
+		q = p + (__builtin_ctzll(m) >> 3);
+	else {
+		memcpy(&w, p + 8, 8);
+		if ((m = nondigits(w)) == 0)
+			return NULL;	/* 16 digits or more: general path */
+		q = p + 8 + (__builtin_ctzll(m) >> 3);
+	}
+	if (q == p)
 		return NULL;
+	if (q - p >= 8) {
+		for (; p < q - 8; p++)
+			x = x * 10 + (uint64_t)(*p - '0');
+		if ((lo = parse8(q - 8)) < 0)
+			return NULL;
+		*v = x * 100000000 + (uint64_t)lo;
+		return q;
+	}
+	for (; p < q; p++)
+		x = x * 10 + (uint64_t)(*p - '0');
 	*v = x;
-	return p;
+	return q;
 }
 
 static inline const char *
@@ -1075,25 +1168,25 @@ scan_bool(const char *p, int *v)
  * when the row needs the general path (which explains what is wrong).
  * *pause is set when the row's time is past limit (nothing applied).
  */
-static inline const char *
+static inline __attribute__((always_inline)) const char *
 fast_aggtrade(struct src *s, struct ctx *c, const char *p, const char *end,
     int64_t limit, int *pause, int *rc, struct liq_error *e)
 {
-	struct liq_num pv, qv;
-	uint64_t id, first, last, traw;
-	double px, qty;
+	uint64_t id, first, last, traw, pmu, qmu;
+	double px;
 	int maker, best;
-	int64_t t, pm = 0, qm = 0;
-	int ps = -1, qs = -1;
+	int64_t t, pm, qm;
+	int ps, qs;
 	struct liq_acc *a;
 
+	(void)end;
 	if ((p = scan_uint(p, &id)) == NULL || *p++ != ',')
 		return NULL;
-	if ((p = liq__scan_num(p, end, &pv)) == NULL || *p++ != ',' ||
-	    pv.neg || !liq__num_fast(&pv, &px) || !(px > 0))
+	if ((p = scan_udec(p, &pmu, &ps)) == NULL || *p++ != ',' ||
+	    pmu == 0 || pmu >= (UINT64_C(1) << 53))
 		return NULL;
-	if ((p = liq__scan_num(p, end, &qv)) == NULL || *p++ != ',' ||
-	    qv.neg || !liq__num_fast(&qv, &qty) || !(qty > 0))
+	if ((p = scan_udec(p, &qmu, &qs)) == NULL || *p++ != ',' ||
+	    qmu == 0 || qmu >= (UINT64_C(1) << 53))
 		return NULL;
 	if ((p = scan_uint(p, &first)) == NULL || *p++ != ',' ||
 	    (p = scan_uint(p, &last)) == NULL || *p++ != ',' || last < first ||
@@ -1117,13 +1210,16 @@ fast_aggtrade(struct src *s, struct ctx *c, const char *p, const char *end,
 		*pause = 1;
 		return p + 1;
 	}
-	if (!pv.expo && pv.e10 <= 0 && pv.e10 >= -18) {
-		pm = (int64_t)pv.m;
-		ps = -pv.e10;
-	}
-	if (!qv.expo && qv.e10 <= 0 && qv.e10 >= -18) {
-		qm = (int64_t)qv.m;
-		qs = -qv.e10;
+	/* exact: m / 10^s is one correctly rounded division (m < 2^53) */
+	pm = (int64_t)pmu;
+	qm = (int64_t)qmu;
+	if (pm == c->last_pm && ps == c->last_ps)
+		px = c->last_px;	/* same price as the last row */
+	else {
+		px = (double)pmu / liq__pow10[ps];
+		c->last_pm = pm;
+		c->last_ps = ps;
+		c->last_px = px;
 	}
 	if ((a = liq__agg_at(c->agg, t, 0, rc, e)) == NULL) {
 		if (*rc == LIQ_EORDER)
@@ -1131,7 +1227,7 @@ fast_aggtrade(struct src *s, struct ctx *c, const char *p, const char *end,
 		return NULL;
 	}
 	liq__acc_price(a, t, (int64_t)id, px, px, px, px);
-	add_volume(a, c->mkt, maker, qm, qs, qty, pm, ps, px);
+	add_volume(a, c->mkt, maker, qm, qs, NAN, pm, ps, px);
 	a->trades += last - first + 1;
 	if (t > s->last_ts)
 		s->last_ts = t;
@@ -1187,25 +1283,27 @@ liq__src_run(struct src *s, struct ctx *c, int64_t limit,
 			rc = 0;
 
 			while (p < end) {
-				const char *q = fast_aggtrade(s, c, p, end,
-				    limit, &pause, &rc, e);
-				if (q == NULL)
+				const char *q;
+
+				s->line++;	/* the row being read */
+				q = fast_aggtrade(s, c, p, end, limit, &pause,
+				    &rc, e);
+				if (q == NULL || pause) {
+					s->line--;
 					break;
-				if (pause) {
-					s->bpos = (size_t)(p - s->blk);
-					return 1;
 				}
 				p = q;
-				s->line++;
 				c->rows++;
 			}
 			s->bpos = (size_t)(p - s->blk);
+			if (pause)
+				return 1;
 			if (p >= end)
 				continue;
 			if (rc != 0 && rc != LIQ_EDATA && rc != LIQ_EORDER)
 				return rc;
 			if (rc != 0) {
-				/* an order error from the fast path */
+				/* an order error from the fast path: skip it? */
 				s->line++;
 				nl = memchr(p, '\n', (size_t)(end - p));
 				s->bpos = (size_t)(nl + 1 - s->blk);

@@ -20,7 +20,7 @@
  * clustering times a slow log-normal volatility regime, an intraday and
  * weekday activity pattern, weak mean reversion to the start price, and
  * scheduled moves (a 5-7 % crash near 14:00 UTC on the first day with a
- * partial recovery over hours, and two or three 1-2.5 % moves a day).
+ * partial recovery over hours, and one or two 1-2 % moves a day).
  * Trades per second are Poisson with an intensity that rises with
  * volatility, rescaled to exactly the requested number of rows a day; within
  * a second trades sample a Brownian bridge between the grid points, print
@@ -63,7 +63,7 @@
 #define TRADE_ID0	4793817236ULL
 
 /* Model constants; the per-second ones are for the one-second grid. */
-#define SIGMA_BASE	7.76e-5		/* sd of a 1 s return: ~2.5 % a day over E[regime] 1.2 */
+#define SIGMA_BASE	7.0e-5		/* sd of a 1 s return: ~2.2 % a day at E[e^2v] 1.2 */
 #define G_OMEGA		0.005		/* GARCH(1,1): h' = w + a*u^2 + b*h, E[h] = 1 */
 #define G_ALPHA		0.05
 #define G_BETA		0.945
@@ -418,7 +418,7 @@ static void
 zwrite(struct zout *z, const void *p, size_t n)
 {
 	if (n > 0 && fwrite(p, 1, n, z->fp) != n)
-		err(1, "%s", z->tmp);
+		err(1, "%s", z->path);
 }
 
 /* local file header; written with zero sizes first and patched at close */
@@ -463,10 +463,10 @@ zout_open(struct zout *z, const char *path, const char *member, int gz,
 	if (member != NULL)
 		snprintf(z->member, sizeof z->member, "%s", member);
 	if ((fd = open(z->tmp, O_WRONLY | O_CREAT | O_EXCL, 0666)) == -1)
-		err(1, "%s", z->tmp);
+		err(1, "%s", z->path);
 	cleanup_tmp = z->tmp;
 	if ((z->fp = fdopen(fd, "wb")) == NULL)
-		err(1, "%s", z->tmp);
+		err(1, "%s", z->path);
 	z->crc = crc32(0L, Z_NULL, 0);
 	if (gz) {
 		zr = deflateInit2(&z->zs, 6, Z_DEFLATED, 15 + 16, 8,
@@ -485,7 +485,7 @@ zout_open(struct zout *z, const char *path, const char *member, int gz,
 		    Z_DEFAULT_STRATEGY);
 	}
 	if (zr != Z_OK)
-		errx(1, "%s: zlib initialisation failed (%d)", z->tmp, zr);
+		errx(1, "%s: zlib initialisation failed (%d)", z->path, zr);
 }
 
 static void
@@ -504,7 +504,7 @@ zout_deflate(struct zout *z, int flush)
 		z->zs.avail_out = OUTBUF_CAP;
 		zr = deflate(&z->zs, flush);
 		if (zr == Z_STREAM_ERROR)
-			errx(1, "%s: deflate failed", z->tmp);
+			errx(1, "%s: deflate failed", z->path);
 		have = OUTBUF_CAP - z->zs.avail_out;
 		zwrite(z, z->out, have);
 		z->csize += have;
@@ -581,13 +581,13 @@ zout_close(struct zout *z)
 		zwrite(z, e, sizeof e);
 		zwrite(z, z->comment, cl);
 		if (fseek(z->fp, 0L, SEEK_SET) != 0)
-			err(1, "%s", z->tmp);
+			err(1, "%s", z->path);
 		zip_local_header(z);
 	}
 	if (fflush(z->fp) != 0 || ferror(z->fp))
-		err(1, "%s", z->tmp);
+		err(1, "%s", z->path);
 	if (fclose(z->fp) != 0)
-		err(1, "%s", z->tmp);
+		err(1, "%s", z->path);
 	if (rename(z->tmp, z->path) != 0)
 		err(1, "rename %s to %s", z->tmp, z->path);
 	cleanup_tmp = NULL;
@@ -606,13 +606,16 @@ enum { EV_BUMP, EV_DECAY };
  * seconds with a smooth bump (16 x^2 (1-x)^2, x in 0..1) or a decaying
  * exponential (recoveries), plus boosts at the profile's peak to volatility,
  * trade intensity and taker-sell share, a share `flush` of open interest
- * closed over the move and a kick to the slow volatility regime.
+ * closed over the move and a kick to the slow volatility regime.  A pinned
+ * event also pulls the price back to its planned path (2 % of the gap a
+ * second), so that the crash is as deep as planned whatever the noise.
  */
 struct event {
 	int64_t	t0, dur;	/* seconds since the first day's 00:00 UTC */
-	int	shape;
+	int	shape, pin;
 	double	ret, norm, tau;
 	double	volk, intk, sellk, flush, vkick;
+	double	lstart, done;	/* pinned: log price at t0, profile share so far */
 };
 
 struct kline {
@@ -739,9 +742,10 @@ model_init(struct model *m, uint64_t seed, int64_t day0)
 	/* the crash: 13:55-14:08 UTC on the first day, 16-23 minutes long */
 	memset(&e, 0, sizeof e);
 	e.shape = EV_BUMP;
+	e.pin = 1;
 	e.t0 = 14 * 3600 - 300 + rng_below(&m->rp, 780);
 	e.dur = 960 + rng_below(&m->rp, 421);
-	depth = 0.052 + 0.008 * rng_unif(&m->rp);
+	depth = 0.054 + 0.010 * rng_unif(&m->rp);
 	e.ret = xlog(1 - depth);
 	e.volk = 1.5;
 	e.intk = 3.0;
@@ -793,8 +797,8 @@ model_free(struct model *m)
 	free(m->osz);
 }
 
-/* Drop finished events and schedule two or three 1.2-2.5 % moves for day
- * d, away from the first day's crash. */
+/* Drop finished events and schedule one or two 1-2 % moves, up or down,
+ * for day d, away from the first day's crash. */
 static void
 day_events(struct model *m, int d)
 {
@@ -808,13 +812,13 @@ day_events(struct model *m, int d)
 			m->ev[keep++] = m->ev[i];
 	m->nev = keep;
 
-	n = 2 + (int)rng_below(&m->rp, 2);
+	n = 1 + (int)rng_below(&m->rp, 2);
 	for (i = 0; i < n; i++) {
 		memset(&e, 0, sizeof e);
 		e.shape = EV_BUMP;
 		e.dur = 300 + rng_below(&m->rp, 1200);
 		down = rng_unif(&m->rp) < 0.5;
-		size = 0.012 + 0.013 * rng_unif(&m->rp);
+		size = 0.010 + 0.010 * rng_unif(&m->rp);
 		e.ret = xlog(down ? 1 - size : 1 + size);
 		e.volk = 0.6;
 		e.intk = 1.0;
@@ -840,9 +844,12 @@ day_events(struct model *m, int d)
  *   eps   = sigma z + sum ret w - KAPPA ln(lat/anchor),   lat' = lat (1 + eps),
  *   h'    = G_OMEGA + G_ALPHA h z^2 + G_BETA h            (GARCH(1,1), Bollerslev 1986),
  * with v and the intensity noise a AR(1), p an event's profile (peak 1)
- * and w = p / sum p.  Trade intensity is act sqrt(h) e^v (vol boosts)
- * (1 + sum intk p) e^a (0.75 + 0.3|z|).  The draws come from the path
- * stream only, so the path does not depend on the number of rows.
+ * and w = p / sum p (a pinned event adds 0.02 (planned - actual log price)
+ * to eps).  Trade intensity is act sqrt(h) e^v (vol boosts)
+ * (1 + sum intk p) e^a (0.75 + 0.3|z|); a taker buys with probability
+ * 0.5 + 0.3 x / (1 + |x|) - sum sellk p, x the decaying sum of recent
+ * standardised returns.  The draws come from the path stream only, so the
+ * path does not depend on the number of rows.
  */
 static void
 pass1(struct model *m, int d)
@@ -872,6 +879,15 @@ pass1(struct model *m, int d)
 			p = ev_profile(e, k);
 			w = p * e->norm;
 			drift += e->ret * w;
+			if (e->pin) {
+				if (k == 0) {
+					e->lstart = xlog(m->lat);
+					e->done = 0;
+				}
+				e->done += w;
+				drift += 0.02 * (e->lstart + e->ret * e->done -
+				    xlog(m->lat));
+			}
 			volm += e->volk * p;
 			intm += e->intk * p;
 			sellb += e->sellk * p;
@@ -1187,7 +1203,7 @@ write_klines(struct model *m, int d, struct zout *z)
 
 /*
  * 5-minute metrics.  Open interest follows
- *   ln OI' = ln OI + ln2/288 (ln T - ln OI) + 0.0007 z,   OI' *= 1 - flush,
+ *   ln OI' = ln OI + ln2/288 (ln T - ln OI) + 0.0012 z,   OI' *= 1 - flush,
  * T = OI0 (1 + 0.35 (1 - e^(-days/12))), so it builds up slowly and drops
  * where the scheduled moves close positions.  The long/short ratios are
  * log-AR(1) series that rise when price falls; the taker ratio is taker
@@ -1262,14 +1278,14 @@ write_metrics(struct model *m, int d, const char *symbol, struct zout *z)
 				p = put_fixed(p, (buy * 1000000 + sell / 2) /
 				    sell, 6);
 		} else
-			p = put_str(p, ",,");
+			p = put_str(p, ",,,");
 		*p++ = '\n';
 		zout_commit(z, p);
 
 		days = d + (k + 1) / (double)BUCKETS;
 		target = m->oi0 * (1 + 0.35 * (1 - xexp(-days / 12)));
 		m->oi *= xexp(LN2 / BUCKETS * xlog(target / m->oi) +
-		    0.0007 * rng_normal(&m->rm));
+		    0.0012 * rng_normal(&m->rm));
 		m->oi *= 1 - m->flush_b[k];
 	}
 	m->prev_buy = m->tb_buy[BUCKETS - 1];

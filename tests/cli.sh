@@ -1,0 +1,281 @@
+#!/bin/sh
+# cli.sh - command-line tests of liq-ingest: real exchange files checked
+# against an independent recomputation (check.py), golden outputs, merges,
+# disorder, both inflate backends, and every documented error.
+#   sh tests/cli.sh BINDIR        (run from the top of the repository)
+# Prints "ok N - ..." / "not ok N - ..." lines.  UPDATE_GOLDEN=1 rewrites
+# the golden files on purpose.
+set -u
+BIN=${1:-bin}
+ING=$BIN/liq-ingest
+SHARED=${LIQ_SHARED:-../shared/data}
+SD=sample-data
+T=$(mktemp -d /tmp/liq-cli.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+n=0
+fail=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
+# check DESC CMD...: passes when CMD exits 0 (its output shown on failure)
+check() {
+	d=$1; shift
+	if "$@" >"$T/out" 2>&1; then ok "$d"; else notok "$d"; sed 's/^/# /' "$T/out" | head -20; fi
+}
+# fails CODE PATTERN DESC CMD...: CMD must exit CODE, with PATTERN on stderr
+fails() {
+	code=$1 pat=$2 d=$3; shift 3
+	"$@" >"$T/fo" 2>"$T/fe"
+	rc=$?
+	if [ "$rc" -eq "$code" ] && grep -q -- "$pat" "$T/fe"; then
+		ok "$d"
+	else
+		notok "$d"
+		echo "# exit $rc (want $code); stderr:"; sed 's/^/#   /' "$T/fe" | head -5
+		echo "# wanted pattern: $pat"
+	fi
+}
+bars_only() { grep -v '^# command=' "$1"; }
+zipit() {	# zipit OUT.zip MEMBER < data  (one deflated member)
+	python3 -c 'import sys,zipfile
+with zipfile.ZipFile(sys.argv[1],"w",zipfile.ZIP_DEFLATED) as z: z.writestr(sys.argv[2], sys.stdin.buffer.read())' "$1" "$2"
+}
+
+AGG1=$SD/BTCUSDT-aggTrades-2024-03-04.zip
+AGG2=$SD/BTCUSDT-aggTrades-2024-03-05.zip
+KL1=$SD/BTCUSDT-1m-2024-03-04.zip
+MET1=$SD/BTCUSDT-metrics-2024-03-04.zip
+MET2=$SD/BTCUSDT-metrics-2024-03-05.zip
+FUND=$SD/BTCUSDT-fundingRate-2024-03.zip
+
+# ------------------------------------------------------------ real files
+if [ -d "$SHARED/binance" ]; then
+	f=$SHARED/binance/BTCUSD_PERP-aggTrades-2026-05-08.zip
+	$ING --csv -o "$T/cm.csv" "$f"
+	check "COIN-M aggTrades (real, 105,280 rows): bars match a recomputation" \
+		python3 tests/check.py aggtrades "$f" "$T/cm.csv" --contract-size 100
+	check "COIN-M aggTrades: market inverse, contract size 100" \
+		grep -q '^# market=inverse' "$T/cm.csv"
+	f=$SHARED/binance/BTCUSDT-1m-2023-04-15.csv
+	$ING --csv -o "$T/kl.csv" "$f"
+	check "USD-M 1m klines (real): every bar matches its row" \
+		python3 tests/check.py klines "$f" "$T/kl.csv"
+	f=$SHARED/binance/spot-BTCUSDT-1h-2026-05-08.zip
+	$ING --csv -o "$T/spot.csv" "$f"
+	check "spot 1h klines (real, no header, µs): bars match" \
+		python3 tests/check.py klines "$f" "$T/spot.csv"
+	check "spot klines: market spot and 1h bars by default" \
+		sh -c "grep -q '^# market=spot' $T/spot.csv && grep -q '^# interval=1h' $T/spot.csv"
+	f=$SHARED/binance/BTCUSDT-fundingRate-2026-04.zip
+	$ING --csv -o "$T/fund.csv" "$f"
+	check "fundingRate (real): each rate at the bar ending at calc_time" \
+		python3 tests/check.py funding "$f" "$T/fund.csv"
+	for f in "$SHARED"/coinglass/*.csv; do
+		$ING --preset coinglass --csv -o "$T/cg.csv" "$f"
+		check "coinglass preset $(basename "$f"): OHLC, OI, funding, liquidations" \
+			python3 tests/check.py vendor "$f" "$T/cg.csv"
+	done
+	f=$SHARED/binance/BTCUSD_PERP-aggTrades-2026-05-08.zip
+	$ING --csv "$f" > "$T/a.csv"
+	LIQ_INFLATE=zlib $ING --csv "$f" > "$T/b.csv"
+	check "zlib and default inflate give identical bars (real zip)" \
+		cmp "$T/a.csv" "$T/b.csv"
+	unzip -p "$f" | $ING --symbol BTCUSD_PERP --market inverse --csv > "$T/c.csv"
+	check "stdin gives the same bars as the file" \
+		sh -c "grep -v '^# command' $T/a.csv > $T/a2; grep -v '^# command' $T/c.csv > $T/c2; cmp $T/a2 $T/c2"
+	$ING --csv --interval 5m "$f" > "$T/a5.csv"
+	check "COIN-M aggTrades in 5m bars match a recomputation" \
+		python3 tests/check.py aggtrades "$f" "$T/a5.csv" --contract-size 100 --interval 300000
+else
+	echo "# $SHARED not found: real-file tests skipped"
+fi
+
+# ------------------------------------------------------ sample data
+$ING --csv -o "$T/agg1.csv" "$AGG1"
+check "sample aggTrades: bars match a recomputation" \
+	python3 tests/check.py aggtrades "$AGG1" "$T/agg1.csv"
+$ING --csv -o "$T/kl1.csv" "$KL1"
+check "sample klines: bars match their rows" \
+	python3 tests/check.py klines "$KL1" "$T/kl1.csv"
+check "klines and aggTrades of the same minutes agree (OHLC, volumes, count)" \
+	python3 tests/check.py same "$T/agg1.csv" "$T/kl1.csv" \
+	--cols time,open,high,low,close,buy_base,sell_base,buy_quote,sell_quote,trades
+
+$ING --csv -o "$T/all.csv" "$SD"/BTCUSDT-aggTrades-*.zip "$SD"/BTCUSDT-metrics-*.zip "$FUND"
+$ING --csv -o "$T/all2.csv" "$FUND" "$MET2" "$AGG2" "$MET1" "$AGG1"
+check "a set in any order on the command line gives the same bars" \
+	sh -c "grep -v '^# command' $T/all.csv > $T/x1; grep -v '^# command' $T/all2.csv > $T/x2; cmp $T/x1 $T/x2"
+check "merged set: OI and ratios at the bars their metrics rows close" \
+	python3 tests/check.py metrics "$MET1" "$T/all.csv"
+check "merged set: funding at the bars ending at calc_time" \
+	python3 tests/check.py funding "$FUND" "$T/all.csv"
+check "merged set: every bar between has OI (forward fill within 15m)" \
+	sh -c "grep -v '^#' $T/all.csv | awk -F, 'NR>1 && \$11==\"NaN\"{bad++} END{exit bad>0}'"
+
+# golden output: the demo's bars
+G=tests/golden/sample-bars.csv
+fails 2 "give one or the other" "klines and aggTrades together: overlap is refused (exit 2)" \
+	$ING --csv "$SD"/*.zip
+$ING --csv "$SD"/*aggTrades*.zip "$SD"/*metrics*.zip "$SD"/*funding*.zip |
+	grep -v '^# command=' > "$T/golden.csv"
+if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+	mkdir -p tests/golden && cp "$T/golden.csv" "$G"
+	echo "# golden $G rewritten"
+fi
+check "golden: sample set bars unchanged (diff -u $G)" diff -u "$G" "$T/golden.csv"
+
+# binary output and the same through gzip
+$ING -o "$T/s.bars" "$AGG1"
+check "binary bars start with the magic" sh -c "head -c 8 $T/s.bars | od -c | grep -q 'L   I   Q   B   A   R'"
+check "binary bars hold 148 bytes per bar plus header and end marker" sh -c \
+	"[ \$(( (\$(wc -c < $T/s.bars) - 24) % 148 )) -lt 148 ] && [ \$(wc -c < $T/s.bars) -gt \$((148 * 1400)) ]"
+
+# disorder: shuffled within blocks gives the same bars; too old fails
+unzip -p "$AGG1" > "$T/agg1.raw.csv"
+python3 tests/check.py shuffle "$T/agg1.raw.csv" "$T/BTCUSDT-aggTrades-2024-03-04.csv" 7 300
+$ING --csv "$T/BTCUSDT-aggTrades-2024-03-04.csv" | grep -v '^# command' > "$T/shuf.csv"
+check "rows shuffled in blocks of 300 give identical bars" \
+	sh -c "grep -v '^# command' $T/agg1.csv | cmp - $T/shuf.csv"
+{ head -1 "$T/agg1.raw.csv"; sed -n '20000,20010p' "$T/agg1.raw.csv"; sed -n '2,3p' "$T/agg1.raw.csv"; } > "$T/old.csv"
+fails 1 "old.csv:13: transact_time: .*reorder window" "a row older than the reorder window: file, line, field" \
+	$ING --symbol BTCUSDT --csv "$T/old.csv"
+check "--reorder 1d accepts the same rows" sh -c "$ING --reorder 1d --symbol BTCUSDT --csv $T/old.csv > /dev/null"
+
+# window
+$ING --csv --from 2024-03-04T10:00 --to 2024-03-04T12:00 "$AGG1" > "$T/w.csv"
+check "--from/--to: 120 bars from 10:00 to 11:59" sh -c \
+	"[ \$(grep -vc '^#' $T/w.csv) = 121 ] && grep -v '^#' $T/w.csv | sed -n 2p | grep -q '^1709546400000,'"
+
+# liquidationSnapshot: SELL is a long liquidated; duplicates dropped
+cat > "$T/BTCUSDT-liquidationSnapshot-2024-03-04.csv" <<'EOF'
+time,symbol,side,order_type,time_in_force,original_quantity,price,average_price,order_status,last_fill_quantity,accumulated_fill_quantity
+1709510400100,BTCUSDT,SELL,LIMIT,IOC,0.5,67000,67010.5,FILLED,0.5,0.5
+1709510400100,BTCUSDT,SELL,LIMIT,IOC,0.5,67000,67010.5,FILLED,0.5,0.5
+1709510430000,BTCUSDT,BUY,LIMIT,IOC,2,67100,67120,FILLED,2,2
+1709510470000,BTCUSDT,SELL,LIMIT,IOC,1,66900,0,NEW,0,0
+EOF
+$ING --csv "$T/BTCUSDT-liquidationSnapshot-2024-03-04.csv" | grep -v '^#' > "$T/liq.csv"
+check "liquidationSnapshot: long 33505.25+66900 and short 134240, duplicate dropped" \
+	sh -c "sed -n 2p $T/liq.csv | awk -F, '\$14==33505.25 && \$15==134240 && \$16==1 && \$17==1 {ok=1} END{exit !ok}' &&
+	sed -n 3p $T/liq.csv | awk -F, '\$14==66900 && \$16==1 {ok=1} END{exit !ok}'"
+
+# spot aggTrades: 8 columns, True/False, microseconds, no header
+printf '%s\n' '100,67000.5,0.1,200,201,1735689600000123,True,True' \
+	'101,67001.5,0.2,202,202,1735689600500000,False,True' > "$T/x-aggTrades.csv"
+$ING --symbol BTCUSDT --csv "$T/x-aggTrades.csv" > "$T/spot-agg.csv"
+check "spot aggTrades (True/False, µs, no header): one bar, 3 trades, market spot" \
+	sh -c "grep -q '^# market=spot' $T/spot-agg.csv && grep -v '^#' $T/spot-agg.csv | sed -n 2p |
+	awk -F, '\$1==1735689600000 && \$2==67000.5 && \$5==67001.5 && \$6==0.2 && \$7==0.1 && \$10==3 {ok=1} END{exit !ok}'"
+
+# USD-M trades file (no header) and CRLF line ends
+printf '1,67000.1,0.5,33500.05,1709510400000,true\r\n2,67000.3,0.25,16750.075,1709510401000,false\r\n' > "$T/BTCUSDT-trades-2024-03-04.csv"
+$ING --csv "$T/BTCUSDT-trades-2024-03-04.csv" | grep -v '^#' | sed -n 2p > "$T/tr.csv"
+check "trades file with CRLF: buy 0.25 / sell 0.5, quote exact" \
+	awk -F, '$6==0.25 && $7==0.5 && $8==16750.075 && $9==33500.05 && $10==2 {ok=1} END{exit !ok}' "$T/tr.csv"
+
+# vendor CSV with --map; ISO times and volume totals
+cat > "$T/mine.csv" <<'EOF'
+ts,o,h,l,c,vol,buy,oi
+2024-03-04T00:00:00Z,100,110,90,105,10,4,5000
+2024-03-04T00:05:00Z,105,106,100,101,8,2,5100
+EOF
+$ING --symbol XYZ --map time=ts,open=o,high=h,low=l,close=c,volume_base=vol,buy_base=buy,oi_base=oi,volume_quote=vol,buy_quote=buy \
+	--csv "$T/mine.csv" | grep -v '^#' > "$T/mine.out"
+check "--map: 5m rows become 5m bars, sell = volume - buy, OI at the close" \
+	sh -c "[ \$(wc -l < $T/mine.out) = 3 ] && sed -n 2p $T/mine.out | awk -F, '\$1==1709510400000 && \$7==6 && \$11==5000 && \$12==525000 {ok=1} END{exit !ok}'"
+fails 2 "cannot make" "--interval finer than the vendor rows is refused" \
+	$ING --symbol XYZ --interval 1m --map time=ts,close=c --csv "$T/mine.csv"
+
+# ------------------------------------------------------ bad input
+printf 'agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker\n' > "$T/h"
+bad() {	# bad NAME ROW: the header plus a good row plus ROW
+	{ cat "$T/h"; echo '1,67000.1,0.5,10,10,1709510400000,true'; echo "$2"; } > "$T/$1"
+}
+bad BTCUSDT-aggTrades-2024-03-04.csv '2,abc,0.5,11,11,1709510400001,true'
+fails 1 'aggTrades-2024-03-04.csv:3: price: not a number: "abc"' "non-numeric price: file, line, field, text" \
+	$ING --csv "$T/BTCUSDT-aggTrades-2024-03-04.csv"
+bad n.csv '2,NaN,0.5,11,11,1709510400001,true'
+fails 1 'n.csv:3: price: NaN' "NaN price" $ING --symbol X --csv "$T/n.csv"
+bad neg.csv '2,-5,0.5,11,11,1709510400001,true'
+fails 1 'neg.csv:3: price: must be positive' "negative price" $ING --symbol X --csv "$T/neg.csv"
+bad zero.csv '2,0,0.5,11,11,1709510400001,true'
+fails 1 'zero.csv:3: price: must be positive' "zero price" $ING --symbol X --csv "$T/zero.csv"
+bad q.csv '2,67000,-0.5,11,11,1709510400001,true'
+fails 1 'q.csv:3: quantity: must be positive' "negative quantity" $ING --symbol X --csv "$T/q.csv"
+bad cols.csv '2,67000,0.5,11,11,1709510400001'
+fails 1 'cols.csv:3: 6 columns where the header has 7' "wrong column count" $ING --symbol X --csv "$T/cols.csv"
+bad bool.csv '2,67000,0.5,11,11,1709510400001,maybe'
+fails 1 'bool.csv:3: is_buyer_maker: not true or false' "bad boolean" $ING --symbol X --csv "$T/bool.csv"
+bad ids.csv '2,67000,0.5,12,11,1709510400001,true'
+fails 1 'ids.csv:3: last_trade_id' "last_trade_id below first_trade_id" $ING --symbol X --csv "$T/ids.csv"
+bad time.csv '2,67000,0.5,11,11,17095104,true'
+fails 1 'time.csv:3: transact_time: time out of range' "time out of range" $ING --symbol X --csv "$T/time.csv"
+bad quote.csv '"2","67000.5","0.5","11","11","1709510400001","false"'
+check "a quoted row goes through libcsv and is read" sh -c "$ING --symbol X --csv $T/quote.csv | grep -q '^1709510400000,67000.1'"
+printf 'foo,bar\n1,2\n' > "$T/unk.csv"
+fails 1 'unknown header' "unknown header" $ING --symbol X --csv "$T/unk.csv"
+head -c 3000 /dev/urandom | tr -d '\n' > "$T/bin.dat"; printf '\000\001\n' >> "$T/bin.dat"
+fails 1 'bin.dat' "binary data is not CSV" $ING --symbol X --csv "$T/bin.dat"
+: > "$T/empty.csv"
+fails 1 'empty.csv: empty input' "empty input" $ING --symbol X --csv "$T/empty.csv"
+fails 1 'nonexistent.csv: No such file' "missing file" $ING --csv "$T/nonexistent.csv"
+size=$(wc -c < "$AGG1")
+head -c $((size / 2)) "$AGG1" > "$T/BTCUSDT-aggTrades-2024-03-09.zip"
+fails 1 'truncated zip' "truncated zip" $ING --csv "$T/BTCUSDT-aggTrades-2024-03-09.zip"
+unzip -p "$AGG1" | gzip -c > "$T/g.csv.gz"
+gz=$(wc -c < "$T/g.csv.gz")
+head -c $((gz - 3)) "$T/g.csv.gz" > "$T/gt.csv.gz"
+fails 1 'gt.csv.gz: truncated gzip' "gzip cut in its trailer" $ING --symbol X --csv "$T/gt.csv.gz"
+python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[len(b)//2]^=0x55; open(sys.argv[2],"wb").write(b)' "$T/g.csv.gz" "$T/gc.csv.gz"
+fails 1 'gc.csv.gz' "corrupt gzip data: an error naming the file" $ING --symbol X --csv "$T/gc.csv.gz"
+python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[-6]^=0x55; open(sys.argv[2],"wb").write(b)' "$T/g.csv.gz" "$T/gk.csv.gz"
+fails 1 'gk.csv.gz: gzip CRC-32 mismatch' "gzip CRC mismatch" $ING --symbol X --csv "$T/gk.csv.gz"
+python3 -c 'import zipfile,sys
+with zipfile.ZipFile(sys.argv[1],"w") as z:
+    z.writestr("a.csv","1,2\n"); z.writestr("b.csv","3,4\n")' "$T/two.zip"
+fails 1 'more than one member' "zip with two members" $ING --symbol X --csv "$T/two.zip"
+printf 'BZh91AY&SY' > "$T/x.bz2"
+fails 1 'bzip2' "bzip2 refused with a hint" $ING --symbol X --csv "$T/x.bz2"
+cat "$T/h" > "$T/BTCUSDT-aggTrades-2024-03-06.csv"
+sed -n '2,3p' "$T/agg1.raw.csv" >> "$T/BTCUSDT-aggTrades-2024-03-06.csv"
+fails 1 'name says aggTrades but the columns are klines' "file name and content disagree" \
+	sh -c "unzip -p $KL1 > $T/BTCUSDT-aggTrades-2024-03-07.csv; $ING --csv $T/BTCUSDT-aggTrades-2024-03-07.csv"
+fails 2 'different symbols' "two symbols in one run" \
+	$ING --csv "$AGG1" "$SHARED/binance/BTCUSD_PERP-aggTrades-2026-05-08.zip"
+
+# --skip-bad: counts and reports, exit 0, good rows kept
+{ cat "$T/h"; echo '1,67000.1,0.5,10,10,1709510400000,true'; echo '2,abc,1,11,11,1709510400001,true';
+  echo '3,67000.2,0.5,12,12,1709510400002,false'; echo '4,67000,0.5,13,13,1709510400003'; } > "$T/skip.csv"
+$ING --symbol X --skip-bad --csv "$T/skip.csv" > "$T/skip.out" 2> "$T/skip.err"
+check "--skip-bad: exit 0, 2 rows skipped and named, 2 trades kept" sh -c \
+	"grep -q 'skipped 2 bad rows' $T/skip.err && grep -q 'skip.csv:3: price' $T/skip.err &&
+	grep -v '^#' $T/skip.out | sed -n 2p | awk -F, '\$10==2{ok=1} END{exit !ok}'"
+
+# usage errors exit 2
+fails 2 'not a duration' "bad --interval" $ING --interval 5x "$AGG1"
+fails 2 'divide a day' "--interval 7m does not divide a day" $ING --interval 7m --csv "$AGG1"
+fails 2 'usage' "unknown option" $ING --bogus
+fails 2 'unknown preset' "unknown preset" $ING --preset nope
+fails 2 'not a time' "bad --from" $ING --from 2024-13-01 "$AGG1"
+fails 2 'cannot tell the symbol' "no symbol anywhere" $ING --csv "$T/mine.csv" --map time=ts,close=c
+
+# outputs: no file left on failure, full disk, broken pipe, signals
+fails 1 'price' "failed run with -o" $ING --symbol X -o "$T/never.bars" "$T/n.csv"
+check "... leaves no output file and no temporary" sh -c "! ls $T/never.bars* 2>/dev/null | grep -q ."
+fails 1 'write error' "output to a full device (/dev/full)" sh -c "$ING --csv $AGG1 > /dev/full"
+$ING --csv "$AGG1" 2> "$T/pipe.err" | head -c 100 > /dev/null
+check "SIGPIPE (| head -c 100) ends quietly" sh -c "[ ! -s $T/pipe.err ]"
+mkfifo "$T/fifo"
+( $ING --symbol BTCUSDT -o "$T/sig.bars" "$T/fifo" 2>/dev/null & echo $! > "$T/pid"; wait ) &
+exec 9> "$T/fifo"
+unzip -p "$AGG1" | head -1000 >&9
+sleep 1
+kill -INT "$(cat "$T/pid")" 2>/dev/null
+exec 9>&-
+wait
+check "SIGINT during -o leaves neither the file nor a temporary" sh -c "! ls $T/sig.bars* 2>/dev/null | grep -q ."
+$ING -o "$T/ok.bars" "$AGG1"
+check "-o on success: file in place with mode from umask" sh -c "[ -s $T/ok.bars ] && ! ls $T/ok.bars.tmp* 2>/dev/null | grep -q . && [ \$(stat -c %a $T/ok.bars) = $(printf '%o' $((0666 & ~$(umask)))) ]"
+
+echo "# cli: $n tests, $fail failed"
+[ "$fail" -eq 0 ]
