@@ -34,6 +34,8 @@ PROG_BIN = $(PROGS:%=$(BIN)/%)
 MAN1 = man/liq-ingest.1
 MAN5 = man/liq-bars.5
 MAN7 = man/liq.7
+DEMO_IN = sample-data/BTCUSDT-aggTrades-*.zip sample-data/BTCUSDT-metrics-*.zip \
+	sample-data/BTCUSDT-fundingRate-*.zip
 
 all: $(PROG_BIN) $(BIN)/liq-gen
 
@@ -71,8 +73,8 @@ check: all $(BUILD)/unit-tests $(BUILD)/check-deps
 
 demo: all
 	@mkdir -p demo
-	$(BIN)/liq-ingest -o demo/btc.bars sample-data/*.zip
-	$(BIN)/liq-ingest --csv -o demo/btc-bars.csv sample-data/*.zip
+	$(BIN)/liq-ingest -o demo/btc.bars $(DEMO_IN)
+	$(BIN)/liq-ingest --csv -o demo/btc-bars.csv $(DEMO_IN)
 	@echo "demo: wrote demo/btc.bars and demo/btc-bars.csv" \
 		"($$(grep -vc '^#' demo/btc-bars.csv) lines with header)"
 	@head -12 demo/btc-bars.csv | cut -c1-150

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""bench.py - make bench: liq-ingest against decompression and other tools.
+
+Generates (seeded, cached in BUILD/bench) a realistic 4M-row Binance
+aggTrades day as .csv.gz and one 4x longer, then measures in this run:
+decompression alone (igzip -dc, gzip -dc), liq-ingest to 1m bars with the
+default (ISA-L) and the zlib inflate, peak RSS on both files, and, when
+available, DuckDB (npm @duckdb/node-api) and pandas doing the same
+aggregation.  Their bar values are checked against liq-ingest's: prices,
+counts and exact-decimal volume sums must be identical doubles.  Prints
+ratios against the baselines measured in the same run (machines are noisy;
+absolute times drift).  Each timing is the median of REPEAT runs.
+
+  python3 tests/bench.py BIN BUILD
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+BIN, BUILD = sys.argv[1], sys.argv[2]
+REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
+DIR = os.path.join(BUILD, "bench")
+os.makedirs(DIR, exist_ok=True)
+DAY = os.path.join(DIR, "BTCUSDT-aggTrades-2024-03-04.csv.gz")
+LONG = os.path.join(DIR, "BTCUSDT-aggTrades-2024-03-04-x4.csv.gz")
+ING = os.path.join(BIN, "liq-ingest")
+
+
+def gen(path, rows):
+    if not os.path.exists(path):
+        print("generating %s (%d rows, seeded)..." % (path, rows), flush=True)
+        subprocess.check_call([os.path.join(BIN, "liq-gen"), "-s", "1", "-n",
+                               str(rows), "--aggtrades-gz", path])
+
+
+def run(cmd, env=None, out=subprocess.DEVNULL):
+    """Wall seconds and peak RSS (KiB) of one run of cmd."""
+    e = dict(os.environ)
+    e.update(env or {})
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=out, env=e)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    if status != 0:
+        sys.exit("bench: %s failed" % " ".join(cmd))
+    return wall, ru.ru_maxrss
+
+
+def median(cmd, env=None, n=REPEAT):
+    runs = [run(cmd, env) for _ in range(n)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def bars_csv(path):
+    rows = {}
+    with open(path) as f:
+        cols = None
+        for line in f:
+            if line.startswith("#"):
+                continue
+            v = line.rstrip("\n").split(",")
+            if cols is None:
+                cols = v
+                continue
+            d = dict(zip(cols, v))
+            if int(d["trades"]) == 0:
+                continue
+            rows[int(d["time"])] = tuple(float(d[c]) for c in (
+                "open", "high", "low", "close", "buy_base", "sell_base",
+                "buy_quote", "sell_quote")) + (int(d["trades"]),)
+    return rows
+
+
+def compare(name, ours, theirs):
+    bad = 0
+    for t, v in ours.items():
+        if theirs.get(t) != v:
+            bad += 1
+            if bad <= 3:
+                print("  %s differs at %d: ours %r theirs %r" %
+                      (name, t, v, theirs.get(t)))
+    bad += len(set(theirs) - set(ours))
+    print("  %s bar values vs liq-ingest: %s (%d bars)" %
+          (name, "identical" if bad == 0 else "%d DIFFER" % bad, len(ours)))
+    return bad == 0
+
+
+PANDAS = r'''
+import sys, time
+from decimal import Decimal
+import pandas as pd
+df = pd.read_csv(sys.argv[1])
+df["t"] = df.transact_time // 60000 * 60000
+# exact decimals: prices have 2 decimals, quantities 3 (the file's ticks)
+df["p"] = (df.price * 100).round().astype("int64")
+df["q"] = (df.quantity * 1000).round().astype("int64")
+df["pq"] = df.p * df.q
+sell = df.is_buyer_maker
+df["bq"] = df.q.where(~sell, 0)
+df["sq"] = df.q.where(sell, 0)
+df["bpq"] = df.pq.where(~sell, 0)
+df["spq"] = df.pq.where(sell, 0)
+df["n"] = df.last_trade_id - df.first_trade_id + 1
+g = df.groupby("t").agg(open=("price", "first"), high=("price", "max"),
+    low=("price", "min"), close=("price", "last"), bq=("bq", "sum"),
+    sq=("sq", "sum"), bpq=("bpq", "sum"), spq=("spq", "sum"), n=("n", "sum"))
+with open(sys.argv[2], "w") as f:
+    f.write("time,open,high,low,close,buy_base,sell_base,buy_quote,sell_quote,trades\n")
+    for t, r in g.iterrows():
+        f.write("%d,%r,%r,%r,%r,%r,%r,%r,%r,%d\n" % (t, r.open, r.high, r.low,
+            r.close, float(Decimal(int(r.bq)) / 1000), float(Decimal(int(r.sq)) / 1000),
+            float(Decimal(int(r.bpq)) / 100000), float(Decimal(int(r.spq)) / 100000), r.n))
+'''
+
+DUCK = r'''
+const { DuckDBInstance } = require('@duckdb/node-api');
+const fs = require('fs');
+(async () => {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const r = await c.runAndReadAll(`
+    SELECT transact_time // 60000 * 60000 AS t,
+      arg_min(price, agg_trade_id)::VARCHAR, max(price)::VARCHAR,
+      min(price)::VARCHAR, arg_max(price, agg_trade_id)::VARCHAR,
+      coalesce(sum(quantity) FILTER (NOT is_buyer_maker), 0)::VARCHAR,
+      coalesce(sum(quantity) FILTER (is_buyer_maker), 0)::VARCHAR,
+      coalesce(sum(price * quantity) FILTER (NOT is_buyer_maker), 0)::VARCHAR,
+      coalesce(sum(price * quantity) FILTER (is_buyer_maker), 0)::VARCHAR,
+      sum(last_trade_id - first_trade_id + 1)::VARCHAR
+    FROM read_csv('${process.argv[2]}', header = true, columns = {
+      'agg_trade_id': 'BIGINT', 'price': 'DECIMAL(18,2)',
+      'quantity': 'DECIMAL(18,3)', 'first_trade_id': 'BIGINT',
+      'last_trade_id': 'BIGINT', 'transact_time': 'BIGINT',
+      'is_buyer_maker': 'BOOLEAN'})
+    GROUP BY 1 ORDER BY 1`);
+  const lines = ['time,open,high,low,close,buy_base,sell_base,buy_quote,sell_quote,trades'];
+  for (const row of r.getRows()) lines.push(row.join(','));
+  fs.writeFileSync(process.argv[3], lines.join('\n') + '\n');
+})();
+'''
+
+
+def duckdb_dir():
+    d = os.path.join(DIR, "node")
+    mod = os.path.join(d, "node_modules", "@duckdb", "node-api")
+    if os.path.isdir(mod):
+        return d
+    if shutil.which("npm") is None or shutil.which("node") is None:
+        return None
+    os.makedirs(d, exist_ok=True)
+    print("installing @duckdb/node-api with npm into %s..." % d, flush=True)
+    r = subprocess.run(["npm", "install", "--no-audit", "--no-fund",
+                        "--prefix", d, "@duckdb/node-api"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=600)
+    return d if r.returncode == 0 and os.path.isdir(mod) else None
+
+
+def main():
+    gen(DAY, 4000000)
+    gen(LONG, 16000000)
+    size = os.path.getsize(DAY)
+    print("input: %s (%.1f MB gzip)" % (DAY, size / 1e6))
+    res = {}
+    if shutil.which("igzip"):
+        res["igzip"] = median(["igzip", "-dc", DAY])
+    res["gzip"] = median(["gzip", "-dc", DAY])
+    ing = [ING, "--symbol", "BTCUSDT", DAY]
+    res["ingest"] = median(ing)
+    res["ingest_zlib"] = median(ing, {"LIQ_INFLATE": "zlib"})
+    long_rss = run([ING, "--symbol", "BTCUSDT", LONG])[1]
+    ours_csv = os.path.join(DIR, "ours.csv")
+    with open(ours_csv, "w") as f:
+        run([ING, "--symbol", "BTCUSDT", "--csv", DAY], out=f)
+    ours = bars_csv(ours_csv)
+
+    print("\n%-34s %9s %10s" % ("", "seconds", "peak RSS"))
+    for k, label in (("igzip", "igzip -dc (ISA-L inflate limit)"),
+                     ("gzip", "gzip -dc"),
+                     ("ingest", "liq-ingest -> 1m bars"),
+                     ("ingest_zlib", "liq-ingest, LIQ_INFLATE=zlib")):
+        if k in res:
+            print("%-34s %9.3f %8.1f MiB" % (label, res[k][0],
+                                             res[k][1] / 1024))
+    print("%-34s %9s %8.1f MiB" % ("liq-ingest on a 4x longer file", "",
+                                   long_rss / 1024))
+    ok = True
+
+    def target(label, ratio, limit, le=True):
+        nonlocal ok
+        met = ratio <= limit if le else ratio >= limit
+        ok = ok and met
+        print("  %-46s %6.2f  (target %s %.2f) %s" % (
+            label, ratio, "<=" if le else ">=", limit,
+            "ok" if met else "MISSED"))
+
+    print("\nratios (same run):")
+    if "igzip" in res:
+        target("liq-ingest / igzip -dc", res["ingest"][0] /
+               res["igzip"][0], 1.15)
+    target("liq-ingest (zlib) / gzip -dc", res["ingest_zlib"][0] /
+           res["gzip"][0], 0.6)
+    target("peak RSS, MiB", res["ingest"][1] / 1024, 16)
+    target("peak RSS 4x longer / 4M rows", long_rss / res["ingest"][1], 1.1)
+
+    d = duckdb_dir()
+    if d is not None:
+        js = os.path.join(DIR, "duck.js")
+        with open(js, "w") as f:
+            f.write(DUCK)
+        out = os.path.join(DIR, "duck.csv")
+        env = {"NODE_PATH": os.path.join(os.path.abspath(d), "node_modules")}
+        t = median(["node", js, os.path.abspath(DAY), out], env, n=3)[0]
+        print("\nDuckDB (node-api): %.3f s" % t)
+        target("DuckDB / liq-ingest", t / res["ingest"][0], 6, le=False)
+        ok = compare("DuckDB", ours, bars_csv_plain(out)) and ok
+    else:
+        print("\nDuckDB: not available (npm @duckdb/node-api), skipped")
+    try:
+        import pandas  # noqa: F401
+        py = os.path.join(DIR, "pandas_bars.py")
+        with open(py, "w") as f:
+            f.write(PANDAS)
+        out = os.path.join(DIR, "pandas.csv")
+        t = median([sys.executable, py, DAY, out], n=1)[0]
+        print("\npandas: %.3f s" % t)
+        target("pandas / liq-ingest", t / res["ingest"][0], 15, le=False)
+        ok = compare("pandas", ours, bars_csv_plain(out)) and ok
+    except ImportError:
+        print("\npandas: not installed (python3-pandas), skipped")
+    print("\nbench: %s" % ("all targets met" if ok else "SOME TARGETS MISSED"))
+
+
+def bars_csv_plain(path):
+    rows = {}
+    with open(path) as f:
+        next(f)
+        for line in f:
+            v = line.rstrip("\n").split(",")
+            rows[int(v[0])] = tuple(float(x) for x in v[1:9]) + (int(v[9]),)
+    return rows
+
+
+main()
