@@ -79,7 +79,10 @@ demo: all
 		"($$(grep -vc '^#' demo/btc-bars.csv) lines with header)"
 	@head -12 demo/btc-bars.csv | cut -c1-150
 
-bench: all $(BUILD)/check-deps
+$(BUILD)/rss: tests/rss.c
+	$(CC) $(WARN) $(CFLAGS) $< -o $@
+
+bench: all $(BUILD)/check-deps $(BUILD)/rss
 	@sh tests/bench.sh $(BIN) $(BUILD)
 
 asan:

@@ -18,9 +18,9 @@
 #endif
 
 static void
-usage(void)
+usage(FILE *f)
 {
-	fprintf(stderr,
+	fprintf(f,
 	    "usage: liq-ingest [-q] [--csv] [-o file] [--interval dur] "
 	    "[--from time]\n"
 	    "                  [--to time] [--symbol sym] [--market market] "
@@ -28,7 +28,7 @@ usage(void)
 	    "                  [--contract-size n] [--map map | --preset name] "
 	    "[--reorder dur]\n"
 	    "                  [--oi-max-age dur] [--skip-bad] [file ...]\n");
-	exit(2);
+	exit(f == stdout ? 0 : 2);
 }
 
 static int
@@ -199,8 +199,11 @@ main(int argc, char **argv)
 			printf("liq-ingest %s (inflate: %s)\n", LIQ_VERSION,
 			    liq_inflate_backends());
 			return 0;
+		case 'h':
+			usage(stdout);
+			break;
 		default:
-			usage();
+			usage(stderr);
 		}
 	}
 	argc -= optind;

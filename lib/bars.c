@@ -629,8 +629,19 @@ csv_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
 		if (n == 0)
 			continue;
 		if (l[0] == '#') {
-			if (n >= 6 && memcmp(l, "# end ", 6) == 0)
+			if (n >= 6 && memcmp(l, "# end ", 6) == 0) {
+				const char *eq = memchr(l, '=', n);
+				int64_t cnt;
+
+				if (eq == NULL || liq_parse_int64(eq + 1,
+				    (size_t)(l + n - eq - 1), &cnt) != 0 ||
+				    (uint64_t)cnt != r->n + (uint64_t)(r->npeek -
+				    r->ipeek))
+					return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
+					    "the end line's bar count differs "
+					    "from the rows read");
 				r->ended = 1;
+			}
 			continue;
 		}
 		if (r->ended)
@@ -658,6 +669,10 @@ open_csv(struct liq_bars_reader *r, struct liq_error *e)
 			    "empty input: not a bars file");
 		if (n > 0 && l[n - 1] == '\r')
 			n--;
+		if (r->line == 1 && n >= 3 && memcmp(l, "\xef\xbb\xbf", 3) == 0) {
+			l += 3;		/* a UTF-8 byte-order mark */
+			n -= 3;
+		}
 		if (n == 0 || l[0] != '#')
 			break;
 		if (r->line == 1 && n >= 10 && memcmp(l, "# liq-bars", 10) == 0) {
@@ -734,39 +749,36 @@ liq_bars_reader_open(struct liq_bars_reader **rp, const char *path,
 		free(r);
 		return rc;
 	}
-	/* peek at the magic through the line interface only for CSV */
-	got = liq_input_read(r->in, h, 8, e);
-	if (got < 0) {
-		rc = (int)got;
-		goto fail;
-	}
-	if (got == 8 && memcmp(h, MAGIC, 8) == 0) {
-		got = liq_input_read(r->in, h + 8, FIXED_LEN - 8, e);
-		if (got < 0) {
-			rc = (int)got;
+	/* binary or text: look at the magic without consuming it */
+	{
+		const char *head;
+		size_t hn;
+
+		if ((rc = liq_input_peek(r->in, &head, &hn, e)) != 0)
 			goto fail;
+		if (hn >= 8 && memcmp(head, MAGIC, 8) == 0) {
+			got = liq_input_read(r->in, h, FIXED_LEN, e);
+			if (got < 0) {
+				rc = (int)got;
+				goto fail;
+			}
+			if (got != FIXED_LEN) {
+				rc = rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+				    "truncated bars file (in the header)");
+				goto fail;
+			}
+			if ((rc = open_binary(r, h, e)) != 0)
+				goto fail;
+		} else {
+			if (memchr(head, 0, hn < 4096 ? hn : 4096) != NULL) {
+				rc = rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+				    "not a bars file (binary data, unknown "
+				    "magic)");
+				goto fail;
+			}
+			if ((rc = open_csv(r, e)) != 0)
+				goto fail;
 		}
-		if (got != FIXED_LEN - 8) {
-			rc = rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
-			    "truncated bars file (in the header)");
-			goto fail;
-		}
-		if ((rc = open_binary(r, h, e)) != 0)
-			goto fail;
-	} else {
-		/* text: reopen and read lines from the start */
-		liq_input_close(r->in);
-		if ((rc = liq_input_open(&r->in, path, e)) != 0) {
-			free(r);
-			return rc;
-		}
-		if (got > 0 && memchr(h, 0, (size_t)got) != NULL) {
-			rc = rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
-			    "not a bars file (binary data, unknown magic)");
-			goto fail;
-		}
-		if ((rc = open_csv(r, e)) != 0)
-			goto fail;
 	}
 	*rp = r;
 	return 0;

@@ -424,6 +424,14 @@ liq_ingest_open(struct liq_ingest **gp, const char *const *paths, int npaths,
 			return rc;
 		}
 	}
+	for (i = 0; i < g->n && g->src[i].first_ts == INT64_MIN; i++)
+		;
+	if (i == g->n) {
+		liq_ingest_close(g);
+		return liq_error_set(e, LIQ_EFORMAT, npaths == 1 ? paths[0] :
+		    NULL, 0, NULL, NULL, 0, "no data rows in %s",
+		    npaths == 1 ? "the input" : "any input");
+	}
 	if ((rc = resolve(g, e)) != 0) {
 		liq_ingest_close(g);
 		return rc;

@@ -26,8 +26,10 @@
 
 #define IN_CHUNK	(256 * 1024)	/* compressed bytes per read() */
 #define IN_GUARD	16		/* bytes kept before in_pos for ISA-L */
-#define OUT_CHUNK	(512 * 1024)	/* decompressed bytes per buffer */
-#define FIRST_CHUNK	(64 * 1024)	/* the first, synchronous fill */
+#define OUT_CHUNK	(64 * 1024)	/* decompressed bytes per buffer: the ring
+				   fits in L2, so handing data to the parser
+				   on the other core stays cheap */
+#define FIRST_CHUNK	(16 * 1024)	/* the first, synchronous fill */
 #define HEADROOM	(64 * 1024)	/* longest line */
 #define NBUF		4
 
@@ -78,10 +80,13 @@ struct liq_input {
 	struct liq_error perr_e;
 	/* consumer */
 	int started;
+	int peeked;		/* first buffer taken by peek, -1 none */
 	int cur;		/* buffer in use, -1 none */
 	char *tail;
 	size_t tail_len;
 	int done;
+	int failed;		/* sticky error code, 0 none */
+	struct liq_error fail_e;
 	size_t raw_pos;
 };
 
@@ -683,6 +688,7 @@ liq_input_open(struct liq_input **inp, const char *path, struct liq_error *e)
 		    "out of memory");
 	in->fd = -1;
 	in->cur = -1;
+	in->peeked = -1;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		snprintf(in->name, sizeof(in->name), "(stdin)");
 		in->fd = STDIN_FILENO;
@@ -791,8 +797,29 @@ liq_input_backend(const struct liq_input *in)
  * caller's thread, so a peek at a file's head costs one small chunk).
  * Returns its index or a negative code.
  */
+static int take1(struct liq_input *, struct liq_error *);
+
+/* take1, with errors made sticky: a failed input keeps failing. */
 static int
 take(struct liq_input *in, struct liq_error *e)
+{
+	int rc;
+
+	if (in->failed) {
+		if (e)
+			*e = in->fail_e;
+		return in->failed;
+	}
+	if ((rc = take1(in, e)) < 0) {
+		in->failed = rc;
+		if (e)
+			in->fail_e = *e;
+	}
+	return rc;
+}
+
+static int
+take1(struct liq_input *in, struct liq_error *e)
 {
 	int idx;
 
@@ -844,6 +871,8 @@ liq_input_lines(struct liq_input *in, const char **p, size_t *n,
 		char *data, *nl;
 		int idx;
 
+		if (in->failed)
+			return take(in, e);
 		if (in->done)
 			return 0;
 		if (in->cur >= 0 && in->buf[in->cur].eof) {
@@ -856,7 +885,10 @@ liq_input_lines(struct liq_input *in, const char **p, size_t *n,
 			*n = in->tail_len + 1;
 			return 1;
 		}
-		if ((idx = take(in, e)) < 0) {
+		if (in->peeked >= 0) {
+			idx = in->peeked;
+			in->peeked = -1;
+		} else if ((idx = take(in, e)) < 0) {
 			in->done = 1;
 			return idx;
 		}
@@ -875,6 +907,18 @@ liq_input_lines(struct liq_input *in, const char **p, size_t *n,
 		if (in->cur >= 0)
 			release(in);
 		in->cur = idx;
+		if (in->tail_len > 0 && b->len > 0) {
+			/* the line that crossed the boundary: not too long? */
+			char *first = memchr(data, '\n', b->len);
+			if (first != NULL && in->tail_len + (size_t)(first -
+			    data) > HEADROOM) {
+				in->done = 1;
+				return liq_error_set(e, LIQ_EDATA, in->name, 0,
+				    NULL, NULL, 0,
+				    "a line is longer than %d KiB: not a "
+				    "text file of rows?", HEADROOM / 1024);
+			}
+		}
 		data -= in->tail_len;
 		nl = b->len ? memrchr(data + in->tail_len, '\n', b->len) : NULL;
 		if (nl == NULL) {
@@ -923,7 +967,10 @@ liq_input_read(struct liq_input *in, void *dst, size_t n,
 		}
 		if (in->cur >= 0 && in->buf[in->cur].eof)
 			break;
-		if ((idx = take(in, e)) < 0)
+		if (in->peeked >= 0) {
+			idx = in->peeked;
+			in->peeked = -1;
+		} else if ((idx = take(in, e)) < 0)
 			return idx;
 		if (in->cur >= 0)
 			release(in);
@@ -931,4 +978,25 @@ liq_input_read(struct liq_input *in, void *dst, size_t n,
 		in->raw_pos = 0;
 	}
 	return (long)done;
+}
+
+int
+liq_input_peek(struct liq_input *in, const char **p, size_t *n,
+    struct liq_error *e)
+{
+	int idx;
+
+	if (in->peeked < 0) {
+		if (in->started)
+			return liq_error_set(e, LIQ_EARG, in->name, 0, NULL,
+			    NULL, 0, "peek after reading");
+		if ((idx = take(in, e)) < 0) {
+			in->done = 1;
+			return idx;
+		}
+		in->peeked = idx;
+	}
+	*p = in->buf[in->peeked].mem + HEADROOM;
+	*n = in->buf[in->peeked].len;
+	return 0;
 }

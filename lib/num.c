@@ -43,14 +43,22 @@ liq_parse_double(const char *s, size_t n, double *out)
 		return LIQ_EDATA;
 	if (liq__num_fast(&v, out))
 		return 0;
-	if (n >= sizeof(buf))
-		return LIQ_EDATA;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	errno = 0;
-	d = strtod(buf, &ep);
-	if (ep != buf + n || !isfinite(d))
-		return LIQ_EDATA;
+	{
+		char *cp = n < sizeof(buf) ? buf : malloc(n + 1);
+		int bad;
+
+		if (cp == NULL)
+			return LIQ_ENOMEM;
+		memcpy(cp, s, n);
+		cp[n] = '\0';
+		errno = 0;
+		d = strtod(cp, &ep);
+		bad = ep != cp + n || !isfinite(d);
+		if (cp != buf)
+			free(cp);
+		if (bad)
+			return LIQ_EDATA;
+	}
 	if (errno == ERANGE && d != 0 && fabs(d) >= 1.0)
 		return LIQ_EDATA;
 	*out = d;
@@ -287,6 +295,23 @@ liq_duration_format(int64_t ms, char *buf, size_t len)
 	return buf;
 }
 
+/* Significant digits in a %g rendering. */
+static int
+sig_digits(const char *s)
+{
+	int n = 0, lead = 1;
+
+	for (; *s && *s != 'e'; s++) {
+		if (*s < '0' || *s > '9')
+			continue;
+		if (lead && *s == '0')
+			continue;
+		lead = 0;
+		n++;
+	}
+	return n;
+}
+
 int
 liq_format_double(double x, char *buf)
 {
@@ -298,6 +323,26 @@ liq_format_double(double x, char *buf)
 		n = snprintf(buf, 32, "%.*g", prec, x);
 		if (strtod(buf, NULL) == x)
 			break;
+	}
+	if (prec == 15 && x != 0 && sig_digits(buf) >= 15) {
+		/*
+		 * 15 digits round-trip; fewer may too when all 15 are
+		 * significant (subnormals, mostly).  Round-tripping is
+		 * monotonic in the precision: search the shortest.
+		 */
+		char t[32];
+		int lo = 1, hi = 15;
+
+		while (lo < hi) {
+			int mid = (lo + hi) / 2;
+			snprintf(t, sizeof(t), "%.*g", mid, x);
+			if (strtod(t, NULL) == x)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		if (lo < 15)
+			n = snprintf(buf, 32, "%.*g", lo, x);
 	}
 	return n;
 }

@@ -499,6 +499,10 @@ liq__sniff(struct src *s, const char *map, struct liq_error *e)
 	if (rc == 0 || (s->blen == 1 && n == 0))
 		return liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL, NULL, 0,
 		    "empty input");
+	if (n >= 3 && memcmp(l, "\xef\xbb\xbf", 3) == 0) {
+		l += 3;		/* a UTF-8 byte-order mark (spreadsheets) */
+		n -= 3;
+	}
 	if (memchr(s->blk, '\0', s->blen) != NULL)
 		return liq_error_set(e, LIQ_EFORMAT, s->path, 1, NULL, NULL, 0,
 		    "not a CSV file (binary data)");
@@ -982,12 +986,13 @@ row_vendor(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 		}
 	}
 	/* open interest and funding are as of the row's close */
-	if (!isnan(v[F_OI_BASE]) || !isnan(v[F_OI_QUOTE])) {
+	if ((!isnan(v[F_OI_BASE]) || !isnan(v[F_OI_QUOTE])) &&
+	    t + s->row_interval >= a->oi_t) {
 		a->oi_base = v[F_OI_BASE];
 		a->oi_quote = v[F_OI_QUOTE];
 		a->oi_t = t + s->row_interval;
 	}
-	if (!isnan(v[F_FUNDING])) {
+	if (!isnan(v[F_FUNDING]) && t + s->row_interval >= a->fund_t) {
 		a->funding = v[F_FUNDING];
 		a->fund_t = t + s->row_interval;
 	}

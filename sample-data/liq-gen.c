@@ -475,7 +475,7 @@ zout_open(struct zout *z, const char *path, const char *member, int gz,
 			z->gzh.text = 1;
 			z->gzh.time = 0;
 			z->gzh.os = 3;	/* Unix, whatever zlib was built for */
-			z->gzh.comment = (Bytef *)z->comment;
+			/* no header comment: some readers (DuckDB) reject FCOMMENT */
 			zr = deflateSetHeader(&z->zs, &z->gzh);
 		}
 	} else {

@@ -18,7 +18,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 
 BIN, BUILD = sys.argv[1], sys.argv[2]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
@@ -36,17 +35,20 @@ def gen(path, rows):
                                str(rows), "--aggtrades-gz", path])
 
 
-def run(cmd, env=None, out=subprocess.DEVNULL):
-    """Wall seconds and peak RSS (KiB) of one run of cmd."""
+RSS = os.path.join(BUILD, "rss")
+
+
+def run(cmd, env=None, out="/dev/null"):
+    """Wall seconds and peak RSS (KiB) of one run of cmd (via BUILD/rss,
+    a small parent, so the peak is the command's own)."""
     e = dict(os.environ)
     e.update(env or {})
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=out, env=e)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    if status != 0:
-        sys.exit("bench: %s failed" % " ".join(cmd))
-    return wall, ru.ru_maxrss
+    r = subprocess.run([RSS, "-o", out] + cmd, env=e, capture_output=True,
+                       text=True)
+    if r.returncode != 0:
+        sys.exit("bench: %s failed: %s" % (" ".join(cmd), r.stderr))
+    wall, rss = r.stdout.split()
+    return float(wall), int(rss)
 
 
 def median(cmd, env=None, n=REPEAT):
@@ -173,8 +175,7 @@ def main():
     res["ingest_zlib"] = median(ing, {"LIQ_INFLATE": "zlib"})
     long_rss = run([ING, "--symbol", "BTCUSDT", LONG])[1]
     ours_csv = os.path.join(DIR, "ours.csv")
-    with open(ours_csv, "w") as f:
-        run([ING, "--symbol", "BTCUSDT", "--csv", DAY], out=f)
+    run([ING, "--symbol", "BTCUSDT", "--csv", DAY], out=ours_csv)
     ours = bars_csv(ours_csv)
 
     print("\n%-34s %9s %10s" % ("", "seconds", "peak RSS"))
