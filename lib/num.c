@@ -295,54 +295,38 @@ liq_duration_format(int64_t ms, char *buf, size_t len)
 	return buf;
 }
 
-/* Significant digits in a %g rendering. */
-static int
-sig_digits(const char *s)
-{
-	int n = 0, lead = 1;
-
-	for (; *s && *s != 'e'; s++) {
-		if (*s < '0' || *s > '9')
-			continue;
-		if (lead && *s == '0')
-			continue;
-		lead = 0;
-		n++;
-	}
-	return n;
-}
-
+/*
+ * The shortest %g rendering that reads back as x.  Round-tripping is
+ * monotonic in the precision, so binary search over 1..17 digits (about
+ * five snprintf/strtod pairs).
+ */
 int
 liq_format_double(double x, char *buf)
 {
-	int prec, n = 0;
+	int lo = 1, hi = 17;
 
 	if (isnan(x))
 		return (int)(memcpy(buf, "NaN", 4), 3);
-	for (prec = 15; prec <= 17; prec++) {
-		n = snprintf(buf, 32, "%.*g", prec, x);
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		snprintf(buf, 32, "%.*g", mid, x);
 		if (strtod(buf, NULL) == x)
-			break;
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	if (prec == 15 && x != 0 && sig_digits(buf) >= 15) {
-		/*
-		 * 15 digits round-trip; fewer may too when all 15 are
-		 * significant (subnormals, mostly).  Round-tripping is
-		 * monotonic in the precision: search the shortest.
-		 */
-		char t[32];
-		int lo = 1, hi = 15;
+	/* plain notation for everyday magnitudes: 67330, 0.00008319 */
+	if (x != 0 && fabs(x) >= 1e-6 && fabs(x) < 1e15) {
+		char t[40], *e;
+		int n, ex, dec;
 
-		while (lo < hi) {
-			int mid = (lo + hi) / 2;
-			snprintf(t, sizeof(t), "%.*g", mid, x);
-			if (strtod(t, NULL) == x)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		if (lo < 15)
-			n = snprintf(buf, 32, "%.*g", lo, x);
+		snprintf(t, sizeof(t), "%.*e", lo - 1, x);
+		e = strchr(t, 'e');
+		ex = e ? atoi(e + 1) : 0;
+		dec = lo - 1 - ex;
+		n = snprintf(buf, 32, "%.*f", dec > 0 ? dec : 0, x);
+		if (n > 0 && n < 32 && strtod(buf, NULL) == x)
+			return n;
 	}
-	return n;
+	return snprintf(buf, 32, "%.*g", lo, x);
 }

@@ -996,6 +996,32 @@ test_format_double(void)
 			    "(%d digits, %d suffice)", bad_n, fx, fb,
 			    sig_digits(fb), shortest_digits(fx));
 	}
+	/* where the rounding interval is lopsided: powers of two +-2 ulp */
+	{
+		int bad_n = 0, tot = 0;
+		double fx = 0;
+		char fb[64] = "";
+
+		for (int ex = -1074; ex <= 1023; ex++)
+			for (int d = -2; d <= 2; d++) {
+				double x = ldexp(1, ex);
+
+				for (int k = 0; k < abs(d); k++)
+					x = nextafter(x, d < 0 ? 0 : INFINITY);
+				liq_format_double(x, b);
+				tot++;
+				if ((!same_bits(strtod(b, NULL), x) ||
+				    sig_digits(b) != shortest_digits(x)) &&
+				    bad_n++ == 0) {
+					fx = x;
+					snprintf(fb, sizeof(fb), "%s", b);
+				}
+			}
+		if (!check(bad_n == 0, "format_double is shortest and exact at "
+		    "every power of two +-2 ulp (%d values)", tot))
+			detail("%d wrong; first %.17g printed as \"%s\" (%d "
+			    "digits suffice)", bad_n, fx, fb, shortest_digits(fx));
+	}
 	liq_format_double(5e-324, b);
 	check_str(b, "5e-324", "format_double(5e-324) is the shortest form");
 
@@ -1473,6 +1499,72 @@ test_containers(void)
 		}
 	}
 
+	/*
+	 * The 64 KiB limit must not depend on where the line falls in the
+	 * library's buffers: a line a little under it is read at any offset,
+	 * one a little over it is refused at any offset.
+	 */
+	{
+		size_t offs[40];
+		int noff = 0, len_i;
+		static const size_t fixed[] = { 0, 1, 9, 5000, 16383, 16384,
+		    16385, 30000, 65535, 65536, 65537, 81919, 81920, 81921,
+		    100000, 131072, 147456, 200000, 524288, 589824 };
+
+		for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+			offs[noff++] = fixed[i];
+		rng = 11;
+		while (noff < (quick ? 24 : 40))
+			offs[noff++] = (size_t)rnd_below(700000);
+		for (len_i = 0; len_i < 2; len_i++) {
+			size_t len = len_i == 0 ? 65536 - 100 : 65536 + 100;
+			int bad_n = 0, first_rc = 0, prefix_bad = 0;
+			size_t first_off = 0;
+
+			for (int k = 0; k < noff; k++) {
+				size_t off = offs[k];
+				struct rd r;
+				const char *path;
+
+				tmp.n = 0;
+				if (off > 0 && off < 10) {
+					buf_reserve(&tmp, off);
+					memset(tmp.p, 'p', off - 1);
+					tmp.p[off - 1] = '\n';
+					tmp.n = off;
+				} else if (off >= 10) {
+					for (size_t j = 0; j + 1 < off / 10; j++)
+						buf_str(&tmp, "1,2,3,4,5\n");
+					buf_reserve(&tmp, 10 + off % 10);
+					memset(tmp.p + tmp.n, 'q', 9 + off % 10);
+					tmp.n += 9 + off % 10;
+					tmp.p[tmp.n++] = '\n';
+				}
+				if (tmp.n != off)
+					prefix_bad++;	/* a bug in this test */
+				buf_reserve(&tmp, len);
+				memset(tmp.p + tmp.n, 'x', len);
+				tmp.n += len;
+				buf_str(&tmp, "\n1,2,3\n");
+				path = tmp_file(tmp.p, tmp.n);
+				read_lines(path, &got, &r);
+				tmp_forget(path);
+				if ((len_i == 0 ? !(r.rc == 0 &&
+				    buf_eq(&got, tmp.p, tmp.n)) :
+				    r.rc != LIQ_EDATA) && bad_n++ == 0) {
+					first_off = off;
+					first_rc = r.rc;
+				}
+			}
+			if (!check(bad_n == 0 && prefix_bad == 0,
+			    "a line of %zu bytes is %s at all of %d offsets",
+			    len, len_i == 0 ? "read whole" : "LIQ_EDATA", noff))
+				detail("%d offsets wrong, first at byte %zu: rc "
+				    "%d%s", bad_n, first_off, first_rc,
+				    prefix_bad ? " (test prefix wrong)" : "");
+		}
+	}
+
 	buf_free(&text);
 	buf_free(&text_nl);
 	buf_free(&got);
@@ -1933,6 +2025,54 @@ test_bars(void)
 		detail("got %lld %lld %llu", (long long)r.info1.first_ms,
 		    (long long)r.info1.last_ms,
 		    (unsigned long long)r.info1.nbars);
+
+	/* a CSV bars file cut short, or with a wrong end line */
+	{
+		struct buf c = { 0 };
+		size_t endl, cuts[8];
+		int nc = 0;
+		char *end_line;
+
+		read_file(p_csv, &c);
+		buf_add(&c, "", 1);	/* NUL for strstr; not written */
+		end_line = strstr((char *)c.p, "# end bars=");
+		endl = end_line ? (size_t)(end_line - (char *)c.p) : c.n - 1;
+		cuts[nc++] = 40;			/* in the comments */
+		cuts[nc++] = (c.n - 1) / 2;		/* mid-file */
+		cuts[nc++] = endl;			/* after the last row */
+		cuts[nc++] = endl - 7;			/* inside the last row */
+		cuts[nc++] = endl + 4;			/* "# en" */
+		cuts[nc++] = endl + 11;			/* "# end bars=" */
+		cuts[nc++] = endl + 13;			/* "# end bars=50" */
+		for (int i = 0; i < nc; i++) {
+			const char *cp = tmp_file(c.p, cuts[i]);
+
+			read_bars(cp, NULL, 0, 1, &r);
+			tmp_forget(cp);
+			if (!check(r.rc < 0, "CSV bars cut at byte %zu of %zu: an "
+			    "error, not a clean end", cuts[i], c.n - 1))
+				detail("open rc %d, last rc %d, %d bars",
+				    r.open_rc, r.rc, r.n);
+		}
+		/* only the final newline missing: still whole */
+		read_bars(tmp_file(c.p, c.n - 2), bars, N, 1, &r);
+		check_bars_read("CSV bars without the final newline", &r, N);
+		/* the end line says another count */
+		c.n = endl;
+		buf_str(&c, "# end bars=499\n");
+		read_bars(tmp_file(c.p, c.n), bars, N, 1, &r);
+		check_err(r.rc, LIQ_EFORMAT, &r.e, NULL,
+		    "CSV bars whose end line says 499 of 500: LIQ_EFORMAT");
+		/* a row after the end line */
+		c.n = endl;
+		buf_str(&c, "# end bars=500\n");
+		buf_str(&c, "1809251200000,1,1,1,1,NaN,NaN,NaN,NaN,NaN,NaN,NaN,"
+		    "NaN,NaN,NaN,NaN,NaN,NaN,NaN,1\n");
+		read_bars(tmp_file(c.p, c.n), bars, N, 1, &r);
+		check_err(r.rc, LIQ_EFORMAT, &r.e, NULL,
+		    "CSV bars with a row after the end line: LIQ_EFORMAT");
+		buf_free(&c);
+	}
 
 	/* compressed copies read through liq_input */
 	read_file(p_bin, &file);
