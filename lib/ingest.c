@@ -469,19 +469,6 @@ start_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 		src_reset(s);
 	}
 	s->state = S_OPEN;
-	if (s->kind == LIQ_KIND_AGGTRADES || s->kind == LIQ_KIND_TRADES ||
-	    s->kind == LIQ_KIND_KLINES)
-		s->cov[LIQ_COV_VOL] = liq__agg_cover(&g->agg, LIQ_COV_VOL,
-		    s->name_from != INT64_MIN && s->name_from < s->first_ts ?
-		    s->name_from : s->first_ts, INT64_MAX);
-	if (s->kind == LIQ_KIND_LIQSNAP)
-		s->cov[LIQ_COV_LIQ] = liq__agg_cover(&g->agg, LIQ_COV_LIQ,
-		    s->name_from != INT64_MIN && s->name_from < s->first_ts ?
-		    s->name_from : s->first_ts, INT64_MAX);
-	if ((s->cov[0] < 0 && classes(s) == K_PRICE && s->kind !=
-	    LIQ_KIND_VENDOR) || (s->cov[1] < 0 && s->kind == LIQ_KIND_LIQSNAP))
-		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
-		    "out of memory");
 	return 0;
 }
 
@@ -491,7 +478,7 @@ end_src(struct liq_ingest *g, struct src *s)
 	int k;
 
 	for (k = 0; k < 2; k++)
-		if (s->cov[k] >= 0)
+		if (s->cov[k] >= 0 && s->last_ts != INT64_MIN)
 			liq__agg_cover_end(&g->agg, k, s->cov[k],
 			    s->name_to != INT64_MIN && s->name_to > s->last_ts ?
 			    s->name_to : s->last_ts + 1);
@@ -533,6 +520,29 @@ liq_ingest_run(struct liq_ingest *g, liq_bar_fn emit, void *ctx,
 			s->in = NULL;
 			s->state = S_DONE;
 		}
+	}
+	/*
+	 * Where volume and liquidation data are complete: each file's span
+	 * (the day or month in its name, else its rows), known before any
+	 * bar is written.  Ends are settled when a file without a dated name
+	 * is done.
+	 */
+	for (i = 0; i < g->n; i++) {
+		struct src *s = &g->src[i];
+		int cls = s->kind == LIQ_KIND_LIQSNAP ? LIQ_COV_LIQ :
+		    classes(s) == K_PRICE && s->kind != LIQ_KIND_VENDOR ?
+		    LIQ_COV_VOL : -1;
+		int64_t from = s->first_ts, to = INT64_MAX;
+
+		if (cls < 0 || s->state == S_DONE)
+			continue;
+		if (s->name_from != INT64_MIN && s->name_from < from)
+			from = s->name_from;
+		if (s->name_to != INT64_MIN)
+			to = s->name_to;
+		if ((s->cov[cls] = liq__agg_cover(&g->agg, cls, from, to)) < 0)
+			return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL,
+			    NULL, 0, "out of memory");
 	}
 	for (;;) {
 		struct src *best = NULL;

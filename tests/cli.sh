@@ -159,6 +159,12 @@ check "liquidationSnapshot: long 33505.25+66900 and short 134240, duplicate drop
 	sh -c "sed -n 2p $T/liq.csv | awk -F, '\$14==33505.25 && \$15==134240 && \$16==1 && \$17==1 {ok=1} END{exit !ok}' &&
 	sed -n 3p $T/liq.csv | awk -F, '\$14==66900 && \$16==1 {ok=1} END{exit !ok}'"
 
+$ING --csv "$AGG1" "$T/BTCUSDT-liquidationSnapshot-2024-03-04.csv" | grep -v '^#' > "$T/liq2.csv"
+check "liquidations are 0 (known) all day when the day's file is given, NaN without" sh -c \
+	"grep '^1709553600000,' $T/liq2.csv | awk -F, '\$14==0 && \$15==0 && \$16==0 {ok=1} END{exit !ok}' &&
+	grep '^1709596740000,' $T/liq2.csv | awk -F, '\$14==0 {ok=1} END{exit !ok}' &&
+	grep '^1709553600000,' $T/agg1.csv | awk -F, '\$14==\"NaN\" {ok=1} END{exit !ok}'"
+
 # spot aggTrades: 8 columns, True/False, microseconds, no header
 printf '%s\n' '100,67000.5,0.1,200,201,1735689600000123,True,True' \
 	'101,67001.5,0.2,202,202,1735689600500000,False,True' > "$T/x-aggTrades.csv"
