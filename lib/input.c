@@ -13,9 +13,11 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #ifdef LIQ_HAVE_ISAL
@@ -49,6 +51,7 @@ struct rbuf {
 struct liq_input {
 	char name[512];
 	int fd;
+	int wake[2];		/* self-pipe that stops a blocked read(), or -1 */
 	int container;
 	int state;
 	/* compressed side */
@@ -120,6 +123,17 @@ fill_in(struct liq_input *in, size_t want, struct liq_error *e)
 		}
 		if (in->in_len == IN_CHUNK + IN_GUARD)
 			break;	/* want is never more than the buffer */
+		if (in->wake[0] >= 0) {
+			/* a pipe may block: wait for data or for close() */
+			struct pollfd pf[2] = {
+				{ in->fd, POLLIN, 0 }, { in->wake[0], POLLIN, 0 }
+			};
+			while (poll(pf, 2, -1) < 0 && errno == EINTR)
+				;
+			if (pf[1].revents != 0)
+				return liq_error_set(e, LIQ_EIO, in->name, 0,
+				    NULL, NULL, 0, "input closed");
+		}
 		do
 			r = read(in->fd, in->in + in->in_len,
 			    IN_CHUNK + IN_GUARD - in->in_len);
@@ -620,12 +634,6 @@ fill(struct liq_input *in, struct rbuf *b, size_t cap, struct liq_error *e)
 
 /* ------------------------------------------------------------ producer */
 
-static void
-unlock_mu(void *arg)
-{
-	pthread_mutex_unlock(arg);
-}
-
 static void *
 producer(void *arg)
 {
@@ -636,10 +644,8 @@ producer(void *arg)
 		int idx, rc, eof;
 
 		pthread_mutex_lock(&in->mu);
-		pthread_cleanup_push(unlock_mu, &in->mu);
 		while (in->count == NBUF && !in->stop)
 			pthread_cond_wait(&in->cv_free, &in->mu);
-		pthread_cleanup_pop(0);
 		if (in->stop) {
 			pthread_mutex_unlock(&in->mu);
 			break;
@@ -687,6 +693,7 @@ liq_input_open(struct liq_input **inp, const char *path, struct liq_error *e)
 		return liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
 		    "out of memory");
 	in->fd = -1;
+	in->wake[0] = in->wake[1] = -1;
 	in->cur = -1;
 	in->peeked = -1;
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -703,6 +710,16 @@ liq_input_open(struct liq_input **inp, const char *path, struct liq_error *e)
 				e->sys_errno = se;
 			free(in);
 			return LIQ_EIO;
+		}
+	}
+	{
+		struct stat st;
+		if ((fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode)) &&
+		    pipe(in->wake) != 0) {
+			int se = errno;
+			liq_input_close(in);
+			return liq_error_set(e, LIQ_EIO, path, 0, NULL, NULL,
+			    0, "%s", strerror(se));
 		}
 	}
 	in->in = malloc(IN_CHUNK + IN_GUARD);
@@ -751,7 +768,8 @@ liq_input_close(struct liq_input *in)
 		in->stop = 1;
 		pthread_cond_broadcast(&in->cv_free);
 		pthread_mutex_unlock(&in->mu);
-		pthread_cancel(in->th);	/* may be blocked in read() */
+		if (in->wake[1] >= 0)	/* it may be blocked in read() */
+			(void)!write(in->wake[1], "", 1);
 		pthread_join(in->th, NULL);
 	}
 	if (in->th_started || in->started) {
@@ -766,6 +784,10 @@ liq_input_close(struct liq_input *in)
 #endif
 	if (in->fd > STDIN_FILENO)
 		close(in->fd);
+	if (in->wake[0] >= 0) {
+		close(in->wake[0]);
+		close(in->wake[1]);
+	}
 	for (i = 0; i < NBUF; i++)
 		free(in->buf[i].mem);
 	free(in->in);

@@ -2382,20 +2382,6 @@ test_hand_csv(void)
 	}
 }
 
-/*
- * AddressSanitizer builds (make asan): liq_input_close cancels a producer
- * thread that is still running, and ASan's teardown of a cancelled thread
- * reports a false stack-use-after-scope in sigaltstack
- * (github.com/google/sanitizers/issues/1399).  Without its alternate
- * signal stack ASan has nothing to tear down.  Unused in other builds.
- */
-const char *__asan_default_options(void);
-const char *
-__asan_default_options(void)
-{
-	return "use_sigaltstack=0";
-}
-
 int
 main(void)
 {
