@@ -472,7 +472,7 @@ zout_open(struct zout *z, const char *path, const char *member, int gz,
 		zr = deflateInit2(&z->zs, 6, Z_DEFLATED, 15 + 16, 8,
 		    Z_DEFAULT_STRATEGY);
 		if (zr == Z_OK) {
-			z->gzh.text = 1;
+			z->gzh.text = 0;	/* DuckDB refuses FTEXT */
 			z->gzh.time = 0;
 			z->gzh.os = 3;	/* Unix, whatever zlib was built for */
 			/* no header comment: some readers (DuckDB) reject FCOMMENT */

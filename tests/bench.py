@@ -9,7 +9,8 @@ available, DuckDB (npm @duckdb/node-api) and pandas doing the same
 aggregation.  Their bar values are checked against liq-ingest's: prices,
 counts and exact-decimal volume sums must be identical doubles.  Prints
 ratios against the baselines measured in the same run (machines are noisy;
-absolute times drift).  Each timing is the median of REPEAT runs.
+absolute times drift).  Each timing is the median of BENCH_REPEAT (default 5) runs,
+interleaved with the runs of the other commands.
 
   python3 tests/bench.py BIN BUILD
 """
@@ -54,6 +55,7 @@ def run(cmd, env=None, out="/dev/null"):
 def median(cmd, env=None, n=REPEAT):
     runs = [run(cmd, env) for _ in range(n)]
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
 
 
 def bars_csv(path):
@@ -166,13 +168,19 @@ def main():
     gen(LONG, 16000000)
     size = os.path.getsize(DAY)
     print("input: %s (%.1f MB gzip)" % (DAY, size / 1e6))
-    res = {}
-    if shutil.which("igzip"):
-        res["igzip"] = median(["igzip", "-dc", DAY])
-    res["gzip"] = median(["gzip", "-dc", DAY])
     ing = [ING, "--symbol", "BTCUSDT", DAY]
-    res["ingest"] = median(ing)
-    res["ingest_zlib"] = median(ing, {"LIQ_INFLATE": "zlib"})
+    cmds = {"gzip": (["gzip", "-dc", DAY], None),
+            "ingest": (ing, None),
+            "ingest_zlib": (ing, {"LIQ_INFLATE": "zlib"})}
+    if shutil.which("igzip"):
+        cmds["igzip"] = (["igzip", "-dc", DAY], None)
+    # interleaved, so a baseline and its rival see the same machine
+    runs = {k: [] for k in cmds}
+    for _ in range(REPEAT):
+        for k, (cmd, env) in cmds.items():
+            runs[k].append(run(cmd, env))
+    res = {k: (statistics.median(r[0] for r in v), max(r[1] for r in v))
+           for k, v in runs.items()}
     long_rss = run([ING, "--symbol", "BTCUSDT", LONG])[1]
     ours_csv = os.path.join(DIR, "ours.csv")
     run([ING, "--symbol", "BTCUSDT", "--csv", DAY], out=ours_csv)
@@ -220,17 +228,23 @@ def main():
         ok = compare("DuckDB", ours, bars_csv_plain(out)) and ok
     else:
         print("\nDuckDB: not available (npm @duckdb/node-api), skipped")
-    try:
-        import pandas  # noqa: F401
+    pyx = None
+    for cand in (sys.executable, "/usr/bin/python3"):
+        if os.path.exists(cand) and subprocess.run(
+                [cand, "-c", "import pandas"], capture_output=True
+                ).returncode == 0:
+            pyx = cand
+            break
+    if pyx is not None:
         py = os.path.join(DIR, "pandas_bars.py")
         with open(py, "w") as f:
             f.write(PANDAS)
         out = os.path.join(DIR, "pandas.csv")
-        t = median([sys.executable, py, DAY, out], n=1)[0]
-        print("\npandas: %.3f s" % t)
+        t = run([pyx, py, DAY, out], out=os.path.join(DIR, "pandas.log"))[0]
+        print("\npandas (%s): %.3f s" % (pyx, t))
         target("pandas / liq-ingest", t / res["ingest"][0], 15, le=False)
         ok = compare("pandas", ours, bars_csv_plain(out)) and ok
-    except ImportError:
+    else:
         print("\npandas: not installed (python3-pandas), skipped")
     print("\nbench: %s" % ("all targets met" if ok else "SOME TARGETS MISSED"))
 
