@@ -31,7 +31,6 @@ struct liq_ingest {
 	struct ctx ctx;
 	struct liq_agg agg;
 	int agg_ready;
-	uint64_t reported;
 };
 
 void

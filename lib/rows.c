@@ -225,9 +225,9 @@ get_bool(struct src *s, int field, int *v, struct liq_error *e)
 	return 0;
 }
 
-/* Exact decimal, or scale -1 with the double in *d. */
+/* The field as an exact decimal m / 10^sc, or sc = -1 when it is not. */
 static void
-get_fixed(struct src *s, int field, int64_t *m, int *sc, double d)
+get_fixed(struct src *s, int field, int64_t *m, int *sc)
 {
 	int c = s->col[field];
 
@@ -235,7 +235,6 @@ get_fixed(struct src *s, int field, int64_t *m, int *sc, double d)
 		*sc = -1;
 		*m = 0;
 	}
-	(void)d;
 }
 
 /* A raw epoch number in the file's unit to ms. */
@@ -490,7 +489,6 @@ liq__sniff(struct src *s, const char *map, struct liq_error *e)
 	const char *l;
 	size_t n;
 	int rc, kind, i;
-	const struct colspec *sp;
 	const char *miss;
 	int64_t raw;
 
@@ -541,8 +539,6 @@ liq__sniff(struct src *s, const char *map, struct liq_error *e)
 				    "column", liq_kind_name(kind));
 		}
 	}
-	sp = spec_of(s->kind);
-	(void)sp;
 	s->fast = s->kind == LIQ_KIND_AGGTRADES && !s->has_header;
 	if (s->kind == LIQ_KIND_AGGTRADES && s->has_header) {
 		s->fast = 1;
@@ -704,8 +700,8 @@ row_trade(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 			return fld_err(s, e, F_LAST,
 			    "last_trade_id is below first_trade_id");
 	}
-	get_fixed(s, F_PRICE, &pm, &ps, px);
-	get_fixed(s, F_QTY, &qm, &qs, qty);
+	get_fixed(s, F_PRICE, &pm, &ps);
+	get_fixed(s, F_QTY, &qm, &qs);
 	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
 		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
 	liq__acc_price(a, t, id, px, px, px, px);
@@ -737,7 +733,7 @@ row_kline(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 	for (i = 0; i < 4; i++) {
 		if ((rc = get_nonneg(s, vf[i], &v[i], e)) != 0)
 			return rc;
-		get_fixed(s, vf[i], &vm[i], &vs[i], v[i]);
+		get_fixed(s, vf[i], &vm[i], &vs[i]);
 	}
 	if (v[2] > v[0] * (1 + 1e-9))
 		return fld_err(s, e, F_TB_VOL, "taker buy volume exceeds volume");
