@@ -34,9 +34,9 @@
 #define IN_GUARD	16		/* bytes kept before in_pos for ISA-L */
 /* decompressed bytes per buffer: the ring fits in L2, so handing data to
  * the parser on the other core stays cheap */
-#define OUT_CHUNK	(64 * 1024)
+#define OUT_CHUNK	(128 * 1024)
 #define FIRST_CHUNK	(16 * 1024)	/* the first, synchronous fill */
-#define HEADROOM	(64 * 1024)	/* longest line */
+#define HEADROOM	(128 * 1024)	/* longest line, >= OUT_CHUNK */
 #define NBUF		4
 
 enum {
@@ -69,7 +69,7 @@ struct liq_input {
 	z_stream z;
 #ifdef LIQ_HAVE_ISAL
 	struct inflate_state *isal;
-	unsigned char scratch[32 * 1024] __attribute__((aligned(64)));
+	unsigned char scratch[128 * 1024] __attribute__((aligned(64)));
 #endif
 	uint32_t crc;		/* CRC-32 of the member so far (zlib path) */
 	uint64_t out_member;	/* bytes out of the current member */

@@ -127,7 +127,7 @@ int liq_format_double(double x, char *buf);
  * An input stream: a file or stdin, plain, gzip (multi-member) or a zip
  * archive with exactly one member, told apart by magic bytes.  Inflate runs
  * on a second thread (zlib, or ISA-L when built with it), so reading and
- * parsing overlap.  Memory: about 0.6 MiB per open input.
+ * parsing overlap.  Memory: about 1.7 MiB per open input.
  */
 struct liq_input;
 
@@ -158,7 +158,7 @@ const char *liq_inflate_backends(void);
  * Next block of whole lines: *p points at n >= 1 bytes that end in '\n'
  * (a missing final newline is supplied).  The block stays valid until the
  * next call.  Returns 1 with a block, 0 at the end, or a negative code
- * (corrupt or truncated container, a line over 64 KiB, read error).
+ * (corrupt or truncated container, a line over 128 KiB, read error).
  */
 int liq_input_lines(struct liq_input *in, const char **p, size_t *n,
     struct liq_error *e);
