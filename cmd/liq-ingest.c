@@ -155,6 +155,9 @@ main(int argc, char **argv)
 			o.to_ms = time_arg("--to", optarg);
 			break;
 		case O_SYMBOL:
+			if (o.symbol[0] != '\0')
+				errx(2, "--symbol: give one symbol per run "
+				    "(one bars file per market)");
 			copy_arg(o.symbol, sizeof(o.symbol), "--symbol",
 			    optarg);
 			break;

@@ -188,7 +188,15 @@ classes(const struct src *s)
 	case LIQ_KIND_AGGTRADES:
 	case LIQ_KIND_TRADES:
 	case LIQ_KIND_KLINES:
+	case LIQ_KIND_BYBIT:
+	case LIQ_KIND_BITMEX:
+	case LIQ_KIND_OKX:
+	case LIQ_KIND_TARDIS_TRADES:
 		return K_PRICE;
+	case LIQ_KIND_TARDIS_TICKER:
+		return K_OI | K_FUND;
+	case LIQ_KIND_TARDIS_LIQ:
+		return K_LIQ;
 	case LIQ_KIND_METRICS:
 		return K_OI;
 	case LIQ_KIND_FUNDING:
@@ -275,24 +283,118 @@ agree(const char *what, const char *a, const char *fa, const char *b,
 	    "per run or say which with an option", what, a, fa, b, fb, what);
 }
 
+/*
+ * OKX contract values (ctVal of GET /api/v5/public/instruments, OKX API
+ * v5 documentation and instrument list as of 2025-01): linear swaps in
+ * base coin, inverse swaps in USD.
+ */
+static const struct {
+	const char *inst;
+	double size;
+	int market;
+} okx_contracts[] = {
+	{ "BTC-USDT-SWAP", 0.01, LIQ_MARKET_LINEAR },
+	{ "ETH-USDT-SWAP", 0.1, LIQ_MARKET_LINEAR },
+	{ "BTC-USD-SWAP", 100, LIQ_MARKET_INVERSE },
+	{ "ETH-USD-SWAP", 10, LIQ_MARKET_INVERSE },
+};
+
+int
+liq_okx_contract(const char *inst, double *size, int *market)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(okx_contracts) / sizeof(okx_contracts[0]); i++)
+		if (strcmp(inst, okx_contracts[i].inst) == 0) {
+			*size = okx_contracts[i].size;
+			*market = okx_contracts[i].market;
+			return 0;
+		}
+	return LIQ_EARG;
+}
+
+/*
+ * The market and contract size of the run: options first, then the
+ * venue's rules for the symbol (EXCHANGES.md), then the file names' hint.
+ * Contract size is base units per contract (linear) or quote units per
+ * contract (inverse).
+ */
+static int
+terms(struct liq_ingest *g, const char *venue, int hint, struct liq_error *e)
+{
+	struct liq_bars_info *in = &g->info;
+	const struct liq_ingest_options *o = &g->o;
+	const char *sym = in->symbol;
+	int market = -1;
+	double cs = 0;
+
+	if (strcmp(venue, "bybit") == 0) {
+		/* USDT/USDC contracts are linear in base; others inverse, USD */
+		market = strstr(sym, "USDT") || strstr(sym, "USDC") ||
+		    strstr(sym, "PERP") ? LIQ_MARKET_LINEAR :
+		    LIQ_MARKET_INVERSE;
+		cs = 1;
+	} else if (strcmp(venue, "bitmex") == 0) {
+		/* XBTUSD and XBT futures: inverse, 1 USD per contract */
+		if (strncmp(sym, "XBT", 3) == 0 && strstr(sym, "USDT") == NULL) {
+			market = LIQ_MARKET_INVERSE;
+			cs = 1;
+		}
+	} else if (strcmp(venue, "okx") == 0) {
+		if (liq_okx_contract(sym, &cs, &market) != 0) {
+			market = strstr(sym, "-USD-") ? LIQ_MARKET_INVERSE :
+			    LIQ_MARKET_LINEAR;
+			cs = 0;
+		}
+	} else if (strcmp(venue, "binance-cm") == 0) {
+		market = LIQ_MARKET_INVERSE;
+	} else	/* Binance and vendors: the names' hint, linear by default */
+		market = hint >= 0 ? hint : LIQ_MARKET_LINEAR;
+	if (o->market >= 0)
+		market = o->market;
+	if (market < 0 && o->contract_size > 0)
+		market = LIQ_MARKET_LINEAR;
+	if (market < 0)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "no contract terms known for %s %s: give --market and "
+		    "--contract-size", venue, sym);
+	if (o->contract_size > 0)
+		cs = o->contract_size;
+	else if (cs == 0 && strcmp(venue, "okx") == 0)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "no contract value known for OKX instrument %s: give "
+		    "--contract-size (base per contract, or USD for inverse)",
+		    sym);
+	else if (cs == 0 && market == LIQ_MARKET_INVERSE)
+		/* Binance COIN-M: BTCUSD contracts are 100 USD, others 10 */
+		cs = strncmp(sym, "BTCUSD", 6) == 0 ? 100 : 10;
+	else if (cs == 0)
+		cs = 1;
+	in->market = market;
+	in->contract_size = cs;
+	return 0;
+}
+
 static int
 resolve(struct liq_ingest *g, struct liq_error *e)
 {
 	struct liq_bars_info *in = &g->info;
 	const struct liq_ingest_options *o = &g->o;
 	const struct src *ms = NULL, *ss = NULL, *vs = NULL;
-	int i, market = -1, counts[LIQ_KIND_VENDOR + 1] = { 0 };
+	int i, market = -1, counts[LIQ_KIND_MAX + 1] = { 0 };
+	int bitmex = 0;
 	char cs[40];
 	size_t off = 0;
 	const char *venue = NULL;
+	int rc;
 
 	for (i = 0; i < g->n; i++) {
 		const struct src *s = &g->src[i];
-		const char *v = s->kind == LIQ_KIND_VENDOR ?
-		    (o->vendor_venue[0] ? o->vendor_venue : "vendor") :
-		    "binance";
+		const char *v = s->venue[0] ? s->venue :
+		    o->vendor_venue[0] ? o->vendor_venue : "vendor";
 
 		counts[s->kind]++;
+		bitmex |= s->kind == LIQ_KIND_BITMEX;
 		if (o->market < 0 && s->market_hint >= 0) {
 			if (market >= 0 && market != s->market_hint)
 				return agree("markets",
@@ -310,14 +412,19 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 		}
 		if (o->venue[0] == '\0') {
 			if (venue != NULL && strcmp(venue, v) != 0)
-				return agree("venues", venue, vs->path, v,
-				    s->path, e);
+				return liq_error_set(e, LIQ_EARG, NULL, 0, NULL,
+				    NULL, 0, "inputs come from different venues: "
+				    "%s (%s) and %s (%s); run liq-ingest once per "
+				    "venue, one bars file each", venue, vs->path,
+				    v, s->path);
 			venue = v;
 			vs = s;
 		}
 	}
-	in->market = o->market >= 0 ? o->market : market >= 0 ? market :
-	    LIQ_MARKET_LINEAR;
+	if (bitmex && o->symbol[0] == '\0')
+		return liq_error_set(e, LIQ_EARG, NULL, 0, "--symbol", NULL, 0,
+		    "BitMEX trade files hold every symbol: give one --symbol "
+		    "(e.g. XBTUSD)");
 	snprintf(in->symbol, sizeof(in->symbol), "%s", o->symbol[0] ?
 	    o->symbol : ss ? ss->symbol : "");
 	if (in->symbol[0] == '\0')
@@ -326,15 +433,10 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 		    "give --symbol");
 	snprintf(in->venue, sizeof(in->venue), "%s", o->venue[0] ? o->venue :
 	    venue ? venue : "unknown");
-	if (o->contract_size > 0)
-		in->contract_size = o->contract_size;
-	else if (in->market == LIQ_MARKET_INVERSE)
-		/* Binance COIN-M: BTCUSD contracts are 100 USD, others 10 */
-		in->contract_size = strncmp(in->symbol, "BTCUSD", 6) == 0 ?
-		    100 : 10;
-	else
-		in->contract_size = 1;
+	if ((rc = terms(g, venue ? venue : in->venue, market, e)) != 0)
+		return rc;
 	g->mkt.market = in->market;
+	snprintf(g->mkt.symbol, sizeof(g->mkt.symbol), "%s", in->symbol);
 	g->mkt.cs = in->contract_size;
 	liq_format_double(in->contract_size, cs);
 	if (liq_parse_fixed(cs, strlen(cs), &g->mkt.cs_mant,
@@ -372,7 +474,7 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 	}
 	in->first_ms = in->last_ms = INT64_MIN;
 	snprintf(in->command, sizeof(in->command), "%s", g->command);
-	for (i = 1; i <= LIQ_KIND_VENDOR; i++)
+	for (i = 1; i <= LIQ_KIND_MAX; i++)
 		if (counts[i] > 0 && off < sizeof(in->sources)) {
 			int k = snprintf(in->sources + off,
 			    sizeof(in->sources) - off, "%s%s:%d",
@@ -471,11 +573,18 @@ start_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 	return 0;
 }
 
-static void
-end_src(struct liq_ingest *g, struct src *s)
+static int
+end_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 {
 	int k;
 
+	if (s->kind >= LIQ_KIND_BYBIT && s->matched == 0) {
+		liq_input_close(s->in);
+		s->in = NULL;
+		s->state = S_DONE;
+		return liq_error_set(e, LIQ_EDATA, s->path, 0, NULL, NULL, 0,
+		    "no rows for symbol %s", g->mkt.symbol);
+	}
 	for (k = 0; k < 2; k++)
 		if (s->cov[k] >= 0 && s->last_ts != INT64_MIN)
 			liq__agg_cover_end(&g->agg, k, s->cov[k],
@@ -484,6 +593,7 @@ end_src(struct liq_ingest *g, struct src *s)
 	liq_input_close(s->in);
 	s->in = NULL;
 	s->state = S_DONE;
+	return 0;
 }
 
 int
@@ -528,7 +638,8 @@ liq_ingest_run(struct liq_ingest *g, liq_bar_fn emit, void *ctx,
 	 */
 	for (i = 0; i < g->n; i++) {
 		struct src *s = &g->src[i];
-		int cls = s->kind == LIQ_KIND_LIQSNAP ? LIQ_COV_LIQ :
+		int cls = s->kind == LIQ_KIND_LIQSNAP ||
+		    s->kind == LIQ_KIND_TARDIS_LIQ ? LIQ_COV_LIQ :
 		    classes(s) == K_PRICE && s->kind != LIQ_KIND_VENDOR ?
 		    LIQ_COV_VOL : -1;
 		int64_t from = s->first_ts, to = INT64_MAX;
@@ -573,8 +684,8 @@ liq_ingest_run(struct liq_ingest *g, liq_bar_fn emit, void *ctx,
 		rc = liq__src_run(best, &g->ctx, limit, e);
 		if (rc < 0)
 			return rc;
-		if (rc == 0)
-			end_src(g, best);
+		if (rc == 0 && (rc = end_src(g, best, e)) != 0)
+			return rc;
 	}
 	return liq__agg_finish(&g->agg, e);
 }

@@ -21,6 +21,10 @@ enum {
 	F_BUY_BASE, F_SELL_BASE, F_BUY_QUOTE, F_SELL_QUOTE, F_VOL_BASE,
 	F_VOL_QUOTE, F_TRADES, F_OI_BASE, F_OI_QUOTE, F_FUNDING, F_LIQ_LONG,
 	F_LIQ_SHORT, F_LIQ_LONG_N, F_LIQ_SHORT_N,
+	/* Bybit, BitMEX, OKX, Tardis */
+	F_TICKDIR, F_MATCHID, F_GROSS, F_HOME, F_FOREIGN, F_RPI, F_EXCHANGE,
+	F_LOCAL_TS, F_FUND_TS, F_PRED_FUND, F_OPEN_INT, F_LAST_PRICE,
+	F_INDEX_PRICE, F_MARK_PRICE,
 	NFIELD
 };
 
@@ -33,12 +37,14 @@ struct src {
 	int kind;
 	int market_hint;	/* -1 none */
 	char symbol[LIQ_SYMBOL_MAX];
+	char venue[LIQ_SYMBOL_MAX];	/* "" : not known from this file */
 	int has_header;
 	int ncols;
 	int64_t tdiv;		/* raw time / tdiv = ms */
 	int col[NFIELD];	/* column of each logical field, -1 absent */
 	const char *colname[NFIELD];
 	int fast;		/* aggTrades in the default column order */
+	uint64_t matched;	/* rows of the run's symbol */
 	int64_t first_ts;	/* INT64_MIN: no rows */
 	int64_t name_from, name_to;	/* the file name's date, or MIN */
 	int64_t row_interval;	/* klines and vendor rows */
@@ -60,6 +66,7 @@ struct src {
 
 /* The run's market rules, shared by all sources. */
 struct mkt {
+	char symbol[LIQ_SYMBOL_MAX];	/* rows of other symbols are skipped */
 	int market;
 	double cs;		/* contract size */
 	int64_t cs_mant;	/* exact contract size, cs_scale -1 if none */

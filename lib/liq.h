@@ -284,7 +284,14 @@ enum {
 	LIQ_KIND_METRICS,
 	LIQ_KIND_FUNDING,
 	LIQ_KIND_LIQSNAP,
-	LIQ_KIND_VENDOR
+	LIQ_KIND_VENDOR,
+	LIQ_KIND_BYBIT,		/* Bybit trading dump */
+	LIQ_KIND_BITMEX,	/* BitMEX daily trade dump (all symbols) */
+	LIQ_KIND_OKX,		/* OKX trade file */
+	LIQ_KIND_TARDIS_TRADES,	/* Tardis.dev normalized trades */
+	LIQ_KIND_TARDIS_TICKER,	/* Tardis.dev derivative_ticker */
+	LIQ_KIND_TARDIS_LIQ,	/* Tardis.dev liquidations */
+	LIQ_KIND_MAX = LIQ_KIND_TARDIS_LIQ
 };
 const char *liq_kind_name(int kind);
 
@@ -309,6 +316,13 @@ struct liq_ingest_options {
 	void *progress_arg;
 };
 void liq_ingest_options_init(struct liq_ingest_options *o);
+
+/*
+ * Contract value of an OKX instrument from the built-in table: *size in
+ * base units (linear) or USD (inverse), *market LIQ_MARKET_*.  Returns 0,
+ * or LIQ_EARG for an instrument the table does not know.
+ */
+int liq_okx_contract(const char *inst, double *size, int *market);
 
 /* The column map of the --preset NAME ("coinglass"), or NULL. */
 const char *liq_ingest_preset(const char *name);

@@ -73,6 +73,37 @@ static const struct colspec c_liqsnap[] = {
 	{ F_FILLED_QTY, "accumulated_fill_quantity", 1 }, { -1, NULL, 0 }
 };
 
+/* Bybit and BitMEX share a layout; BitMEX writes text timestamps. */
+static const struct colspec c_bybit[] = {
+	{ F_TIME, "timestamp", 1 }, { F_SYMBOL, "symbol", 1 },
+	{ F_SIDE, "side", 1 }, { F_QTY, "size", 1 }, { F_PRICE, "price", 1 },
+	{ F_TICKDIR, "tickDirection", 0 }, { F_MATCHID, "trdMatchID", 0 },
+	{ F_GROSS, "grossValue", 0 }, { F_HOME, "homeNotional", 0 },
+	{ F_FOREIGN, "foreignNotional", 0 }, { F_RPI, "RPI", 0 },
+	{ -1, NULL, 0 }
+};
+static const struct colspec c_okx[] = {
+	{ F_SYMBOL, "instrument_name", 1 }, { F_ID, "trade_id", 1 },
+	{ F_SIDE, "side", 1 }, { F_PRICE, "price", 1 }, { F_QTY, "size", 1 },
+	{ F_TIME, "created_time", 1 }, { -1, NULL, 0 }
+};
+/* Tardis.dev trades and liquidations share a layout. */
+static const struct colspec c_tardis[] = {
+	{ F_EXCHANGE, "exchange", 1 }, { F_SYMBOL, "symbol", 1 },
+	{ F_TIME, "timestamp", 1 }, { F_LOCAL_TS, "local_timestamp", 1 },
+	{ F_ID, "id", 0 }, { F_SIDE, "side", 1 }, { F_PRICE, "price", 1 },
+	{ F_QTY, "amount", 1 }, { -1, NULL, 0 }
+};
+static const struct colspec c_tardis_ticker[] = {
+	{ F_EXCHANGE, "exchange", 1 }, { F_SYMBOL, "symbol", 1 },
+	{ F_TIME, "timestamp", 1 }, { F_LOCAL_TS, "local_timestamp", 1 },
+	{ F_FUND_TS, "funding_timestamp", 0 }, { F_FUND_RATE, "funding_rate", 0 },
+	{ F_PRED_FUND, "predicted_funding_rate", 0 },
+	{ F_OPEN_INT, "open_interest", 0 }, { F_LAST_PRICE, "last_price", 0 },
+	{ F_INDEX_PRICE, "index_price", 0 }, { F_MARK_PRICE, "mark_price", 0 },
+	{ -1, NULL, 0 }
+};
+
 /* Vendor map names (--map NAME=column). */
 static const struct colspec c_vendor[] = {
 	{ F_TIME, "time", 1 }, { F_OPEN, "open", 0 }, { F_HIGH, "high", 0 },
@@ -99,6 +130,12 @@ spec_of(int kind)
 	case LIQ_KIND_FUNDING: return c_funding;
 	case LIQ_KIND_LIQSNAP: return c_liqsnap;
 	case LIQ_KIND_VENDOR: return c_vendor;
+	case LIQ_KIND_BYBIT:
+	case LIQ_KIND_BITMEX: return c_bybit;
+	case LIQ_KIND_OKX: return c_okx;
+	case LIQ_KIND_TARDIS_TRADES:
+	case LIQ_KIND_TARDIS_LIQ: return c_tardis;
+	case LIQ_KIND_TARDIS_TICKER: return c_tardis_ticker;
 	}
 	return NULL;
 }
@@ -114,6 +151,12 @@ liq_kind_name(int kind)
 	case LIQ_KIND_FUNDING: return "fundingRate";
 	case LIQ_KIND_LIQSNAP: return "liquidationSnapshot";
 	case LIQ_KIND_VENDOR: return "vendor bars";
+	case LIQ_KIND_BYBIT: return "Bybit trades";
+	case LIQ_KIND_BITMEX: return "BitMEX trades";
+	case LIQ_KIND_OKX: return "OKX trades";
+	case LIQ_KIND_TARDIS_TRADES: return "Tardis trades";
+	case LIQ_KIND_TARDIS_TICKER: return "Tardis derivative_ticker";
+	case LIQ_KIND_TARDIS_LIQ: return "Tardis liquidations";
 	}
 	return "unknown";
 }
@@ -253,7 +296,14 @@ get_time(struct src *s, int field, int64_t *t, struct liq_error *e)
 	const char *p = s->f.p[c];
 	size_t n = s->f.len[c];
 	int64_t raw;
+	char tb[40];
 
+	if (n > 10 && n < sizeof(tb) && p[10] == 'D') {
+		/* BitMEX: 2019-01-01D00:00:01.123456789 */
+		memcpy(tb, p, n);
+		tb[10] = 'T';
+		p = tb;
+	}
 	if (n > 0 && (unsigned)(p[0] - '0') < 10 &&
 	    liq_parse_int64(p, n, &raw) == 0)
 		*t = to_ms(s, raw);
@@ -348,9 +398,16 @@ map_header(struct src *s, const struct colspec *sp, const struct liq_fields *h)
 static int
 header_kind(const struct liq_fields *h)
 {
-	int j, id = 0, qty = 0;
+	int j, id = 0, qty = 0, inst = 0, ctime = 0, local = 0, oi = 0;
 
 	for (j = 0; j < h->n; j++) {
+		if (liq__field_is(h, j, "trdMatchID"))
+			return LIQ_KIND_BYBIT;	/* or BitMEX: see the rows */
+		inst |= liq__field_is(h, j, "instrument_name");
+		ctime |= liq__field_is(h, j, "created_time");
+		local |= liq__field_is(h, j, "local_timestamp");
+		oi |= liq__field_is(h, j, "open_interest") ||
+		    liq__field_is(h, j, "funding_rate");
 		if (liq__field_is(h, j, "agg_trade_id"))
 			return LIQ_KIND_AGGTRADES;
 		if (liq__field_is(h, j, "open_time"))
@@ -365,6 +422,10 @@ header_kind(const struct liq_fields *h)
 		id |= liq__field_is(h, j, "id");
 		qty |= liq__field_is(h, j, "qty");
 	}
+	if (inst && ctime)
+		return LIQ_KIND_OKX;
+	if (local)
+		return oi ? LIQ_KIND_TARDIS_TICKER : LIQ_KIND_TARDIS_TRADES;
 	return id && qty ? LIQ_KIND_TRADES : LIQ_KIND_UNKNOWN;
 }
 
@@ -570,9 +631,53 @@ liq__sniff(struct src *s, const char *map, struct liq_error *e)
 		else
 			s->tdiv = 1;
 	}
+	if (s->kind == LIQ_KIND_BYBIT && s->f.len[s->col[F_TIME]] > 10 &&
+	    s->f.p[s->col[F_TIME]][10] == 'D')
+		s->kind = LIQ_KIND_BITMEX;
+	if (s->kind == LIQ_KIND_TARDIS_TRADES &&
+	    strstr(s->path, "liquidations") != NULL)
+		s->kind = LIQ_KIND_TARDIS_LIQ;
 	if ((rc = get_time(s, F_TIME, &s->first_ts, e)) != 0)
 		return rc;
-	if (has(s, F_SYMBOL) && s->f.len[s->col[F_SYMBOL]] > 0 &&
+	switch (s->kind) {
+	case LIQ_KIND_BYBIT:
+		strcpy(s->venue, "bybit");
+		break;
+	case LIQ_KIND_BITMEX:
+		strcpy(s->venue, "bitmex");
+		break;
+	case LIQ_KIND_OKX:
+		strcpy(s->venue, "okx");
+		break;
+	case LIQ_KIND_TARDIS_TRADES:
+	case LIQ_KIND_TARDIS_TICKER:
+	case LIQ_KIND_TARDIS_LIQ: {
+		/* Tardis exchange ids: okex-swap, binance-futures, ... */
+		static const char *const pre[] = { "okex", "okx", "binance",
+		    "bybit", "bitmex", "deribit", "huobi", "ftx" };
+		const char *x = s->f.p[s->col[F_EXCHANGE]];
+		size_t xl = s->f.len[s->col[F_EXCHANGE]], k;
+
+		snprintf(s->venue, sizeof(s->venue), "%.*s", (int)(xl <
+		    sizeof(s->venue) ? xl : sizeof(s->venue) - 1), x);
+		for (k = 0; k < sizeof(pre) / sizeof(pre[0]); k++)
+			if (xl >= strlen(pre[k]) && memcmp(x, pre[k],
+			    strlen(pre[k])) == 0) {
+				snprintf(s->venue, sizeof(s->venue), "%s",
+				    k < 2 ? "okx" : pre[k]);
+				break;
+			}
+		/* keep the Tardis id where the market kind is in it */
+		if (strncmp(x, "binance-delivery", 16) == 0)
+			strcpy(s->venue, "binance-cm");
+		break;
+	}
+	default:
+		if (s->kind != LIQ_KIND_VENDOR)
+			strcpy(s->venue, "binance");
+	}
+	if (s->kind != LIQ_KIND_BITMEX && has(s, F_SYMBOL) &&
+	    s->f.len[s->col[F_SYMBOL]] > 0 &&
 	    s->f.len[s->col[F_SYMBOL]] < LIQ_SYMBOL_MAX &&
 	    s->symbol[0] == '\0') {
 		memcpy(s->symbol, s->f.p[s->col[F_SYMBOL]],
@@ -995,6 +1100,124 @@ row_vendor(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 	return 0;
 }
 
+/* Rows of other symbols in a multi-symbol file are skipped. */
+static int
+other_symbol(const struct src *s, const struct ctx *c)
+{
+	return c->mkt->symbol[0] != '\0' && has(s, F_SYMBOL) &&
+	    !liq__field_is(&s->f, s->col[F_SYMBOL], c->mkt->symbol);
+}
+
+/* Taker side "Buy"/"buy" (0) or "Sell"/"sell" (1). */
+static int
+get_side(struct src *s, int *side, struct liq_error *e)
+{
+	int c = s->col[F_SIDE];
+
+	if (s->f.len[c] == 3 && strncasecmp(s->f.p[c], "buy", 3) == 0)
+		*side = 0;
+	else if (s->f.len[c] == 4 && strncasecmp(s->f.p[c], "sell", 4) == 0)
+		*side = 1;
+	else
+		return fld_err(s, e, F_SIDE, "not buy or sell");
+	return 0;
+}
+
+/*
+ * A Bybit, BitMEX, OKX or Tardis trade: size in the venue's native unit
+ * (base coin, USD contracts or contracts of a fixed value), converted by
+ * the run's market rules like a Binance trade.
+ */
+static int
+row_venue_trade(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
+{
+	double px, qty;
+	int64_t qm, pm;
+	int side, qs, ps, rc;
+	struct liq_acc *a;
+
+	if (other_symbol(s, c))
+		return 0;
+	if ((rc = get_side(s, &side, e)) || (rc = get_pos(s, F_PRICE, &px,
+	    e)) || (rc = get_pos(s, F_QTY, &qty, e)))
+		return rc;
+	get_fixed(s, F_PRICE, &pm, &ps);
+	get_fixed(s, F_QTY, &qm, &qs);
+	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
+		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	liq__acc_price(a, t, s->line, px, px, px, px);
+	add_volume(a, c->mkt, side, qm, qs, qty, pm, ps, px);
+	a->trades++;
+	s->matched++;
+	return 0;
+}
+
+/* Tardis liquidations: side sell = a long was liquidated. */
+static int
+row_tardis_liq(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
+{
+	double px, qty, notional;
+	int side, rc;
+	struct liq_acc *a;
+
+	if (other_symbol(s, c))
+		return 0;
+	if ((rc = get_side(s, &side, e)) || (rc = get_pos(s, F_PRICE, &px,
+	    e)) || (rc = get_pos(s, F_QTY, &qty, e)))
+		return rc;
+	side = side == 1 ? 0 : 1;	/* sell: long liquidated (index 0) */
+	if (c->mkt->market == LIQ_MARKET_INVERSE)
+		notional = qty * c->mkt->cs;
+	else
+		notional = qty * c->mkt->cs * px;
+	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
+		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	a->liq_q[side] += notional;
+	a->liq_n[side]++;
+	a->has_liq = a->has_liq_n = 1;
+	s->matched++;
+	return 0;
+}
+
+/* Tardis derivative_ticker: open interest (native units) and funding. */
+static int
+row_tardis_ticker(struct src *s, struct ctx *c, int64_t t,
+    struct liq_error *e)
+{
+	double oi = NAN, fr = NAN;
+	struct liq_acc *a;
+	int rc;
+
+	if (other_symbol(s, c))
+		return 0;
+	if (!empty(s, F_OPEN_INT) && (rc = get_nonneg(s, F_OPEN_INT, &oi, e)))
+		return rc;
+	if (!empty(s, F_FUND_RATE) && (rc = get_num(s, F_FUND_RATE, &fr, e)))
+		return rc;
+	if (!isnan(fr) && fabs(fr) > 1)
+		return fld_err(s, e, F_FUND_RATE, "funding rate beyond ±100%");
+	s->matched++;
+	if (isnan(oi) && isnan(fr))
+		return 0;
+	if ((a = liq__agg_at(c->agg, t, 1, &rc, e)) == NULL)
+		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if (!isnan(oi) && t >= a->oi_t) {
+		if (c->mkt->market == LIQ_MARKET_INVERSE) {
+			a->oi_quote = oi * c->mkt->cs;
+			a->oi_base = NAN;
+		} else {
+			a->oi_base = oi * c->mkt->cs;
+			a->oi_quote = NAN;
+		}
+		a->oi_t = t;
+	}
+	if (!isnan(fr) && t >= a->fund_t) {
+		a->funding = fr;
+		a->fund_t = t;
+	}
+	return 0;
+}
+
 /*
  * One row through the general path.  Returns 0 (applied or skipped), 1
  * (its time is past limit: not consumed), or a negative code.
@@ -1035,6 +1258,18 @@ general_row(struct src *s, struct ctx *c, const char *l, size_t n,
 		break;
 	case LIQ_KIND_LIQSNAP:
 		rc = row_liqsnap(s, c, t, l, n, e);
+		break;
+	case LIQ_KIND_BYBIT:
+	case LIQ_KIND_BITMEX:
+	case LIQ_KIND_OKX:
+	case LIQ_KIND_TARDIS_TRADES:
+		rc = row_venue_trade(s, c, t, e);
+		break;
+	case LIQ_KIND_TARDIS_LIQ:
+		rc = row_tardis_liq(s, c, t, e);
+		break;
+	case LIQ_KIND_TARDIS_TICKER:
+		rc = row_tardis_ticker(s, c, t, e);
 		break;
 	default:
 		rc = row_vendor(s, c, t, e);

@@ -192,6 +192,98 @@ check "--map: 5m rows become 5m bars, sell = volume - buy, OI at the close" \
 fails 2 "cannot make" "--interval finer than the vendor rows is refused" \
 	$ING --symbol XYZ --interval 1m --map time=ts,close=c --csv "$T/mine.csv"
 
+# ------------------------------------------------------ other venues
+# Each fixture is written from the documented layout; expected values are
+# worked out by hand here (prices x sizes, contract values).
+bar() {	# bar FILE TIME: that bar's CSV row
+	grep -v '^#' "$1" | grep "^$2,"
+}
+# rowis FILE TIME AWK-CONDITION: the bar at TIME satisfies the condition
+rowis() {
+	bar "$1" "$2" | awk -F, "$3 {ok=1} END{exit !ok}"
+}
+cat > "$T/BTCUSDT2024-03-04.csv" <<'EOF'
+timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional
+1709510400.100,BTCUSDT,Buy,0.5,67000.5,PlusTick,a1,3.350025e+12,0.5,33500.25
+1709510400.900,BTCUSDT,Sell,0.25,67001,MinusTick,a2,1.675025e+12,0.25,16750.25
+1709510461.000,BTCUSDT,Buy,1,67010,ZeroPlusTick,a3,6.701e+12,1,67010
+EOF
+$ING --csv "$T/BTCUSDT2024-03-04.csv" > "$T/bybit.csv"
+check "Bybit linear: venue and market from the rows" sh -c \
+	"grep -q '^# venue=bybit' $T/bybit.csv && grep -q '^# market=linear' $T/bybit.csv"
+check "Bybit linear: buy 0.5 BTC = 0.5*67000.5 USDT, sell 0.25 BTC = 0.25*67001" \
+	rowis "$T/bybit.csv" 1709510400000 '$2==67000.5 && $5==67001 && $6==0.5 && $7==0.25 && $8==33500.25 && $9==16750.25 && $10==2'
+cat > "$T/BTCUSD2024-03-04.csv" <<'EOF'
+timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional,RPI
+1709510400.5,BTCUSD,Sell,1000,50000,MinusTick,b1,2000000,0.02,1000,0
+1709510401.25,BTCUSD,Buy,250,50000,ZeroPlusTick,b2,500000,0.005,250,1
+EOF
+gzip "$T/BTCUSD2024-03-04.csv"
+$ING --csv "$T/BTCUSD2024-03-04.csv.gz" > "$T/bybit-inv.csv"
+check "Bybit inverse (gzip, RPI column): market inverse" grep -q '^# market=inverse' "$T/bybit-inv.csv"
+check "Bybit inverse: 1000 USD contracts at 50000 = 0.02 BTC sold, 250 = 0.005 bought" \
+	rowis "$T/bybit-inv.csv" 1709510400000 '$7==0.02 && $9==1000 && $6==0.005 && $8==250'
+cat > "$T/20240304.csv" <<'EOF'
+timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional
+2024-03-04D00:00:01.123456789,XBTUSD,Buy,2000,40000,PlusTick,c1,5000000,0.05,2000
+2024-03-04D00:00:02.000000000,ETHUSD,Sell,10,3000,MinusTick,c2,3000000,0.3,30
+2024-03-04D00:00:30.500000000,XBTUSD,Sell,400,40000.5,MinusTick,c3,999987,0.00999987500156248,400
+EOF
+$ING --symbol XBTUSD --csv "$T/20240304.csv" > "$T/bitmex.csv"
+check "BitMEX: venue bitmex" grep -q '^# venue=bitmex' "$T/bitmex.csv"
+check "BitMEX XBTUSD from an all-symbols file: 2000 USD at 40000 = 0.05 BTC, ETHUSD rows left out" \
+	rowis "$T/bitmex.csv" 1709510400000 '$6==0.05 && $8==2000 && $9==400 && $10==2 && $7>0.0099998 && $7<0.0099999'
+fails 2 'give one --symbol' "BitMEX file without --symbol" $ING --csv "$T/20240304.csv"
+fails 2 'give one symbol per run' "two --symbol values" $ING --symbol XBTUSD --symbol ETHUSD --csv "$T/20240304.csv"
+fails 1 '20240304.csv: no rows for symbol NOPE' "BitMEX --symbol not in the file" \
+	$ING --symbol NOPE --market inverse --contract-size 1 --csv "$T/20240304.csv"
+fails 2 'no contract terms known for bitmex ETHUSD' "BitMEX quanto without terms" $ING --symbol ETHUSD --csv "$T/20240304.csv"
+cat > "$T/BTC-USDT-SWAP-trades-2025-01-20.csv" <<'EOF'
+instrument_name,trade_id,side,price,size,created_time
+BTC-USDT-SWAP,1,buy,60000,5,1737331200000
+BTC-USDT-SWAP,2,sell,60010.5,2,1737331200500
+EOF
+zipit "$T/BTC-USDT-SWAP-trades-2025-01-20.zip" BTC-USDT-SWAP-trades-2025-01-20.csv < "$T/BTC-USDT-SWAP-trades-2025-01-20.csv"
+$ING --csv "$T/BTC-USDT-SWAP-trades-2025-01-20.zip" > "$T/okx.csv"
+check "OKX BTC-USDT-SWAP (zip): contract size 0.01 from the table" grep -q '^# contract_size=0.01' "$T/okx.csv"
+check "OKX: 5 contracts of 0.01 BTC at 60000 = 0.05 BTC / 3000 USDT; 2 at 60010.5 = 1200.21" \
+	rowis "$T/okx.csv" 1737331200000 '$6==0.05 && $8==3000 && $7==0.02 && $9==1200.21'
+printf 'instrument_name,trade_id,side,price,size,created_time\nBTC-USD-SWAP,1,sell,50000,3,1737331200000\n' > "$T/okx-inv.csv"
+$ING --csv "$T/okx-inv.csv" > "$T/okx-inv.out"
+check "OKX BTC-USD-SWAP: 3 contracts of 100 USD = 300 USD, 0.006 BTC" \
+	rowis "$T/okx-inv.out" 1737331200000 '$9==300 && $7==0.006'
+printf 'instrument_name,trade_id,side,price,size,created_time\nDOGE-USDT-SWAP,1,buy,0.1,7,1737331200000\n' > "$T/okx-doge.csv"
+fails 2 'no contract value known for OKX instrument DOGE-USDT-SWAP' "OKX instrument without a contract value" $ING --csv "$T/okx-doge.csv"
+$ING --contract-size 1000 --csv "$T/okx-doge.csv" > "$T/okx-doge.out"
+check "--contract-size 1000: 7 contracts = 7000 DOGE, 700 USDT" \
+	rowis "$T/okx-doge.out" 1737331200000 '$6==7000 && $8==700'
+if [ -f "$SHARED/tardis/bitmex_trades_XBTUSD.csv" ]; then
+	$ING --csv "$SHARED/tardis/bitmex_trades_XBTUSD.csv" > "$T/tardis.csv"
+	check "Tardis trades (real head): venue bitmex, inverse" sh -c \
+		"grep -q '^# venue=bitmex' $T/tardis.csv && grep -q '^# market=inverse' $T/tardis.csv"
+	check "Tardis trades (real head): 2161 USD of XBTUSD sold at 8531.5 in 10 trades" \
+		rowis "$T/tardis.csv" 1583020800000 '$9==2161 && $10==10 && $7>0.2532966 && $7<0.2532967'
+	cat > "$T/bitmex_derivative_ticker_2020-03-01_XBTUSD.csv" <<'EOF'
+exchange,symbol,timestamp,local_timestamp,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price
+bitmex,XBTUSD,1583020800500000,1583020800600000,1583049600000000,0.0001,0.0002,1000000000,8531.5,8530,8531
+bitmex,XBTUSD,1583020830000000,1583020830100000,,,,1000500000,,,
+EOF
+	$ING --csv "$SHARED/tardis/bitmex_trades_XBTUSD.csv" "$T/bitmex_derivative_ticker_2020-03-01_XBTUSD.csv" > "$T/tardis2.csv"
+	check "Tardis derivative_ticker: OI 1,000,500,000 USD (empty fields allowed), base = USD/close, funding 0.0001" \
+		rowis "$T/tardis2.csv" 1583020800000 '$12==1000500000 && $13==0.0001 && $11>117271.28 && $11<117271.29'
+fi
+cat > "$T/bitmex_liquidations_2020-03-01_XBTUSD.csv" <<'EOF'
+exchange,symbol,timestamp,local_timestamp,id,side,price,amount
+bitmex,XBTUSD,1583020801000000,1583020801100000,x1,sell,8500,1000
+bitmex,XBTUSD,1583020802000000,1583020802100000,x2,buy,8600,300
+EOF
+$ING --csv "$T/bitmex_liquidations_2020-03-01_XBTUSD.csv" > "$T/tliq.csv"
+check "Tardis liquidations: sell = long liquidated 1000 USD, buy = short 300 USD" \
+	rowis "$T/tliq.csv" 1583020800000 '$14==1000 && $15==300 && $16==1 && $17==1'
+printf 'timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n1709510400.1,BTCUSDT,Buy,1,67000,PlusTick,a,1,1,67000\nabc,BTCUSDT,Buy,1,67000,PlusTick,a,1,1,67000\n' > "$T/BTCUSDT2024-03-05.csv"
+fails 1 'BTCUSDT2024-03-05.csv:3: timestamp: not a time: "abc"' "malformed Bybit timestamp: file, line, field" $ING --csv "$T/BTCUSDT2024-03-05.csv"
+fails 2 'different venues: bybit' "two venues in one run" $ING --csv "$T/BTCUSDT2024-03-04.csv" "$AGG1"
+
 # ------------------------------------------------------ bad input
 printf 'agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker\n' > "$T/h"
 bad() {	# bad NAME ROW: the header plus a good row plus ROW
