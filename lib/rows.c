@@ -304,7 +304,26 @@ get_time(struct src *s, int field, int64_t *t, struct liq_error *e)
 		tb[10] = 'T';
 		p = tb;
 	}
-	if (n > 0 && (unsigned)(p[0] - '0') < 10 &&
+	const char *dot = n > 11 ? memchr(p, '.', n) : NULL;
+
+	if (dot != NULL && dot - p == 10 && p[4] != '-' &&
+	    liq_parse_int64(p, 10, &raw) == 0 && raw >= 0) {
+		/* Bybit: epoch seconds with a fraction, 1590710399.365 */
+		int64_t ms = 0;
+		size_t k;
+		int nd = 0;
+
+		for (k = 11; k < n && (unsigned)(p[k] - '0') < 10; k++)
+			if (nd < 3) {
+				ms = ms * 10 + (p[k] - '0');
+				nd++;
+			}
+		if (k != n || k == 11)
+			return fld_err(s, e, field, "not a time");
+		for (; nd < 3; nd++)
+			ms *= 10;
+		*t = raw * 1000 + ms;
+	} else if (n > 0 && (unsigned)(p[0] - '0') < 10 &&
 	    liq_parse_int64(p, n, &raw) == 0)
 		*t = to_ms(s, raw);
 	else if (liq_parse_time(p, n, t) != 0) {
