@@ -246,6 +246,33 @@ def main():
         ok = compare("pandas", ours, bars_csv_plain(out)) and ok
     else:
         print("\npandas: not installed (python3-pandas), skipped")
+    # the same day in Bybit's layout (made from the aggTrades day)
+    bybit = os.path.join(DIR, "BTCUSDT2024-03-04.csv.gz")
+    if not os.path.exists(bybit):
+        print("\nwriting the day in Bybit's layout...", flush=True)
+        awk = ('NR==1{print "timestamp,symbol,side,size,price,tickDirection,'
+               'trdMatchID,grossValue,homeNotional,foreignNotional"; next} '
+               '{printf "%d.%03d,BTCUSDT,%s,%s,%s,ZeroPlusTick,%s,0,%s,0\\n", '
+               'int($6/1000), $6%1000, ($7=="true")?"Sell":"Buy", $3, $2, '
+               '$1, $3}')
+        subprocess.check_call("gzip -dc %s | awk -F, '%s' | gzip -6 > %s.tmp"
+                              " && mv %s.tmp %s" % (DAY, awk, bybit, bybit,
+                                                    bybit), shell=True)
+    bruns = {"igzip": [], "ingest": []}
+    for _ in range(REPEAT):
+        if shutil.which("igzip"):
+            bruns["igzip"].append(run(["igzip", "-dc", bybit]))
+        bruns["ingest"].append(run([ING, bybit]))
+    tb = statistics.median(r[0] for r in bruns["ingest"])
+    print("\nBybit layout, same day: liq-ingest %.3f s" % tb)
+    if bruns["igzip"]:
+        target("Bybit: liq-ingest / igzip -dc", tb / statistics.median(
+            r[0] for r in bruns["igzip"]), 1.15)
+    by_csv = os.path.join(DIR, "bybit.csv")
+    run([ING, "--csv", bybit], out=by_csv)
+    by = {t: v[:8] for t, v in bars_csv(by_csv).items()}
+    ok = compare("Bybit-layout", {t: v[:8] for t, v in ours.items()},
+                 by) and ok
     print("\nbench: %s" % ("all targets met" if ok else "SOME TARGETS MISSED"))
 
 
