@@ -77,7 +77,7 @@ demo: all
 	$(BIN)/liq-ingest --csv -o demo/btc-bars.csv $(DEMO_IN)
 	@echo "demo: wrote demo/btc.bars and demo/btc-bars.csv" \
 		"($$(grep -vc '^#' demo/btc-bars.csv) lines with header)"
-	@head -12 demo/btc-bars.csv | cut -c1-150
+	@grep -v '^#' demo/btc-bars.csv | sed -n '1p;60,65p' | cut -c1-150
 
 $(BUILD)/rss: tests/rss.c
 	$(CC) $(WARN) $(CFLAGS) $< -o $@
