@@ -620,6 +620,10 @@ liq__sniff(struct src *s, const char *map, struct liq_error *e)
 		}
 	}
 	s->fast = s->kind == LIQ_KIND_AGGTRADES && !s->has_header;
+	if (s->kind == LIQ_KIND_BYBIT && s->col[F_TIME] == 0 &&
+	    s->col[F_SYMBOL] == 1 && s->col[F_SIDE] == 2 && s->col[F_QTY] == 3 &&
+	    s->col[F_PRICE] == 4 && s->ncols > 5)
+		s->fast = 2;
 	if (s->kind == LIQ_KIND_AGGTRADES && s->has_header) {
 		s->fast = 1;
 		for (i = 0; i < 7; i++)
@@ -651,8 +655,10 @@ liq__sniff(struct src *s, const char *map, struct liq_error *e)
 			s->tdiv = 1;
 	}
 	if (s->kind == LIQ_KIND_BYBIT && s->f.len[s->col[F_TIME]] > 10 &&
-	    s->f.p[s->col[F_TIME]][10] == 'D')
+	    s->f.p[s->col[F_TIME]][10] == 'D') {
 		s->kind = LIQ_KIND_BITMEX;
+		s->fast = 0;
+	}
 	if (s->kind == LIQ_KIND_TARDIS_TRADES &&
 	    strstr(s->path, "liquidations") != NULL)
 		s->kind = LIQ_KIND_TARDIS_LIQ;
@@ -1489,6 +1495,139 @@ fast_aggtrade(struct src *s, struct ctx *c, const char *p, const char *end,
 	return p + 1;
 }
 
+/*
+ * Bytes of v that are zero get their high bit set (exact: no carries
+ * between bytes).
+ */
+static inline __attribute__((always_inline)) uint64_t
+zero_bytes(uint64_t v)
+{
+	const uint64_t lo7 = UINT64_C(0x7F7F7F7F7F7F7F7F);
+
+	return ~(((v & lo7) + lo7) | v) & ~lo7;
+}
+
+/*
+ * The end of the line at p (its '\n') and the commas before it, eight
+ * bytes at a time (the input buffers have slack past the last line).
+ */
+static inline __attribute__((always_inline)) const char *
+scan_rest(const char *p, int *commas)
+{
+	const uint64_t nl = UINT64_C(0x0a0a0a0a0a0a0a0a);
+	const uint64_t cm = UINT64_C(0x2c2c2c2c2c2c2c2c);
+	int n = 0;
+
+	for (;; p += 8) {
+		uint64_t v, m, c;
+
+		memcpy(&v, p, 8);
+		m = zero_bytes(v ^ nl);
+		c = zero_bytes(v ^ cm);
+		if (m != 0) {
+			int k = __builtin_ctzll(m);	/* 8 * index + 7 */
+			c &= (UINT64_C(1) << k) - 1;
+			*commas = n + __builtin_popcountll(c);
+			return p + (k >> 3);
+		}
+		n += __builtin_popcountll(c);
+	}
+}
+
+/*
+ * The fused Bybit row (timestamp,symbol,side,size,price, then columns
+ * not needed here, which are only counted).  Like fast_aggtrade: NULL
+ * sends the row to the general path.
+ */
+static inline __attribute__((always_inline)) const char *
+fast_bybit(struct src *s, struct ctx *c, const char *p, int64_t limit,
+    int *pause, int *rc, struct liq_error *e)
+{
+	uint64_t sec, pmu, qmu, ms = 0;
+	const char *sym, *nl;
+	int side, ps, qs, nd = 0, commas;
+	int64_t t, pm, qm;
+	double px;
+	struct liq_acc *a;
+
+	if ((p = scan_uint(p, &sec)) == NULL || *p++ != '.')
+		return NULL;
+	for (sym = p; (unsigned)(*p - '0') < 10; p++)
+		if (nd < 3) {
+			ms = ms * 10 + (uint64_t)(*p - '0');
+			nd++;
+		}
+	if (p == sym || *p++ != ',')
+		return NULL;
+	for (; nd < 3; nd++)
+		ms *= 10;
+	for (sym = p; *p != ',' && *p != '\n'; p++)
+		;
+	if (*p != ',' || (c->mkt->symbol[0] != '\0' &&
+	    ((size_t)(p - sym) != strlen(c->mkt->symbol) ||
+	    memcmp(sym, c->mkt->symbol, (size_t)(p - sym)) != 0)))
+		return NULL;
+	p++;
+	if (p[0] == 'B' && p[1] == 'u' && p[2] == 'y' && p[3] == ',') {
+		side = 0;
+		p += 4;
+	} else if (p[0] == 'S' && p[1] == 'e' && p[2] == 'l' && p[3] == 'l' &&
+	    p[4] == ',') {
+		side = 1;
+		p += 5;
+	} else
+		return NULL;
+	if ((p = scan_udec(p, &qmu, &qs)) == NULL || *p++ != ',' ||
+	    qmu == 0 || qmu >= (UINT64_C(1) << 53))
+		return NULL;
+	if ((p = scan_udec(p, &pmu, &ps)) == NULL || pmu == 0 ||
+	    pmu >= (UINT64_C(1) << 53))
+		return NULL;
+	if (*p == '\n' || *p == '\r') {
+		nl = *p == '\r' ? p + 1 : p;
+		commas = 0;
+		if (*nl != '\n')
+			return NULL;
+	} else if (*p++ != ',')
+		return NULL;
+	else {
+		nl = scan_rest(p, &commas);
+		commas++;	/* the one after the price */
+	}
+	if (commas != s->ncols - 5)
+		return NULL;
+	t = (int64_t)sec * 1000 + (int64_t)ms;
+	if (t < T_MIN || t >= T_MAX)
+		return NULL;
+	if (t > limit) {
+		s->next_ts = t;
+		*pause = 1;
+		return nl + 1;
+	}
+	pm = (int64_t)pmu;
+	qm = (int64_t)qmu;
+	if (pm == c->last_pm && ps == c->last_ps)
+		px = c->last_px;
+	else {
+		px = (double)pmu / liq__pow10[ps];
+		c->last_pm = pm;
+		c->last_ps = ps;
+		c->last_px = px;
+	}
+	if ((a = liq__agg_at(c->agg, t, 0, rc, e)) == NULL) {
+		if (*rc == LIQ_EORDER)
+			*rc = order_err(s, c->agg, t, e);
+		return NULL;
+	}
+	liq__acc_price(a, t, s->line, px, px, px, px);
+	add_volume(a, c->mkt, side, qm, qs, NAN, pm, ps, px);
+	a->trades++;
+	s->matched++;
+	if (t > s->last_ts)
+		s->last_ts = t;
+	return nl + 1;
+}
+
 /* ------------------------------------------------------------- driver */
 
 static int
@@ -1541,8 +1680,9 @@ liq__src_run(struct src *s, struct ctx *c, int64_t limit,
 				const char *q;
 
 				s->line++;	/* the row being read */
-				q = fast_aggtrade(s, c, p, end, limit, &pause,
-				    &rc, e);
+				q = s->fast == 2 ? fast_bybit(s, c, p, limit,
+				    &pause, &rc, e) : fast_aggtrade(s, c, p, end,
+				    limit, &pause, &rc, e);
 				if (q == NULL || pause) {
 					s->line--;
 					break;
