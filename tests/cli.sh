@@ -282,6 +282,8 @@ check "Tardis liquidations: sell = long liquidated 1000 USD, buy = short 300 USD
 	rowis "$T/tliq.csv" 1583020800000 '$14==1000 && $15==300 && $16==1 && $17==1'
 printf 'timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n1709510400.1,BTCUSDT,Buy,1,67000,PlusTick,a,1,1,67000\nabc,BTCUSDT,Buy,1,67000,PlusTick,a,1,1,67000\n' > "$T/BTCUSDT2024-03-05.csv"
 fails 1 'BTCUSDT2024-03-05.csv:3: timestamp: not a time: "abc"' "malformed Bybit timestamp: file, line, field" $ING --csv "$T/BTCUSDT2024-03-05.csv"
+printf 'timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n1709510400.1,BTCUSDT,Buy,1,67000,PlusTick,a,1,1,67000\n1709510400.2,BTCUSDT,Buy,1,67000,PlusTick,a,1,1\n' > "$T/BTCUSDT2024-03-06.csv"
+fails 1 'BTCUSDT2024-03-06.csv:3: 9 columns where the header has 10' "Bybit row with a column missing (fast path hands it over)" $ING --csv "$T/BTCUSDT2024-03-06.csv"
 fails 2 'different venues: bybit' "two venues in one run" $ING --csv "$T/BTCUSDT2024-03-04.csv" "$AGG1"
 
 # ------------------------------------------------------ bad input
