@@ -437,6 +437,7 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 		return rc;
 	g->mkt.market = in->market;
 	snprintf(g->mkt.symbol, sizeof(g->mkt.symbol), "%s", in->symbol);
+	g->mkt.symbol_len = strlen(g->mkt.symbol);
 	g->mkt.cs = in->contract_size;
 	liq_format_double(in->contract_size, cs);
 	if (liq_parse_fixed(cs, strlen(cs), &g->mkt.cs_mant,

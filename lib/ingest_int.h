@@ -67,6 +67,7 @@ struct src {
 /* The run's market rules, shared by all sources. */
 struct mkt {
 	char symbol[LIQ_SYMBOL_MAX];	/* rows of other symbols are skipped */
+	size_t symbol_len;
 	int market;
 	double cs;		/* contract size */
 	int64_t cs_mant;	/* exact contract size, cs_scale -1 if none */

@@ -1563,9 +1563,9 @@ fast_bybit(struct src *s, struct ctx *c, const char *p, int64_t limit,
 		ms *= 10;
 	for (sym = p; *p != ',' && *p != '\n'; p++)
 		;
-	if (*p != ',' || (c->mkt->symbol[0] != '\0' &&
-	    ((size_t)(p - sym) != strlen(c->mkt->symbol) ||
-	    memcmp(sym, c->mkt->symbol, (size_t)(p - sym)) != 0)))
+	if (*p != ',' || (c->mkt->symbol_len > 0 &&
+	    ((size_t)(p - sym) != c->mkt->symbol_len ||
+	    memcmp(sym, c->mkt->symbol, c->mkt->symbol_len) != 0)))
 		return NULL;
 	p++;
 	if (p[0] == 'B' && p[1] == 'u' && p[2] == 'y' && p[3] == ',') {
