@@ -759,6 +759,21 @@ order_err(struct src *s, struct liq_agg *a, int64_t t, struct liq_error *e)
 }
 
 /*
+ * The bar that holds time t (sample: t is a bar's close), or NULL with
+ * *rc set: an order error names the file, line and reorder window.
+ */
+static inline __attribute__((always_inline)) struct liq_acc *
+bar_at(struct src *s, struct ctx *c, int64_t t, int sample, int *rc,
+    struct liq_error *e)
+{
+	struct liq_acc *a = liq__agg_at(c->agg, t, sample, rc, e);
+
+	if (a == NULL && *rc == LIQ_EORDER)
+		*rc = order_err(s, c->agg, t, e);
+	return a;
+}
+
+/*
  * Add base and quote volume of a trade to side (0 buy, 1 sell).  qty is
  * the quantity as a double, or NaN when the caller has only the exact
  * form (qm, qs) and it is computed here when needed.
@@ -805,6 +820,55 @@ add_volume(struct liq_acc *a, const struct mkt *m, int side, int64_t qm,
 	a->has_vol = 1;
 }
 
+/*
+ * One trade into its bar: price px with ordering key (t, id), ntrades
+ * exchange trades, volume on side (0 buy, 1 sell) from the quantity as an
+ * exact decimal (qm, qs) or the double qty (NaN: use the decimal) and the
+ * price as an exact decimal (pm, ps; ps -1 when not exact).
+ */
+static inline __attribute__((always_inline)) int
+apply_trade(struct src *s, struct ctx *c, int64_t t, int64_t id, int side,
+    double px, int64_t pm, int ps, int64_t qm, int qs, double qty,
+    uint64_t ntrades, struct liq_error *e)
+{
+	struct liq_acc *a;
+	int rc;
+
+	if ((a = bar_at(s, c, t, 0, &rc, e)) == NULL)
+		return rc;
+	liq__acc_price(a, t, id, px, px, px, px);
+	add_volume(a, c->mkt, side, qm, qs, qty, pm, ps, px);
+	a->trades += ntrades;
+	s->matched++;
+	if (t > s->last_ts)
+		s->last_ts = t;
+	return 0;
+}
+
+/*
+ * A trade from a fused row parser: price and quantity are plain decimals
+ * below 2^53.  Consecutive rows often share a price, so its double is
+ * cached (m / 10^s is one correctly rounded division).
+ */
+static inline __attribute__((always_inline)) int
+fast_trade(struct src *s, struct ctx *c, int64_t t, int64_t id, int side,
+    uint64_t pmu, int ps, uint64_t qmu, int qs, uint64_t ntrades,
+    struct liq_error *e)
+{
+	double px;
+
+	if ((int64_t)pmu == c->last_pm && ps == c->last_ps)
+		px = c->last_px;
+	else {
+		px = (double)pmu / liq__pow10[ps];
+		c->last_pm = (int64_t)pmu;
+		c->last_ps = ps;
+		c->last_px = px;
+	}
+	return apply_trade(s, c, t, id, side, px, (int64_t)pmu, ps,
+	    (int64_t)qmu, qs, NAN, ntrades, e);
+}
+
 /* --------------------------------------------------- general row path */
 
 static int
@@ -813,7 +877,6 @@ row_trade(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 	double px, qty;
 	int64_t id = 0, first, last, qm, pm;
 	int maker, qs, ps, rc, best = 1;
-	struct liq_acc *a;
 
 	if ((rc = get_int(s, F_ID, &id, e)) || (rc = get_pos(s, F_PRICE,
 	    &px, e)) || (rc = get_pos(s, F_QTY, &qty, e)) ||
@@ -832,12 +895,8 @@ row_trade(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 	}
 	get_fixed(s, F_PRICE, &pm, &ps);
 	get_fixed(s, F_QTY, &qm, &qs);
-	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
-		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
-	liq__acc_price(a, t, id, px, px, px, px);
-	add_volume(a, c->mkt, maker, qm, qs, qty, pm, ps, px);
-	a->trades += (uint64_t)(last - first) + 1;
-	return 0;
+	return apply_trade(s, c, t, id, maker, px, pm, ps, qm, qs, qty,
+	    (uint64_t)(last - first) + 1, e);
 }
 
 /* klines: volume V and taker-buy B give buy = B, sell = V - B exactly. */
@@ -872,8 +931,8 @@ row_kline(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 		return fld_err(s, e, F_TIME,
 		    "kline straddles two bars: use an --interval that is a "
 		    "multiple of the klines' interval");
-	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
-		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if ((a = bar_at(s, c, t, 0, &rc, e)) == NULL)
+		return rc;
 	liq__acc_price(a, t, 0, o, h, l, cl);
 	a->trades += (uint64_t)cnt;
 	a->has_vol = 1;
@@ -949,8 +1008,8 @@ row_metrics(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 		return rc;
 	/* snapshots are on the 5-minute grid but sometimes a second late */
 	t = liq__floordiv(t + 30000, 60000) * 60000;
-	if ((a = liq__agg_at(c->agg, t, 1, &rc, e)) == NULL)
-		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if ((a = bar_at(s, c, t, 1, &rc, e)) == NULL)
+		return rc;
 	if (!isnan(oi) && t >= a->oi_t) {
 		if (c->mkt->market == LIQ_MARKET_INVERSE) {
 			/* contracts of cs USD: quote exact, base at the close */
@@ -981,8 +1040,8 @@ row_funding(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 		return rc;
 	if (fabs(r) > 1)
 		return fld_err(s, e, F_FUND_RATE, "funding rate beyond ±100%");
-	if ((a = liq__agg_at(c->agg, t, 1, &rc, e)) == NULL)
-		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if ((a = bar_at(s, c, t, 1, &rc, e)) == NULL)
+		return rc;
 	if (t >= a->fund_t) {
 		a->funding = r;
 		a->fund_t = t;
@@ -1035,8 +1094,8 @@ row_liqsnap(struct src *s, struct ctx *c, int64_t t, const char *l, size_t n,
 		notional = q * c->mkt->cs;
 	else
 		notional = q * (c->mkt->cs_one ? 1 : c->mkt->cs) * avg;
-	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
-		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if ((a = bar_at(s, c, t, 0, &rc, e)) == NULL)
+		return rc;
 	a->liq_q[side] += notional;
 	a->liq_n[side]++;
 	a->has_liq = a->has_liq_n = 1;
@@ -1082,8 +1141,8 @@ row_vendor(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 		return row_err(s, e, LIQ_EDATA, F_TIME, NULL, 0,
 		    "row straddles two bars: use an --interval that is a "
 		    "multiple of the file's row interval");
-	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
-		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if ((a = bar_at(s, c, t, 0, &rc, e)) == NULL)
+		return rc;
 	if (!isnan(cl))
 		liq__acc_price(a, t, 0, o, h, l, cl);
 	/* buy/sell from the split, or from the total minus the other side */
@@ -1159,7 +1218,6 @@ row_venue_trade(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 	double px, qty;
 	int64_t qm, pm;
 	int side, qs, ps, rc;
-	struct liq_acc *a;
 
 	if (other_symbol(s, c))
 		return 0;
@@ -1168,13 +1226,8 @@ row_venue_trade(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 		return rc;
 	get_fixed(s, F_PRICE, &pm, &ps);
 	get_fixed(s, F_QTY, &qm, &qs);
-	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
-		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
-	liq__acc_price(a, t, s->line, px, px, px, px);
-	add_volume(a, c->mkt, side, qm, qs, qty, pm, ps, px);
-	a->trades++;
-	s->matched++;
-	return 0;
+	return apply_trade(s, c, t, s->line, side, px, pm, ps, qm, qs, qty, 1,
+	    e);
 }
 
 /* Tardis liquidations: side sell = a long was liquidated. */
@@ -1195,8 +1248,8 @@ row_tardis_liq(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 		notional = qty * c->mkt->cs;
 	else
 		notional = qty * c->mkt->cs * px;
-	if ((a = liq__agg_at(c->agg, t, 0, &rc, e)) == NULL)
-		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if ((a = bar_at(s, c, t, 0, &rc, e)) == NULL)
+		return rc;
 	a->liq_q[side] += notional;
 	a->liq_n[side]++;
 	a->has_liq = a->has_liq_n = 1;
@@ -1224,8 +1277,8 @@ row_tardis_ticker(struct src *s, struct ctx *c, int64_t t,
 	s->matched++;
 	if (isnan(oi) && isnan(fr))
 		return 0;
-	if ((a = liq__agg_at(c->agg, t, 1, &rc, e)) == NULL)
-		return rc == LIQ_EORDER ? order_err(s, c->agg, t, e) : rc;
+	if ((a = bar_at(s, c, t, 1, &rc, e)) == NULL)
+		return rc;
 	if (!isnan(oi) && t >= a->oi_t) {
 		if (c->mkt->market == LIQ_MARKET_INVERSE) {
 			a->oi_quote = oi * c->mkt->cs;
@@ -1434,11 +1487,8 @@ fast_aggtrade(struct src *s, struct ctx *c, const char *p, const char *end,
     int64_t limit, int *pause, int *rc, struct liq_error *e)
 {
 	uint64_t id, first, last, traw, pmu, qmu;
-	double px;
-	int maker, best;
-	int64_t t, pm, qm;
-	int ps, qs;
-	struct liq_acc *a;
+	int maker, best, ps, qs;
+	int64_t t;
 
 	(void)end;
 	if ((p = scan_uint(p, &id)) == NULL || *p++ != ',')
@@ -1471,27 +1521,9 @@ fast_aggtrade(struct src *s, struct ctx *c, const char *p, const char *end,
 		*pause = 1;
 		return p + 1;
 	}
-	/* exact: m / 10^s is one correctly rounded division (m < 2^53) */
-	pm = (int64_t)pmu;
-	qm = (int64_t)qmu;
-	if (pm == c->last_pm && ps == c->last_ps)
-		px = c->last_px;	/* same price as the last row */
-	else {
-		px = (double)pmu / liq__pow10[ps];
-		c->last_pm = pm;
-		c->last_ps = ps;
-		c->last_px = px;
-	}
-	if ((a = liq__agg_at(c->agg, t, 0, rc, e)) == NULL) {
-		if (*rc == LIQ_EORDER)
-			*rc = order_err(s, c->agg, t, e);
+	if ((*rc = fast_trade(s, c, t, (int64_t)id, maker, pmu, ps, qmu, qs,
+	    last - first + 1, e)) != 0)
 		return NULL;
-	}
-	liq__acc_price(a, t, (int64_t)id, px, px, px, px);
-	add_volume(a, c->mkt, maker, qm, qs, NAN, pm, ps, px);
-	a->trades += last - first + 1;
-	if (t > s->last_ts)
-		s->last_ts = t;
 	return p + 1;
 }
 
@@ -1546,9 +1578,7 @@ fast_bybit(struct src *s, struct ctx *c, const char *p, int64_t limit,
 	uint64_t sec, pmu, qmu, ms = 0;
 	const char *sym, *nl;
 	int side, ps, qs, nd = 0, commas;
-	int64_t t, pm, qm;
-	double px;
-	struct liq_acc *a;
+	int64_t t;
 
 	if ((p = scan_uint(p, &sec)) == NULL || *p++ != '.')
 		return NULL;
@@ -1604,27 +1634,9 @@ fast_bybit(struct src *s, struct ctx *c, const char *p, int64_t limit,
 		*pause = 1;
 		return nl + 1;
 	}
-	pm = (int64_t)pmu;
-	qm = (int64_t)qmu;
-	if (pm == c->last_pm && ps == c->last_ps)
-		px = c->last_px;
-	else {
-		px = (double)pmu / liq__pow10[ps];
-		c->last_pm = pm;
-		c->last_ps = ps;
-		c->last_px = px;
-	}
-	if ((a = liq__agg_at(c->agg, t, 0, rc, e)) == NULL) {
-		if (*rc == LIQ_EORDER)
-			*rc = order_err(s, c->agg, t, e);
+	if ((*rc = fast_trade(s, c, t, s->line, side, pmu, ps, qmu, qs, 1,
+	    e)) != 0)
 		return NULL;
-	}
-	liq__acc_price(a, t, s->line, px, px, px, px);
-	add_volume(a, c->mkt, side, qm, qs, NAN, pm, ps, px);
-	a->trades++;
-	s->matched++;
-	if (t > s->last_ts)
-		s->last_ts = t;
 	return nl + 1;
 }
 
