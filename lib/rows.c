@@ -899,13 +899,37 @@ row_trade(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 	    (uint64_t)(last - first) + 1, e);
 }
 
+/*
+ * One volume of a kline into a bar's buy (taker-buy column) and sell
+ * (total minus taker-buy) sums: column pair col (0: volume and
+ * taker_buy_volume, 1: quote_volume and taker_buy_quote_volume), times a
+ * factor given exactly as fm / 10^fs (fs -1: none, -2: not exact, use f).
+ */
+static void
+kline_side(__int128 *fx, double *d, double *comp, const int64_t *vm,
+    const int *vs, const double *v, int col, int64_t fm, int fs, double f)
+{
+	int tot = col, buy = col + 2, k;
+	__int128 fb, ft;
+
+	for (k = 0; k < 2; k++) {	/* 0 buy, 1 sell */
+		if (fs != -2 && vs[buy] >= 0 && vs[tot] >= 0 &&
+		    liq__fx(vm[buy], vs[buy], fm, fs, &fb) &&
+		    liq__fx(vm[tot], vs[tot], fm, fs, &ft))
+			fx[k] += k ? ft - fb : fb;
+		else
+			liq__kahan(&d[k], &comp[k],
+			    (k ? v[tot] - v[buy] : v[buy]) * f);
+	}
+}
+
 /* klines: volume V and taker-buy B give buy = B, sell = V - B exactly. */
 static int
 row_kline(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 {
 	double o, h, l, cl, v[4];
 	int64_t cnt, vm[4];
-	int vs[4], rc, i, k;
+	int vs[4], rc, i;
 	struct liq_acc *a;
 	static const int vf[4] = { F_VOLUME, F_QUOTE_VOL, F_TB_VOL,
 	    F_TB_QUOTE };
@@ -937,60 +961,22 @@ row_kline(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 	a->trades += (uint64_t)cnt;
 	a->has_vol = 1;
 	/*
-	 * USDⓈ-M and spot: volume is base, quote_volume quote.  COIN-M:
-	 * volume is contracts (cs USD each), quote_volume is base (coin).
+	 * Columns v[0] volume, v[1] quote_volume, v[2] taker_buy_volume,
+	 * v[3] taker_buy_quote_volume.  USDⓈ-M and spot: volume is base
+	 * (contracts of cs base on a linear market), quote_volume quote.
+	 * COIN-M: volume is contracts of cs USD, quote_volume is base coin.
 	 */
-	for (k = 0; k < 2; k++) {	/* k 0: buy, 1: sell */
-		int ib = m->market == LIQ_MARKET_INVERSE ? 3 : 2;
-		int iq = m->market == LIQ_MARKET_INVERSE ? 2 : 3;
-		int tb = ib - 2, tq = iq - 2;	/* totals */
-		__int128 fb, fq, ft;
-		int okb, okq;
-
-		if (m->market == LIQ_MARKET_INVERSE) {
-			okq = vs[iq] >= 0 && vs[tq] >= 0 && m->cs_scale >= 0 &&
-			    liq__fx(vm[iq], vs[iq], m->cs_mant, m->cs_scale,
-			    &fq) && liq__fx(vm[tq], vs[tq], m->cs_mant,
-			    m->cs_scale, &ft);
-			if (okq && k == 1)
-				fq = ft - fq;
-			if (okq)
-				a->fx_quote[k] += fq;
-			else
-				liq__kahan(&a->d_quote[k], &a->c_quote[k],
-				    (k ? v[tq] - v[iq] : v[iq]) * m->cs);
-			okb = vs[ib] >= 0 && vs[tb] >= 0 &&
-			    liq__fx(vm[ib], vs[ib], 0, -1, &fb) &&
-			    liq__fx(vm[tb], vs[tb], 0, -1, &ft);
-			if (okb && k == 1)
-				fb = ft - fb;
-			if (okb)
-				a->fx_base[k] += fb;
-			else
-				liq__kahan(&a->d_base[k], &a->c_base[k],
-				    k ? v[tb] - v[ib] : v[ib]);
-			continue;
-		}
-		okb = vs[ib] >= 0 && vs[tb] >= 0 &&
-		    liq__fx(vm[ib], vs[ib], 0, -1, &fb) &&
-		    liq__fx(vm[tb], vs[tb], 0, -1, &ft);
-		if (okb && k == 1)
-			fb = ft - fb;
-		if (okb)
-			a->fx_base[k] += fb;
-		else
-			liq__kahan(&a->d_base[k], &a->c_base[k],
-			    k ? v[tb] - v[ib] : v[ib]);
-		okq = vs[iq] >= 0 && vs[tq] >= 0 &&
-		    liq__fx(vm[iq], vs[iq], 0, -1, &fq) &&
-		    liq__fx(vm[tq], vs[tq], 0, -1, &ft);
-		if (okq && k == 1)
-			fq = ft - fq;
-		if (okq)
-			a->fx_quote[k] += fq;
-		else
-			liq__kahan(&a->d_quote[k], &a->c_quote[k],
-			    k ? v[tq] - v[iq] : v[iq]);
+	if (m->market == LIQ_MARKET_INVERSE) {
+		kline_side(a->fx_quote, a->d_quote, a->c_quote, vm, vs, v, 0,
+		    m->cs_mant, m->cs_scale >= 0 ? m->cs_scale : -2, m->cs);
+		kline_side(a->fx_base, a->d_base, a->c_base, vm, vs, v, 1, 0,
+		    -1, 1);
+	} else {
+		kline_side(a->fx_base, a->d_base, a->c_base, vm, vs, v, 0,
+		    m->cs_mant, m->cs_one ? -1 : m->cs_scale >= 0 ?
+		    m->cs_scale : -2, m->cs);
+		kline_side(a->fx_quote, a->d_quote, a->c_quote, vm, vs, v, 1, 0,
+		    -1, 1);
 	}
 	return 0;
 }

@@ -286,6 +286,21 @@ printf 'timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,hom
 fails 1 'BTCUSDT2024-03-06.csv:3: 9 columns where the header has 10' "Bybit row with a column missing (fast path hands it over)" $ING --csv "$T/BTCUSDT2024-03-06.csv"
 fails 2 'different venues: bybit' "two venues in one run" $ING --csv "$T/BTCUSDT2024-03-04.csv" "$AGG1"
 
+# klines: COIN-M volume is contracts, quote_volume is coin
+cat > "$T/BTCUSD_PERP-1m-2024-03-04.csv" <<'KEOF'
+open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore
+1709510400000,67000,67100,66900,67050,1000,1709510459999,1.49,50,600,0.894,0
+KEOF
+$ING --csv "$T/BTCUSD_PERP-1m-2024-03-04.csv" > "$T/cmk.csv"
+check "COIN-M klines: 600 of 1000 contracts bought = 60000/40000 USD, 0.894/0.596 BTC" \
+	rowis "$T/cmk.csv" 1709510400000 '$8==60000 && $9==40000 && $6==0.894 && $7==0.596 && $10==50'
+check "COIN-M klines match an independent recomputation" \
+	python3 tests/check.py klines "$T/BTCUSD_PERP-1m-2024-03-04.csv" "$T/cmk.csv" --inverse --contract-size 100
+printf 'open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n1709510400000,67000,67000,67000,67000,10,1709510459999,670000,5,4,268000,0\n' > "$T/XYZUSDT-1m-2024-03-04.csv"
+$ING --contract-size 0.5 --csv "$T/XYZUSDT-1m-2024-03-04.csv" > "$T/csk.csv"
+check "--contract-size on linear klines: 4 and 6 contracts of 0.5 = 2 and 3 base, quote unchanged" \
+	rowis "$T/csk.csv" 1709510400000 '$6==2 && $7==3 && $8==268000 && $9==402000'
+
 # ------------------------------------------------------ bad input
 printf 'agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker\n' > "$T/h"
 bad() {	# bad NAME ROW: the header plus a good row plus ROW
