@@ -264,7 +264,9 @@ def main():
             bruns["igzip"].append(run(["igzip", "-dc", bybit]))
         bruns["ingest"].append(run([ING, bybit]))
     tb = statistics.median(r[0] for r in bruns["ingest"])
-    print("\nBybit layout, same day: liq-ingest %.3f s" % tb)
+    print("\nBybit layout, same day: liq-ingest %.3f s%s" % (tb, (
+        ", igzip -dc %.3f s" % statistics.median(r[0] for r in bruns["igzip"]))
+        if bruns["igzip"] else ""))
     if bruns["igzip"]:
         target("Bybit: liq-ingest / igzip -dc", tb / statistics.median(
             r[0] for r in bruns["igzip"]), 1.15)
