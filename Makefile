@@ -26,14 +26,14 @@ endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(ISAL_CPPFLAGS) -pthread -Ilib
 LIBS = -lcsv $(ISAL_LIBS) -lz -lm -pthread
 
-LIB_SRC = lib/err.c lib/num.c lib/input.c lib/csv.c lib/bars.c lib/agg.c \
-	lib/rows.c lib/ingest.c
+LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/%.o)
-PROGS = liq-ingest
+PROGS = $(patsubst cmd/%.c,%,$(wildcard cmd/liq-*.c))
 PROG_BIN = $(PROGS:%=$(BIN)/%)
-MAN1 = man/liq-ingest.1
-MAN5 = man/liq-bars.5
-MAN7 = man/liq.7
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
+MAN7 = $(wildcard man/*.7)
+UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/t-%,$(wildcard tests/unit*.c))
 DEMO_IN = sample-data/BTCUSDT-aggTrades-*.zip sample-data/BTCUSDT-metrics-*.zip \
 	sample-data/BTCUSDT-fundingRate-*.zip
 
@@ -59,7 +59,7 @@ $(BIN)/liq-gen: sample-data/liq-gen.c $(BUILD)/config.mk
 	@mkdir -p $(BIN)
 	$(CC) $(WARN) $(CFLAGS) $< $(LDFLAGS) -lz -lm -o $@
 
-$(BUILD)/unit-tests: tests/unit.c lib/*.h $(BUILD)/libliq.a
+$(BUILD)/t-%: tests/%.c lib/*.h $(BUILD)/libliq.a
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $< $(BUILD)/libliq.a \
 		$(LDFLAGS) $(LIBS) -o $@
 
@@ -68,7 +68,11 @@ $(BUILD)/check-deps: mk/deps.sh
 	@mkdir -p $(BUILD)
 	sh mk/deps.sh check > /dev/null && touch $@
 
-check: all $(BUILD)/unit-tests $(BUILD)/check-deps
+# small test tools (tests/mkgrid.c: a grid from a text description)
+$(BUILD)/mkgrid: tests/mkgrid.c lib/liq.h $(BUILD)/libliq.a
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
+
+check: all $(UNIT_BIN) $(BUILD)/mkgrid $(BUILD)/check-deps
 	@sh tests/run.sh $(BIN) $(BUILD)
 
 demo: all

@@ -17,6 +17,7 @@
 
 #include "liq.h"
 #include "csv_int.h"
+#include "endian_int.h"
 
 #define MAGIC		"\x89LIQBAR\n"
 #define END_MAGIC	"\x89LIQEND\n"
@@ -69,103 +70,53 @@ liq_market_parse(const char *s, int *market)
 /* ------------------------------------------------------------ packing */
 
 static void
-put64(unsigned char *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	uint64_t v = 0;
-
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static void
-putd(unsigned char *p, double d)
-{
-	uint64_t v;
-
-	memcpy(&v, &d, 8);
-	put64(p, v);
-}
-
-static double
-getd(const unsigned char *p)
-{
-	uint64_t v = get64(p);
-	double d;
-
-	memcpy(&d, &v, 8);
-	return d;
-}
-
-static void
 pack(unsigned char *r, const struct liq_bar *b)
 {
-	put64(r, (uint64_t)b->time_ms);
-	putd(r + 8, b->open);
-	putd(r + 16, b->high);
-	putd(r + 24, b->low);
-	putd(r + 32, b->close);
-	putd(r + 40, b->buy_base);
-	putd(r + 48, b->sell_base);
-	putd(r + 56, b->buy_quote);
-	putd(r + 64, b->sell_quote);
-	put64(r + 72, b->trades);
-	putd(r + 80, b->oi_base);
-	putd(r + 88, b->oi_quote);
-	putd(r + 96, b->funding);
-	putd(r + 104, b->liq_long_quote);
-	putd(r + 112, b->liq_short_quote);
-	put32(r + 120, b->liq_long_count);
-	put32(r + 124, b->liq_short_count);
-	putd(r + 128, b->ls_ratio);
-	putd(r + 136, b->top_ls_ratio);
-	put32(r + 144, b->flags);
+	liq__put64(r, (uint64_t)b->time_ms);
+	liq__putd(r + 8, b->open);
+	liq__putd(r + 16, b->high);
+	liq__putd(r + 24, b->low);
+	liq__putd(r + 32, b->close);
+	liq__putd(r + 40, b->buy_base);
+	liq__putd(r + 48, b->sell_base);
+	liq__putd(r + 56, b->buy_quote);
+	liq__putd(r + 64, b->sell_quote);
+	liq__put64(r + 72, b->trades);
+	liq__putd(r + 80, b->oi_base);
+	liq__putd(r + 88, b->oi_quote);
+	liq__putd(r + 96, b->funding);
+	liq__putd(r + 104, b->liq_long_quote);
+	liq__putd(r + 112, b->liq_short_quote);
+	liq__put32(r + 120, b->liq_long_count);
+	liq__put32(r + 124, b->liq_short_count);
+	liq__putd(r + 128, b->ls_ratio);
+	liq__putd(r + 136, b->top_ls_ratio);
+	liq__put32(r + 144, b->flags);
 }
 
 static void
 unpack(const unsigned char *r, struct liq_bar *b)
 {
-	b->time_ms = (int64_t)get64(r);
-	b->open = getd(r + 8);
-	b->high = getd(r + 16);
-	b->low = getd(r + 24);
-	b->close = getd(r + 32);
-	b->buy_base = getd(r + 40);
-	b->sell_base = getd(r + 48);
-	b->buy_quote = getd(r + 56);
-	b->sell_quote = getd(r + 64);
-	b->trades = get64(r + 72);
-	b->oi_base = getd(r + 80);
-	b->oi_quote = getd(r + 88);
-	b->funding = getd(r + 96);
-	b->liq_long_quote = getd(r + 104);
-	b->liq_short_quote = getd(r + 112);
-	b->liq_long_count = get32(r + 120);
-	b->liq_short_count = get32(r + 124);
-	b->ls_ratio = getd(r + 128);
-	b->top_ls_ratio = getd(r + 136);
-	b->flags = get32(r + 144);
+	b->time_ms = (int64_t)liq__get64(r);
+	b->open = liq__getd(r + 8);
+	b->high = liq__getd(r + 16);
+	b->low = liq__getd(r + 24);
+	b->close = liq__getd(r + 32);
+	b->buy_base = liq__getd(r + 40);
+	b->sell_base = liq__getd(r + 48);
+	b->buy_quote = liq__getd(r + 56);
+	b->sell_quote = liq__getd(r + 64);
+	b->trades = liq__get64(r + 72);
+	b->oi_base = liq__getd(r + 80);
+	b->oi_quote = liq__getd(r + 88);
+	b->funding = liq__getd(r + 96);
+	b->liq_long_quote = liq__getd(r + 104);
+	b->liq_short_quote = liq__getd(r + 112);
+	b->liq_long_count = liq__get32(r + 120);
+	b->liq_short_count = liq__get32(r + 124);
+	b->ls_ratio = liq__getd(r + 128);
+	b->top_ls_ratio = liq__getd(r + 136);
+	b->flags = liq__get32(r + 144);
 }
 
 /* ------------------------------------------------------------ writer */
@@ -257,13 +208,13 @@ liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
 		h[9] = 0;
 		h[10] = LIQ_BARS_MINOR;
 		h[11] = 0;
-		put32(h + 12, (uint32_t)(FIXED_LEN + mlen));
-		put32(h + 16, REC_LEN);
-		put32(h + 20, (uint32_t)mlen);
-		put64(h + 24, (uint64_t)info.interval_ms);
-		put64(h + 32, (uint64_t)INT64_MIN);
-		put64(h + 40, (uint64_t)INT64_MIN);
-		put64(h + 48, UINT64_MAX);
+		liq__put32(h + 12, (uint32_t)(FIXED_LEN + mlen));
+		liq__put32(h + 16, REC_LEN);
+		liq__put32(h + 20, (uint32_t)mlen);
+		liq__put64(h + 24, (uint64_t)info.interval_ms);
+		liq__put64(h + 32, (uint64_t)INT64_MIN);
+		liq__put64(h + 40, (uint64_t)INT64_MIN);
+		liq__put64(h + 48, UINT64_MAX);
 		w->start = -1;
 		if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
 			w->start = ftell(f);
@@ -354,17 +305,17 @@ liq_bars_writer_close(struct liq_bars_writer *w, struct liq_error *e)
 		unsigned char t[TRAILER_LEN];
 
 		memcpy(t, END_MAGIC, 8);
-		put64(t + 8, w->n);
-		put32(t + 16, w->crc);
-		put32(t + 20, 0);
+		liq__put64(t + 8, w->n);
+		liq__put32(t + 16, w->crc);
+		liq__put32(t + 20, 0);
 		fwrite(t, 1, TRAILER_LEN, w->f);
 		if (w->start >= 0 && w->n > 0) {
 			unsigned char s[24];
 			long end = ftell(w->f);
 
-			put64(s, (uint64_t)w->first);
-			put64(s + 8, (uint64_t)w->last);
-			put64(s + 16, w->n);
+			liq__put64(s, (uint64_t)w->first);
+			liq__put64(s + 8, (uint64_t)w->last);
+			liq__put64(s + 16, w->n);
 			if (end < 0 || fseek(w->f, w->start + SPAN_OFF,
 			    SEEK_SET) != 0 || fwrite(s, 1, 24, w->f) != 24 ||
 			    fseek(w->f, end, SEEK_SET) != 0)
@@ -462,9 +413,9 @@ open_binary(struct liq_bars_reader *r, const unsigned char *h,
 		    NULL, NULL, 0, "bars format version %d.%d is newer than "
 		    "this program reads (%d.x): upgrade liq", h[8], h[10],
 		    LIQ_BARS_MAJOR);
-	hlen = get32(h + 12);
-	rlen = get32(h + 16);
-	mlen = get32(h + 20);
+	hlen = liq__get32(h + 12);
+	rlen = liq__get32(h + 16);
+	mlen = liq__get32(h + 20);
 	if (h[8] != LIQ_BARS_MAJOR || rlen < REC_LEN || rlen > 65536 ||
 	    mlen > META_MAX || hlen < FIXED_LEN + (uint64_t)mlen ||
 	    hlen > FIXED_LEN + (uint64_t)META_MAX)
@@ -473,10 +424,10 @@ open_binary(struct liq_bars_reader *r, const unsigned char *h,
 	if (rlen != REC_LEN)
 		return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 		    "bars records of another size are not supported");
-	r->info.interval_ms = (int64_t)get64(h + 24);
-	r->info.first_ms = (int64_t)get64(h + 32);
-	r->info.last_ms = (int64_t)get64(h + 40);
-	r->info.nbars = get64(h + 48);
+	r->info.interval_ms = (int64_t)liq__get64(h + 24);
+	r->info.first_ms = (int64_t)liq__get64(h + 32);
+	r->info.last_ms = (int64_t)liq__get64(h + 40);
+	r->info.nbars = liq__get64(h + 48);
 	if (r->info.nbars == UINT64_MAX)
 		r->info.nbars = 0;
 	if (r->info.interval_ms <= 0)
@@ -846,11 +797,11 @@ liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
 			if (got != TRAILER_LEN - 8)
 				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 				    "truncated bars file (in the end marker)");
-			if (get64(rec + 8) != r->n)
+			if (liq__get64(rec + 8) != r->n)
 				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 				    "corrupt bars file (bar count differs "
 				    "from the end marker)");
-			if (get32(rec + 16) != r->crc)
+			if (liq__get32(rec + 16) != r->crc)
 				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 				    "corrupt bars file (CRC-32 mismatch)");
 			if (liq_input_read(r->in, rec, 1, e) != 0)

@@ -273,6 +273,112 @@ int liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
     struct liq_error *e);
 void liq_bars_reader_close(struct liq_bars_reader *r);
 
+/* ------------------------------------------------------------------ grid */
+
+/*
+ * A grid (man/liq-grid.5): time columns x price bins of estimated
+ * liquidation notional in the quote currency, float32, in layers that come
+ * in long/short pairs (one pair, or one per venue with --by-venue).  Each
+ * column also carries the OHLC of its bars, the open interest at its end
+ * and the predicted and realized liquidations inside it.  A column's time
+ * is its open time; its cells are the snapshot at time_ms + step_ms.
+ */
+#define LIQ_GRID_MAJOR 1
+#define LIQ_GRID_MINOR 0
+#define LIQ_GRID_MAX_LAYERS 32		/* 16 venues */
+#define LIQ_GRID_MAX_BINS 1000000
+#define LIQ_GRID_NSERIES 9		/* doubles per column after time */
+
+struct liq_grid_info {
+	char venue[256];	/* "binance", or "binance+bybit" */
+	char symbol[LIQ_SYMBOL_MAX];
+	int64_t start_ms;	/* open time of the first column */
+	int64_t step_ms;	/* column width */
+	uint64_t ncols;		/* 0: not known in advance (reader: until the end) */
+	uint32_t nbins;
+	uint32_t nlayers;	/* even: layer 2k is long, 2k+1 short */
+	int log_bins;		/* bins equal in log(price) instead of price */
+	double price_min, price_max;	/* quote currency, the outer edges */
+	char layers[512];	/* layer names, comma separated ("long,short") */
+	char command[1024];	/* the command line that made the grid */
+	char params[4096];	/* model parameters: "key=value\n" lines */
+};
+
+/*
+ * One column.  layer[0..nlayers) point at nbins floats each; long_usd and
+ * short_usd at the sums over the long and the short layers (reader: equal
+ * to layer[0]/layer[1] for a two-layer grid).  Unknown realized
+ * liquidations are NaN.
+ */
+struct liq_grid_column {
+	int64_t time_ms;
+	double open, high, low, close;
+	double oi_quote;		/* open interest at the column's end */
+	double pred_long, pred_short;	/* estimated liquidations inside it */
+	double real_long, real_short;	/* realized ones (NaN: unknown) */
+	float *layer[LIQ_GRID_MAX_LAYERS];
+	float *long_usd, *short_usd;
+};
+
+/* Lower edge of bin i (i == nbins: the upper edge of the last bin). */
+double liq_grid_edge(const struct liq_grid_info *g, uint32_t i);
+
+/*
+ * The bin that holds price: [edge(i), edge(i+1)).  Returns -1 below
+ * price_min and nbins at or above price_max (and for NaN: -1).
+ */
+long liq_grid_bin(const struct liq_grid_info *g, double price);
+
+/*
+ * A grid writer on an open stream (the caller owns f).  Binary, or with
+ * csv the long CSV form: one row per non-zero cell.  Columns must follow
+ * each other at step_ms from start_ms.  When info->ncols is not 0, exactly
+ * that many columns must be written.  Close writes the end marker; the
+ * caller still flushes and checks f.
+ */
+struct liq_grid_writer;
+int liq_grid_writer_open(struct liq_grid_writer **w, FILE *f,
+    const struct liq_grid_info *info, int csv, struct liq_error *e);
+int liq_grid_write(struct liq_grid_writer *w, const struct liq_grid_column *c,
+    struct liq_error *e);
+int liq_grid_writer_close(struct liq_grid_writer *w, struct liq_error *e);
+void liq_grid_writer_free(struct liq_grid_writer *w);
+
+/*
+ * A grid reader (binary form only; plain or compressed; "-" is stdin).
+ * Header sizes are checked before anything is allocated.  liq_grid_read
+ * returns 1 with the next column (its arrays owned by the reader, valid
+ * until the next call), 0 at a clean end (end marker, count and CRC-32
+ * checked), or a negative code.  Memory: one column.
+ */
+struct liq_grid_reader;
+int liq_grid_reader_open(struct liq_grid_reader **r, const char *path,
+    struct liq_error *e);
+const struct liq_grid_info *liq_grid_reader_info(
+    const struct liq_grid_reader *r);
+int liq_grid_read(struct liq_grid_reader *r, struct liq_grid_column **c,
+    struct liq_error *e);
+void liq_grid_reader_close(struct liq_grid_reader *r);
+
+/*
+ * Value of key in the "key=value\n" lines of params (as in
+ * liq_grid_info.params) copied into buf; NULL when absent.
+ */
+const char *liq_grid_param(const struct liq_grid_info *g, const char *key,
+    char *buf, size_t len);
+
+/*
+ * The per-column series as CSV: liq_grid_series_header writes
+ * "time,open,high,low,close,oi_usd,pred_long_usd,pred_short_usd,
+ * real_long_usd,real_short_usd", liq_grid_series_row one row.  Return 0 or
+ * LIQ_EIO.
+ */
+int liq_grid_series_header(FILE *f);
+int liq_grid_series_row(FILE *f, const struct liq_grid_column *c);
+
+/* Format a float in the shortest form that reads back to it. */
+int liq_format_float(float x, char *buf);
+
 /* -------------------------------------------------------------- ingest */
 
 /* Kinds of input an ingest understands. */

@@ -1,0 +1,746 @@
+/*
+ * grid.c - the grid file format (man/liq-grid.5): time columns x price bins
+ * of estimated liquidation notional.
+ *
+ * Binary: a fixed 80-byte header (magic, version, sizes, axes), a
+ * key=value metadata block, then one record per column: its open time,
+ * nine doubles (OHLC, open interest, predicted and realized liquidations)
+ * and nlayers x nbins float32 cells, all little-endian.  An end marker with
+ * the column count and a CRC-32 of everything before it closes the file,
+ * so a reader on a pipe tells a whole grid from a truncated one.  The CSV
+ * form is an export for spreadsheets: one row per non-zero cell.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "liq.h"
+#include "endian_int.h"
+
+#define MAGIC		"\x89LIQGRD\n"
+#define END_MAGIC	"\x89LIQEND\n"
+#define FIXED_LEN	80
+#define TRAILER_LEN	24
+#define META_MAX	(1 << 20)
+#define COLHEAD_LEN	(8 + 8 * LIQ_GRID_NSERIES)
+#define FLAG_LOG	1u
+
+/* ------------------------------------------------------------ axes */
+
+double
+liq_grid_edge(const struct liq_grid_info *g, uint32_t i)
+{
+	double f;
+
+	if (i == 0)
+		return g->price_min;
+	if (i >= g->nbins)
+		return g->price_max;
+	f = (double)i / g->nbins;
+	if (g->log_bins)
+		return g->price_min * exp(f * log(g->price_max / g->price_min));
+	return g->price_min + f * (g->price_max - g->price_min);
+}
+
+long
+liq_grid_bin(const struct liq_grid_info *g, double price)
+{
+	double f;
+	long k, n = (long)g->nbins;
+
+	if (!(price >= g->price_min))
+		return -1;
+	if (price >= g->price_max)
+		return n;
+	if (g->log_bins)
+		f = log(price / g->price_min) / log(g->price_max / g->price_min);
+	else
+		f = (price - g->price_min) / (g->price_max - g->price_min);
+	k = (long)(f * n);
+	if (k < 0)
+		k = 0;
+	if (k >= n)
+		k = n - 1;
+	/* agree with liq_grid_edge exactly, whatever the rounding */
+	while (k > 0 && price < liq_grid_edge(g, (uint32_t)k))
+		k--;
+	while (k + 1 < n && price >= liq_grid_edge(g, (uint32_t)k + 1))
+		k++;
+	return k;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+int
+liq_format_float(float x, char *buf)
+{
+	int n = 0;
+
+	if (isnan(x))
+		return sprintf(buf, "NaN");
+	for (int p = 1; p <= 9; p++) {
+		n = sprintf(buf, "%.*g", p, (double)x);
+		if (strtof(buf, NULL) == x)
+			break;
+	}
+	return n;
+}
+
+const char *
+liq_grid_param(const struct liq_grid_info *g, const char *key, char *buf,
+    size_t len)
+{
+	size_t kl = strlen(key);
+	const char *p = g->params;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t ll = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (ll > kl && memcmp(p, key, kl) == 0 && p[kl] == '=') {
+			size_t vl = ll - kl - 1;
+
+			if (vl >= len)
+				vl = len - 1;
+			memcpy(buf, p + kl + 1, vl);
+			buf[vl] = '\0';
+			return buf;
+		}
+		p += ll + (nl != NULL);
+	}
+	return NULL;
+}
+
+static void
+clean_line(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n' || *s == '\r')
+			*s = ' ';
+}
+
+/* The metadata block, one key=value per line, each line after prefix. */
+static size_t
+meta_text(const struct liq_grid_info *g, char *buf, size_t cap,
+    const char *prefix)
+{
+	char t[64], d[64], lo[40], hi[40];
+	size_t o = 0;
+	const char *p;
+
+	liq_time_format(g->start_ms, t, sizeof(t));
+	liq_duration_format(g->step_ms, d, sizeof(d));
+	liq_format_double(g->price_min, lo);
+	liq_format_double(g->price_max, hi);
+#define KV(k, v) do { \
+		int k_ = snprintf(buf + o, cap - o, "%s%s=%s\n", prefix, k, v); \
+		if (k_ > 0 && (size_t)k_ < cap - o) \
+			o += (size_t)k_; \
+	} while (0)
+	KV("venue", g->venue);
+	KV("symbol", g->symbol);
+	KV("start", t);
+	KV("step", d);
+	KV("price_min", lo);
+	KV("price_max", hi);
+	KV("bins", g->log_bins ? "log" : "linear");
+	KV("layers", g->layers);
+	KV("units", "quote currency notional");
+	KV("snapshot", "end of column");
+	/* model parameters, as given */
+	for (p = g->params; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t ll = nl ? (size_t)(nl - p) : strlen(p);
+		int k = snprintf(buf + o, cap - o, "%s%.*s\n", prefix, (int)ll, p);
+
+		if (k > 0 && (size_t)k < cap - o)
+			o += (size_t)k;
+		p += ll + (nl != NULL);
+	}
+	if (g->command[0])
+		KV("command", g->command);
+#undef KV
+	return o;
+}
+
+/* ------------------------------------------------------------ writer */
+
+struct liq_grid_writer {
+	FILE *f;
+	int csv;
+	struct liq_grid_info g;
+	uint32_t crc;
+	uint64_t n;
+	unsigned char *rec;
+	size_t reclen;
+	char (*names)[64];	/* CSV: venue name per layer pair */
+	double *lo, *hi;	/* CSV: bin edges */
+};
+
+static int
+werr(struct liq_error *e, int code, const char *msg)
+{
+	return liq_error_set(e, code, NULL, 0, NULL, NULL, 0, "%s", msg);
+}
+
+int
+liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
+    const struct liq_grid_info *info, int csv, struct liq_error *e)
+{
+	struct liq_grid_writer *w;
+	char *meta;
+	size_t mlen, cap = 16384;
+
+	*wp = NULL;
+	if (info->nbins == 0 || info->nbins > LIQ_GRID_MAX_BINS ||
+	    info->nlayers == 0 || info->nlayers % 2 != 0 ||
+	    info->nlayers > LIQ_GRID_MAX_LAYERS || info->step_ms <= 0 ||
+	    !(info->price_min > 0) || !(info->price_max > info->price_min) ||
+	    !isfinite(info->price_max))
+		return werr(e, LIQ_EARG, "bad grid dimensions");
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return werr(e, LIQ_ENOMEM, "out of memory");
+	w->f = f;
+	w->csv = csv;
+	w->g = *info;
+	clean_line(w->g.command);
+	clean_line(w->g.layers);
+	clean_line(w->g.venue);
+	w->crc = crc32(0L, Z_NULL, 0);
+	w->reclen = COLHEAD_LEN + (size_t)info->nlayers * info->nbins * 4;
+	if ((meta = malloc(cap)) == NULL)
+		goto nomem;
+	if (csv) {
+		uint32_t i;
+		const char *p = w->g.layers;
+
+		if ((w->lo = malloc(sizeof(double) * (info->nbins + 1))) == NULL ||
+		    (w->names = calloc(info->nlayers / 2, 64)) == NULL)
+			goto nomem;
+		for (i = 0; i <= info->nbins; i++)
+			w->lo[i] = liq_grid_edge(info, i);
+		w->hi = w->lo + 1;
+		/* venue of each pair: the part of "venue.long" before '.' */
+		for (i = 0; i < info->nlayers / 2; i++) {
+			size_t l = strcspn(p, ".,");
+
+			snprintf(w->names[i], 64, "%.*s", (int)l, p);
+			p += strcspn(p, ",");
+			if (*p == ',')
+				p++;
+			p += strcspn(p, ",");
+			if (*p == ',')
+				p++;
+		}
+		fprintf(f, "# liq-grid %d.%d\n", LIQ_GRID_MAJOR, LIQ_GRID_MINOR);
+		mlen = meta_text(&w->g, meta, cap, "# ");
+		fwrite(meta, 1, mlen, f);
+		fputs(info->nlayers > 2 ?
+		    "time,venue,price_lo,price_hi,long_usd,short_usd\n" :
+		    "time,price_lo,price_hi,long_usd,short_usd\n", f);
+	} else {
+		unsigned char h[FIXED_LEN];
+
+		if ((w->rec = malloc(w->reclen)) == NULL)
+			goto nomem;
+		mlen = meta_text(&w->g, meta, cap, "");
+		memset(h, 0, sizeof(h));
+		memcpy(h, MAGIC, 8);
+		h[8] = LIQ_GRID_MAJOR;
+		h[10] = LIQ_GRID_MINOR;
+		liq__put32(h + 12, (uint32_t)(FIXED_LEN + mlen));
+		liq__put32(h + 16, (uint32_t)mlen);
+		liq__put32(h + 20, info->nbins);
+		liq__put32(h + 24, info->nlayers);
+		liq__put32(h + 28, info->log_bins ? FLAG_LOG : 0);
+		liq__put64(h + 32, (uint64_t)info->start_ms);
+		liq__put64(h + 40, (uint64_t)info->step_ms);
+		liq__put64(h + 48, info->ncols ? info->ncols : UINT64_MAX);
+		liq__putd(h + 56, info->price_min);
+		liq__putd(h + 64, info->price_max);
+		liq__put32(h + 72, LIQ_GRID_NSERIES);
+		w->crc = crc32(w->crc, h, FIXED_LEN);
+		w->crc = crc32(w->crc, (unsigned char *)meta, (uInt)mlen);
+		fwrite(h, 1, FIXED_LEN, f);
+		fwrite(meta, 1, mlen, f);
+	}
+	free(meta);
+	if (ferror(f)) {
+		liq_grid_writer_free(w);
+		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
+		    "write error");
+	}
+	*wp = w;
+	return 0;
+nomem:
+	free(meta);
+	liq_grid_writer_free(w);
+	return werr(e, LIQ_ENOMEM, "out of memory");
+}
+
+static void
+csv_num(FILE *f, double x, int last)
+{
+	char b[40];
+	int n = liq_format_double(x, b);
+
+	b[n] = last ? '\n' : ',';
+	fwrite(b, 1, (size_t)n + 1, f);
+}
+
+static void
+csv_float(FILE *f, float x, int last)
+{
+	char b[40];
+	int n = liq_format_float(x, b);
+
+	b[n] = last ? '\n' : ',';
+	fwrite(b, 1, (size_t)n + 1, f);
+}
+
+static void
+put_cells(unsigned char *p, const float *x, uint32_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(p, x, (size_t)n * 4);
+#else
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t v;
+
+		memcpy(&v, &x[i], 4);
+		liq__put32(p + 4 * (size_t)i, v);
+	}
+#endif
+}
+
+int
+liq_grid_write(struct liq_grid_writer *w, const struct liq_grid_column *c,
+    struct liq_error *e)
+{
+	const struct liq_grid_info *g = &w->g;
+	int64_t want = g->start_ms + (int64_t)w->n * g->step_ms;
+	uint32_t l, i;
+
+	if (c->time_ms != want)
+		return werr(e, LIQ_EARG, "grid column out of sequence");
+	if (g->ncols && w->n >= g->ncols)
+		return werr(e, LIQ_EARG, "more grid columns than announced");
+	if (w->csv) {
+		char t[24];
+		int tn = snprintf(t, sizeof(t), "%lld,", (long long)c->time_ms);
+
+		for (l = 0; l < g->nlayers; l += 2) {
+			const float *lo = c->layer[l], *sh = c->layer[l + 1];
+
+			for (i = 0; i < g->nbins; i++) {
+				if (lo[i] == 0 && sh[i] == 0)
+					continue;
+				fwrite(t, 1, (size_t)tn, w->f);
+				if (g->nlayers > 2)
+					fprintf(w->f, "%s,", w->names[l / 2]);
+				csv_num(w->f, w->lo[i], 0);
+				csv_num(w->f, w->hi[i], 0);
+				csv_float(w->f, lo[i], 0);
+				csv_float(w->f, sh[i], 1);
+			}
+		}
+	} else {
+		unsigned char *r = w->rec;
+		const double s[LIQ_GRID_NSERIES] = { c->open, c->high, c->low,
+		    c->close, c->oi_quote, c->pred_long, c->pred_short,
+		    c->real_long, c->real_short };
+
+		liq__put64(r, (uint64_t)c->time_ms);
+		for (i = 0; i < LIQ_GRID_NSERIES; i++)
+			liq__putd(r + 8 + 8 * i, s[i]);
+		r += COLHEAD_LEN;
+		for (l = 0; l < g->nlayers; l++, r += (size_t)g->nbins * 4)
+			put_cells(r, c->layer[l], g->nbins);
+		w->crc = crc32(w->crc, w->rec, (uInt)w->reclen);
+		fwrite(w->rec, 1, w->reclen, w->f);
+	}
+	w->n++;
+	if (ferror(w->f))
+		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
+		    "write error");
+	return 0;
+}
+
+int
+liq_grid_writer_close(struct liq_grid_writer *w, struct liq_error *e)
+{
+	if (w->g.ncols && w->n != w->g.ncols)
+		return werr(e, LIQ_EARG, "fewer grid columns than announced");
+	if (w->csv)
+		fprintf(w->f, "# end columns=%llu\n", (unsigned long long)w->n);
+	else {
+		unsigned char t[TRAILER_LEN];
+
+		memcpy(t, END_MAGIC, 8);
+		liq__put64(t + 8, w->n);
+		liq__put32(t + 16, w->crc);
+		liq__put32(t + 20, 0);
+		fwrite(t, 1, TRAILER_LEN, w->f);
+	}
+	if (ferror(w->f))
+		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
+		    "write error");
+	return 0;
+}
+
+void
+liq_grid_writer_free(struct liq_grid_writer *w)
+{
+	if (w == NULL)
+		return;
+	free(w->rec);
+	free(w->names);
+	free(w->lo);
+	free(w);
+}
+
+/* ------------------------------------------------------------ series */
+
+int
+liq_grid_series_header(FILE *f)
+{
+	fputs("time,open,high,low,close,oi_usd,pred_long_usd,pred_short_usd,"
+	    "real_long_usd,real_short_usd\n", f);
+	return ferror(f) ? LIQ_EIO : 0;
+}
+
+int
+liq_grid_series_row(FILE *f, const struct liq_grid_column *c)
+{
+	fprintf(f, "%lld,", (long long)c->time_ms);
+	csv_num(f, c->open, 0);
+	csv_num(f, c->high, 0);
+	csv_num(f, c->low, 0);
+	csv_num(f, c->close, 0);
+	csv_num(f, c->oi_quote, 0);
+	csv_num(f, c->pred_long, 0);
+	csv_num(f, c->pred_short, 0);
+	csv_num(f, c->real_long, 0);
+	csv_num(f, c->real_short, 1);
+	return ferror(f) ? LIQ_EIO : 0;
+}
+
+/* ------------------------------------------------------------ reader */
+
+struct liq_grid_reader {
+	struct liq_input *in;
+	struct liq_grid_info g;
+	uint32_t crc;
+	uint64_t n;
+	unsigned char *rec;
+	size_t reclen;
+	float *cells;		/* nlayers x nbins */
+	float *sum;		/* 2 x nbins when nlayers > 2 */
+	struct liq_grid_column col;
+};
+
+static int
+rerr(struct liq_grid_reader *r, struct liq_error *e, const char *fmt,
+    const char *arg)
+{
+	return liq_error_set(e, LIQ_EFORMAT, liq_input_name(r->in), 0, NULL,
+	    NULL, 0, fmt, arg);
+}
+
+static void
+copy_value(char *dst, size_t cap, const char *v, size_t vl)
+{
+	if (vl >= cap)
+		vl = cap - 1;
+	memcpy(dst, v, vl);
+	dst[vl] = '\0';
+}
+
+/* Split the metadata into the info fields; unknown keys go to params. */
+static void
+parse_meta(struct liq_grid_info *g, const char *meta, size_t mlen)
+{
+	const char *p = meta, *end = meta + mlen;
+	size_t po = 0;
+	static const char *const fixed[] = { "start", "step", "price_min",
+	    "price_max", "bins", "units", "snapshot" };
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eq;
+		size_t kl;
+		int skip = 0;
+
+		if (nl == NULL)
+			nl = end;
+		eq = memchr(p, '=', (size_t)(nl - p));
+		if (eq == NULL) {
+			p = nl + 1;
+			continue;
+		}
+		kl = (size_t)(eq - p);
+#define IS(s) (kl == strlen(s) && memcmp(p, s, kl) == 0)
+		if (IS("venue"))
+			copy_value(g->venue, sizeof(g->venue), eq + 1,
+			    (size_t)(nl - eq - 1));
+		else if (IS("symbol"))
+			copy_value(g->symbol, sizeof(g->symbol), eq + 1,
+			    (size_t)(nl - eq - 1));
+		else if (IS("layers"))
+			copy_value(g->layers, sizeof(g->layers), eq + 1,
+			    (size_t)(nl - eq - 1));
+		else if (IS("command"))
+			copy_value(g->command, sizeof(g->command), eq + 1,
+			    (size_t)(nl - eq - 1));
+		else {
+			for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
+				if (IS(fixed[i]))
+					skip = 1;
+			if (!skip && po + (size_t)(nl - p) + 2 < sizeof(g->params)) {
+				memcpy(g->params + po, p, (size_t)(nl - p));
+				po += (size_t)(nl - p);
+				g->params[po++] = '\n';
+				g->params[po] = '\0';
+			}
+		}
+#undef IS
+		p = nl + 1;
+	}
+}
+
+int
+liq_grid_reader_open(struct liq_grid_reader **rp, const char *path,
+    struct liq_error *e)
+{
+	struct liq_grid_reader *r;
+	unsigned char h[FIXED_LEN];
+	uint32_t hlen, mlen, nser, flags;
+	uint64_t cells;
+	char *meta = NULL;
+	long got;
+	int rc;
+
+	*rp = NULL;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
+		    "out of memory");
+	if ((rc = liq_input_open(&r->in, path, e)) != 0) {
+		free(r);
+		return rc;
+	}
+	got = liq_input_read(r->in, h, FIXED_LEN, e);
+	if (got < 0) {
+		rc = (int)got;
+		goto fail;
+	}
+	if (got < 8 || memcmp(h, MAGIC, 8) != 0) {
+		if (got >= 8 && memcmp(h, "\x89LIQBAR\n", 8) == 0)
+			rc = rerr(r, e, "%s", "not a grid file (a bars file: "
+			    "run liq-estimate on it first)");
+		else if (got >= 10 && memcmp(h, "# liq-grid", 10) == 0)
+			rc = rerr(r, e, "%s", "a grid in CSV form cannot be "
+			    "read back: use the binary form");
+		else
+			rc = rerr(r, e, "%s", got == 0 ? "empty input, not a "
+			    "grid file" : "not a grid file (bad magic)");
+		goto fail;
+	}
+	if (got != FIXED_LEN) {
+		rc = rerr(r, e, "%s", "truncated grid file (in the header)");
+		goto fail;
+	}
+	if (h[8] > LIQ_GRID_MAJOR) {
+		rc = liq_error_set(e, LIQ_EVERSION, liq_input_name(r->in), 0,
+		    NULL, NULL, 0, "grid format version %d.%d is newer than "
+		    "this program reads (%d.x): upgrade liq", h[8], h[10],
+		    LIQ_GRID_MAJOR);
+		goto fail;
+	}
+	hlen = liq__get32(h + 12);
+	mlen = liq__get32(h + 16);
+	r->g.nbins = liq__get32(h + 20);
+	r->g.nlayers = liq__get32(h + 24);
+	flags = liq__get32(h + 28);
+	r->g.log_bins = (flags & FLAG_LOG) != 0;
+	r->g.start_ms = (int64_t)liq__get64(h + 32);
+	r->g.step_ms = (int64_t)liq__get64(h + 40);
+	r->g.ncols = liq__get64(h + 48);
+	if (r->g.ncols == UINT64_MAX)
+		r->g.ncols = 0;
+	r->g.price_min = liq__getd(h + 56);
+	r->g.price_max = liq__getd(h + 64);
+	nser = liq__get32(h + 72);
+	/* sizes are checked before anything is allocated from them */
+	if (h[8] != LIQ_GRID_MAJOR || mlen > META_MAX ||
+	    hlen != FIXED_LEN + (uint64_t)mlen || r->g.nbins == 0 ||
+	    r->g.nbins > LIQ_GRID_MAX_BINS || r->g.nlayers == 0 ||
+	    r->g.nlayers % 2 != 0 || r->g.nlayers > LIQ_GRID_MAX_LAYERS ||
+	    nser != LIQ_GRID_NSERIES) {
+		rc = rerr(r, e, "%s", "corrupt grid header (sizes out of range)");
+		goto fail;
+	}
+	if (r->g.step_ms <= 0 || !(r->g.price_min > 0) ||
+	    !(r->g.price_max > r->g.price_min) || !isfinite(r->g.price_max) ||
+	    r->g.start_ms < -(INT64_C(1) << 52) ||
+	    r->g.start_ms > (INT64_C(1) << 52) ||
+	    r->g.step_ms > (INT64_C(1) << 50) ||
+	    (r->g.ncols && r->g.ncols > (UINT64_C(1) << 32))) {
+		rc = rerr(r, e, "%s", "corrupt grid header (axes out of range)");
+		goto fail;
+	}
+	r->crc = crc32(crc32(0L, Z_NULL, 0), h, FIXED_LEN);
+	if ((meta = malloc(mlen + 1)) == NULL) {
+		rc = liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
+		    "out of memory");
+		goto fail;
+	}
+	got = liq_input_read(r->in, meta, mlen, e);
+	if (got < 0) {
+		rc = (int)got;
+		goto fail;
+	}
+	if ((uint32_t)got != mlen) {
+		rc = rerr(r, e, "%s", "truncated grid file (in the header)");
+		goto fail;
+	}
+	r->crc = crc32(r->crc, (unsigned char *)meta, mlen);
+	parse_meta(&r->g, meta, mlen);
+	free(meta);
+	meta = NULL;
+	cells = (uint64_t)r->g.nlayers * r->g.nbins;
+	r->reclen = COLHEAD_LEN + cells * 4;
+	if ((r->rec = malloc(r->reclen)) == NULL ||
+	    (r->cells = malloc(cells * sizeof(float))) == NULL ||
+	    (r->g.nlayers > 2 && (r->sum = malloc(2 * sizeof(float) *
+	    r->g.nbins)) == NULL)) {
+		rc = liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
+		    "out of memory");
+		goto fail;
+	}
+	for (uint32_t l = 0; l < r->g.nlayers; l++)
+		r->col.layer[l] = r->cells + (size_t)l * r->g.nbins;
+	r->col.long_usd = r->sum ? r->sum : r->col.layer[0];
+	r->col.short_usd = r->sum ? r->sum + r->g.nbins : r->col.layer[1];
+	*rp = r;
+	return 0;
+fail:
+	free(meta);
+	liq_grid_reader_close(r);
+	return rc;
+}
+
+const struct liq_grid_info *
+liq_grid_reader_info(const struct liq_grid_reader *r)
+{
+	return &r->g;
+}
+
+static void
+get_cells(float *x, const unsigned char *p, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(x, p, n * 4);
+#else
+	for (size_t i = 0; i < n; i++) {
+		uint32_t v = liq__get32(p + 4 * i);
+
+		memcpy(&x[i], &v, 4);
+	}
+#endif
+}
+
+int
+liq_grid_read(struct liq_grid_reader *r, struct liq_grid_column **cp,
+    struct liq_error *e)
+{
+	struct liq_grid_column *c = &r->col;
+	const struct liq_grid_info *g = &r->g;
+	unsigned char t[TRAILER_LEN];
+	long got;
+	double s[LIQ_GRID_NSERIES];
+	uint32_t i, l;
+
+	*cp = NULL;
+	got = liq_input_read(r->in, r->rec, 8, e);
+	if (got < 0)
+		return (int)got;
+	if (got == 8 && memcmp(r->rec, END_MAGIC, 8) == 0) {
+		got = liq_input_read(r->in, t + 8, TRAILER_LEN - 8, e);
+		if (got < 0)
+			return (int)got;
+		if (got != TRAILER_LEN - 8)
+			return rerr(r, e, "%s",
+			    "truncated grid file (in the end marker)");
+		if (liq__get64(t + 8) != r->n ||
+		    (g->ncols && g->ncols != r->n))
+			return rerr(r, e, "%s", "corrupt grid file (column "
+			    "count differs from the header or end marker)");
+		if (liq__get32(t + 16) != r->crc)
+			return rerr(r, e, "%s",
+			    "corrupt grid file (CRC-32 mismatch)");
+		if (liq_input_read(r->in, t, 1, e) != 0)
+			return rerr(r, e, "%s", "corrupt grid file (data after "
+			    "the end marker)");
+		return 0;
+	}
+	if (got == 8) {
+		long more = liq_input_read(r->in, r->rec + 8, r->reclen - 8, e);
+
+		if (more < 0)
+			return (int)more;
+		got += more;
+	}
+	if ((size_t)got != r->reclen)
+		return rerr(r, e, "%s", "truncated grid file (no end marker)");
+	if (g->ncols && r->n >= g->ncols)
+		return rerr(r, e, "%s",
+		    "corrupt grid file (more columns than the header says)");
+	r->crc = crc32(r->crc, r->rec, (uInt)r->reclen);
+	c->time_ms = (int64_t)liq__get64(r->rec);
+	if (c->time_ms != g->start_ms + (int64_t)r->n * g->step_ms)
+		return rerr(r, e, "%s", "corrupt grid file (column time out "
+		    "of sequence)");
+	for (i = 0; i < LIQ_GRID_NSERIES; i++)
+		s[i] = liq__getd(r->rec + 8 + 8 * i);
+	c->open = s[0];
+	c->high = s[1];
+	c->low = s[2];
+	c->close = s[3];
+	c->oi_quote = s[4];
+	c->pred_long = s[5];
+	c->pred_short = s[6];
+	c->real_long = s[7];
+	c->real_short = s[8];
+	get_cells(r->cells, r->rec + COLHEAD_LEN,
+	    (size_t)g->nlayers * g->nbins);
+	for (size_t k = 0; k < (size_t)g->nlayers * g->nbins; k++)
+		if (!(r->cells[k] >= 0 && r->cells[k] <= 3.4e38f))
+			return rerr(r, e, "%s", "corrupt grid file (a cell is "
+			    "negative, infinite or NaN)");
+	if (r->sum) {
+		memcpy(r->sum, c->layer[0], g->nbins * sizeof(float));
+		memcpy(r->sum + g->nbins, c->layer[1], g->nbins * sizeof(float));
+		for (l = 2; l < g->nlayers; l += 2)
+			for (i = 0; i < g->nbins; i++) {
+				r->sum[i] += c->layer[l][i];
+				r->sum[g->nbins + i] += c->layer[l + 1][i];
+			}
+	}
+	r->n++;
+	*cp = c;
+	return 1;
+}
+
+void
+liq_grid_reader_close(struct liq_grid_reader *r)
+{
+	if (r == NULL)
+		return;
+	liq_input_close(r->in);
+	free(r->rec);
+	free(r->cells);
+	free(r->sum);
+	free(r);
+}
