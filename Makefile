@@ -17,6 +17,8 @@ BUILD ?= build
 BIN ?= bin
 
 -include $(BUILD)/config.mk
+# extra targets (fuzz, memcheck) kept in their own files
+-include mk/*.mk
 
 ifeq ($(HAVE_ISAL),1)
 ISAL_CPPFLAGS = -DLIQ_HAVE_ISAL

@@ -465,4 +465,8 @@ int liq_ingest_nfiles(const struct liq_ingest *g);
 int liq_ingest_file_kind(const struct liq_ingest *g, int i);
 void liq_ingest_close(struct liq_ingest *g);
 
+/* The zone finder (liq-cluster) and the raster (liq-render-ppm). */
+#include "liq_zones.h"
+#include "liq_raster.h"
+
 #endif /* LIQ_H */
