@@ -17,8 +17,6 @@ BUILD ?= build
 BIN ?= bin
 
 -include $(BUILD)/config.mk
-# extra targets (fuzz, memcheck) kept in their own files
--include mk/*.mk
 
 ifeq ($(HAVE_ISAL),1)
 ISAL_CPPFLAGS = -DLIQ_HAVE_ISAL
@@ -118,3 +116,6 @@ clean:
 	rm -rf build build-asan bin demo
 
 .PHONY: all check demo bench asan lint install uninstall clean
+
+# extra targets (fuzz, memcheck) kept in their own files
+-include mk/*.mk
