@@ -1,8 +1,9 @@
 /*
  * outfile.h - the output side every liq program shares: stdout or -o FILE
  * written under a temporary name and renamed on success, removed on
- * failure or on SIGINT/SIGTERM/SIGHUP.  Header-only so each program stays
- * one .c file plus this.
+ * failure or on SIGINT/SIGTERM/SIGHUP.  A program may have up to four
+ * outputs open at once (out_open once per file).  Header-only so each
+ * program stays one .c file plus this.
  */
 #ifndef LIQ_OUTFILE_H
 #define LIQ_OUTFILE_H
@@ -16,7 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char out_tmp[4096];
+#define OUT_MAX 4
+static char out_tmps[OUT_MAX][4096];	/* temporary names, "" when none */
+static FILE *out_files[OUT_MAX];
 
 static mode_t
 out_umask(void)
@@ -25,13 +28,14 @@ out_umask(void)
 
 	umask(m);
 	return m;
-}	/* the temporary file, "" when none */
+}
 
 static void
 out_on_signal(int sig)
 {
-	if (out_tmp[0] != '\0')
-		unlink(out_tmp);
+	for (int i = 0; i < OUT_MAX; i++)
+		if (out_tmps[i][0] != '\0')
+			unlink(out_tmps[i]);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -45,7 +49,8 @@ static FILE *
 out_open(const char *path, int text)
 {
 	FILE *f;
-	int fd;
+	int fd, slot;
+	char *out_tmp;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		if (!text && isatty(STDOUT_FILENO))
@@ -53,8 +58,13 @@ out_open(const char *path, int text)
 			    "terminal: use -o FILE, a pipe, or --csv");
 		return stdout;
 	}
-	if (snprintf(out_tmp, sizeof(out_tmp), "%s.tmpXXXXXX", path) >=
-	    (int)sizeof(out_tmp))
+	for (slot = 0; slot < OUT_MAX && out_files[slot] != NULL; slot++)
+		;
+	if (slot == OUT_MAX)
+		errx(2, "too many output files");
+	out_tmp = out_tmps[slot];
+	if (snprintf(out_tmp, sizeof(out_tmps[0]), "%s.tmpXXXXXX", path) >=
+	    (int)sizeof(out_tmps[0]))
 		errx(2, "%s: name too long", path);
 	signal(SIGINT, out_on_signal);
 	signal(SIGTERM, out_on_signal);
@@ -67,18 +77,43 @@ out_open(const char *path, int text)
 		unlink(out_tmp);
 		err(1, "%s", path);
 	}
+	out_files[slot] = f;
 	return f;
+}
+
+/* The slot of an output file, -1 for stdout or an unknown stream. */
+static int
+out_slot(FILE *f)
+{
+	for (int i = 0; i < OUT_MAX; i++)
+		if (f != NULL && out_files[i] == f)
+			return i;
+	return -1;
 }
 
 /* Remove the temporary output (call on every failure path). */
 static void
 out_abort(FILE *f)
 {
+	int i = out_slot(f);
+
 	if (f != NULL && f != stdout)
 		fclose(f);
-	if (out_tmp[0] != '\0')
-		unlink(out_tmp);
-	out_tmp[0] = '\0';
+	if (i >= 0) {
+		if (out_tmps[i][0] != '\0')
+			unlink(out_tmps[i]);
+		out_tmps[i][0] = '\0';
+		out_files[i] = NULL;
+	}
+}
+
+/* Remove every temporary output (a failure after several opens). */
+static void
+out_abort_all(void)
+{
+	for (int i = 0; i < OUT_MAX; i++)
+		if (out_files[i] != NULL)
+			out_abort(out_files[i]);
 }
 
 /* Flush, check, close and rename into place.  Exits 1 on failure. */
@@ -86,24 +121,32 @@ static void
 out_close(FILE *f, const char *path)
 {
 	const char *name = f == stdout ? "stdout" : path;
+	int slot = out_slot(f);
+	char *out_tmp;
 
 	if (fflush(f) != 0 || ferror(f)) {
 		int se = errno;
-		out_abort(f);
+		out_abort_all();
 		errno = se ? se : EIO;
 		err(1, "%s: write error", name);
 	}
-	if (f == stdout)
+	if (f == stdout || slot < 0)
 		return;
+	out_tmp = out_tmps[slot];
+	out_files[slot] = NULL;
 	if (fchmod(fileno(f), 0666 & ~out_umask()) != 0 || fclose(f) != 0) {
 		int se = errno;
 		unlink(out_tmp);
+		out_tmp[0] = '\0';
+		out_abort_all();
 		errno = se;
 		err(1, "%s: write error", name);
 	}
 	if (rename(out_tmp, path) != 0) {
 		int se = errno;
 		unlink(out_tmp);
+		out_tmp[0] = '\0';
+		out_abort_all();
 		errno = se;
 		err(1, "%s", path);
 	}

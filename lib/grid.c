@@ -80,12 +80,14 @@ liq_format_float(float x, char *buf)
 
 	if (isnan(x))
 		return sprintf(buf, "NaN");
+	(void)n;
 	for (int p = 1; p <= 9; p++) {
 		n = sprintf(buf, "%.*g", p, (double)x);
 		if (strtof(buf, NULL) == x)
 			break;
 	}
-	return n;
+	/* the same digits in the plain notation of liq_format_double */
+	return liq_format_double(strtod(buf, NULL), buf);
 }
 
 const char *

@@ -526,21 +526,52 @@ zip_desc(struct liq_input *in, struct liq_error *e)
 	return zip_check(in, e);
 }
 
+/*
+ * After the member: the central directory and its end record.  A
+ * download cut after the member's data still loses the end record, so
+ * the rest of the archive is read (a one-member directory and its comment
+ * fit in the input buffer) and must end exactly with an end of central
+ * directory record.
+ */
 static int
 zip_next(struct liq_input *in, struct liq_error *e)
 {
-	unsigned char s[4];
-	int rc;
+	const unsigned char *p;
+	size_t n, i;
+	long r;
 
-	if ((rc = get_bytes(in, s, 4, e, "zip (no central directory)")) != 0)
-		return rc;
-	if (memcmp(s, "PK\3\4", 4) == 0)
+	if ((r = fill_in(in, 4, e)) < 0)
+		return (int)r;
+	p = in->in + in->in_pos;
+	if (r < 4)
+		return liq_error_set(e, LIQ_ECONTAINER, in->name, 0, NULL,
+		    NULL, 0, "truncated zip (no central directory; file ends "
+		    "at byte %llu)", (unsigned long long)(in->in_off +
+		    in->in_len));
+	if (memcmp(p, "PK\3\4", 4) == 0)
 		return fail(in, e, LIQ_ECONTAINER,
 		    "zip archive has more than one member; expected one");
-	if (memcmp(s, "PK\1\2", 4) != 0 && memcmp(s, "PK\5\6", 4) != 0 &&
-	    memcmp(s, "PK\6\6", 4) != 0)
+	if (memcmp(p, "PK\1\2", 4) != 0 && memcmp(p, "PK\5\6", 4) != 0 &&
+	    memcmp(p, "PK\6\6", 4) != 0)
 		return fail(in, e, LIQ_ECONTAINER,
 		    "corrupt zip: no central directory after the member");
+	if ((r = fill_in(in, IN_CHUNK, e)) < 0)
+		return (int)r;
+	if (!in->in_eof)	/* the buffer filled before the end */
+		return fail(in, e, LIQ_ECONTAINER,
+		    "corrupt zip: central directory over 256 KiB");
+	p = in->in + in->in_pos;
+	n = in->in_len - in->in_pos;
+	for (i = n >= 22 ? n - 22 + 1 : 0; i-- > 0;)
+		if (memcmp(p + i, "PK\5\6", 4) == 0 &&
+		    i + 22 + le16(p + i + 20) == n)
+			break;
+	if (n < 22 || i == (size_t)-1)
+		return liq_error_set(e, LIQ_ECONTAINER, in->name, 0, NULL,
+		    NULL, 0, "truncated zip (no end of central directory "
+		    "record; file ends at byte %llu)", (unsigned long long)
+		    (in->in_off + in->in_len));
+	in->in_pos = in->in_len;
 	in->state = ST_DONE;
 	return 0;
 }

@@ -379,6 +379,131 @@ int liq_grid_series_row(FILE *f, const struct liq_grid_column *c);
 /* Format a float in the shortest form that reads back to it. */
 int liq_format_float(float x, char *buf);
 
+/* ------------------------------------------------------- margin rules */
+
+/*
+ * Maintenance-margin brackets: bracket i covers position notional (quote
+ * currency) in [floor[i], cap[i]) with maintenance margin rate mmr[i] and
+ * maintenance amount maint[i] (quote currency).
+ */
+#define LIQ_MAX_BRACKETS 32
+struct liq_brackets {
+	int n;
+	double floor[LIQ_MAX_BRACKETS], cap[LIQ_MAX_BRACKETS];
+	double mmr[LIQ_MAX_BRACKETS], maint[LIQ_MAX_BRACKETS];
+	char name[128];
+};
+
+/*
+ * A built-in table: "binance-btcusdt-2025" (rules of 2025-08-19),
+ * "binance-btcusdt-2021" (the older table), "bybit-btcusdt" (0.5% base
+ * tier).  Returns 0 or LIQ_EARG.
+ */
+int liq_brackets_builtin(const char *name, struct liq_brackets *b);
+
+/* Name of the built-in Binance table in force at ms. */
+const char *liq_brackets_for_date(int64_t ms);
+
+/*
+ * Load a table from a CSV file: notional_floor,notional_cap,mmr,
+ * maintenance_amount (header row optional), brackets contiguous and
+ * increasing.  Returns 0, or LIQ_EDATA/LIQ_EIO with the line in e.
+ */
+int liq_brackets_load(const char *path, struct liq_brackets *b,
+    struct liq_error *e);
+
+enum { LIQ_MARGIN_BINANCE, LIQ_MARGIN_BYBIT, LIQ_MARGIN_SIMPLE };
+
+/*
+ * Liquidation price (quote currency) of one isolated position: side +1
+ * long, -1 short; entry price, leverage, position notional in the quote
+ * currency (USD for inverse contracts); brackets b (unused by SIMPLE).
+ * Binance: the bracket of the notional at the liquidation price (linear)
+ * or of the USD size (inverse); Bybit: the bracket at entry.  May return
+ * 0 or INFINITY for a position that cannot be liquidated (1x inverse).
+ */
+double liq_liquidation_price(int rule, int market, int side, double entry,
+    double lev, double position_quote, const struct liq_brackets *b);
+
+/* ------------------------------------------------------------ estimator */
+
+enum { LIQ_SIDE_TAKER, LIQ_SIDE_RATIO, LIQ_SIDE_EVEN };
+enum { LIQ_ENTRY_TYPICAL, LIQ_ENTRY_VWAP, LIQ_ENTRY_CLOSE, LIQ_ENTRY_SPREAD };
+enum { LIQ_CLOSE_PROPORTIONAL, LIQ_CLOSE_OLDEST, LIQ_CLOSE_NONE };
+#define LIQ_MAX_TIERS 16
+
+/* Options of an estimate (liq_estimate_options_init sets the defaults). */
+struct liq_estimate_options {
+	int side_rule;		/* LIQ_SIDE_* (taker) */
+	int entry_rule;		/* LIQ_ENTRY_* (typical) */
+	int close_rule;		/* LIQ_CLOSE_* (proportional) */
+	int margin;		/* LIQ_MARGIN_*, -1: by the bars' venue */
+	int ntiers;
+	double leverage[LIQ_MAX_TIERS], weight[LIQ_MAX_TIERS];
+	int64_t half_life_ms[LIQ_MAX_TIERS];	/* 0: no decay */
+	const char *brackets_path;	/* NULL: built-in */
+	int64_t brackets_date;	/* INT64_MIN: the bar's own date */
+	double position_usd;	/* typical position, picks the bracket */
+	int64_t from_ms, to_ms;	/* INT64_MIN/INT64_MAX: the data's span */
+	int64_t lookback_ms;	/* 0: none */
+	int64_t warmup_ms;
+	int64_t step_ms;	/* 0: bar interval, at most max_cols columns */
+	int max_cols;		/* 4000 */
+	uint32_t nbins;		/* 1000 */
+	double price_min, price_max;	/* NaN: from the data */
+	double tick;		/* > 0: bin width, overrides nbins */
+	int log_bins;
+	double oi_proxy;	/* NaN: none */
+	int by_venue;
+	const char *command;
+};
+void liq_estimate_options_init(struct liq_estimate_options *o);
+
+/*
+ * Parse "5:0.10,10:0.20,..." (leverage:weight, weights normalised) or
+ * "18h" / "100:18h,50:36h" (half-lives, one for all or per leverage) into
+ * o.  Return 0 or LIQ_EARG with a message in e.
+ */
+int liq_estimate_parse_leverage(struct liq_estimate_options *o,
+    const char *s, struct liq_error *e);
+int liq_estimate_parse_half_life(struct liq_estimate_options *o,
+    const char *s, struct liq_error *e);
+
+/* What happened to one side's positions so far (quote notional). */
+struct liq_estimate_ledger {
+	double open;		/* held now (inside and outside the grid) */
+	double opened;		/* ever added */
+	double touched;		/* erased by price (predicted liquidations) */
+	double closed;		/* removed by falling open interest */
+	double decayed;		/* removed by the half-life */
+};
+
+/*
+ * An estimate over the bars files paths[0..n) ("-": stdin, at most once;
+ * inputs without a known span are read into memory).  Open reads every
+ * input once to learn the window, the price range and the grid axes;
+ * liq_estimate_grid_info is then final.  Run replays the bars in time
+ * order (all inputs merged) and calls emit once per grid column, in
+ * order, with arrays valid during the call.  Returns 0 or a negative code.
+ */
+struct liq_estimate;
+int liq_estimate_open(struct liq_estimate **est, const char *const *paths,
+    int n, const struct liq_estimate_options *o, struct liq_error *e);
+const struct liq_grid_info *liq_estimate_grid_info(
+    const struct liq_estimate *est);
+typedef int (*liq_column_fn)(void *ctx, const struct liq_grid_column *c,
+    struct liq_error *e);
+int liq_estimate_run(struct liq_estimate *est, liq_column_fn emit,
+    void *ctx, struct liq_error *e);
+
+/* Inputs that had no open interest and used the oi_proxy (a count). */
+int liq_estimate_proxied(const struct liq_estimate *est);
+
+/* The ledger of side (+1 long, -1 short) summed over inputs, now. */
+void liq_estimate_ledger(const struct liq_estimate *est, int side,
+    struct liq_estimate_ledger *l);
+void liq_estimate_close(struct liq_estimate *est);
+
 /* -------------------------------------------------------------- ingest */
 
 /* Kinds of input an ingest understands. */

@@ -1,8 +1,221 @@
 /*
  * liq_raster.h - part of the liq library's public interface, included by
  * liq.h (see there for the conventions: return codes, errors, ownership).
+ *
+ * The raster: an RGB image with a few drawing primitives and a PPM writer,
+ * colormaps, value scales, round axis ticks, a built-in bitmap font, and
+ * the heatmap renderer liq-render-ppm(1) is a thin driver of.
  */
 #ifndef LIQ_RASTER_H
 #define LIQ_RASTER_H
+
+/* ----------------------------------------------------------------- image */
+
+/*
+ * An 8-bit RGB image, rows top down, 3 bytes a pixel.  plot_* is where a
+ * heatmap put its plot area (all 0 for a plain image); the PPM writer
+ * records it in a header comment.  Colours are 0xRRGGBB.
+ */
+struct liq_raster_image {
+	uint32_t width, height;
+	unsigned char *rgb;
+	uint32_t plot_x, plot_y, plot_w, plot_h;
+};
+
+#define LIQ_RASTER_MAX_SIDE 32768	/* pixels, either side */
+#define LIQ_RASTER_MAX_PIXELS (UINT32_C(1) << 28)
+
+/*
+ * A width x height image filled with bg.  Returns 0, LIQ_EARG (a side of 0,
+ * over LIQ_RASTER_MAX_SIDE, or over LIQ_RASTER_MAX_PIXELS in all) or
+ * LIQ_ENOMEM.  Free with liq_raster_image_free.
+ */
+int liq_raster_image_new(struct liq_raster_image **im, uint32_t width,
+    uint32_t height, uint32_t bg, struct liq_error *e);
+void liq_raster_image_free(struct liq_raster_image *im);
+
+/* Drawing; everything is clipped to the image, coordinates may be outside. */
+void liq_raster_pixel(struct liq_raster_image *im, long x, long y,
+    uint32_t rgb);
+void liq_raster_rect(struct liq_raster_image *im, long x, long y, long w,
+    long h, uint32_t rgb);
+void liq_raster_line(struct liq_raster_image *im, long x0, long y0, long x1,
+    long y1, uint32_t rgb);
+/* The colour at (x, y); 0 outside the image. */
+uint32_t liq_raster_get(const struct liq_raster_image *im, long x, long y);
+
+/*
+ * Write im to f as a binary PPM (P6, maxval 255).  A heatmap's image gets
+ * the comment "# plot X Y W H" in its header.  Returns 0, or LIQ_EIO when
+ * f has an error after the writes (errno kept in e->sys_errno).  The
+ * caller still flushes and checks f.
+ */
+int liq_raster_write_ppm(const struct liq_raster_image *im, FILE *f,
+    struct liq_error *e);
+
+/* ------------------------------------------------------------- colormaps */
+
+/*
+ * Colormaps are tables of control points (sRGB) at even steps, interpolated
+ * linearly in CIELAB (D65 white), so that equal steps of the value are
+ * steps of about equal visual size:
+ *   viridis   matplotlib's viridis, 11 points, dark purple to yellow
+ *   inferno   matplotlib's inferno, 11 points, black to pale yellow
+ *   gray      black to white (lightness L* linear in the value)
+ *   longshort two ramps from black: side 0 red (longs), side 1 green
+ *             (shorts)
+ */
+enum {
+	LIQ_RASTER_VIRIDIS,
+	LIQ_RASTER_INFERNO,
+	LIQ_RASTER_LONGSHORT,
+	LIQ_RASTER_GRAY,
+	LIQ_RASTER_NCMAPS
+};
+
+/* The colormap called name, or -1. */
+int liq_raster_cmap_parse(const char *name);
+/* Its name ("viridis"), or "?" out of range. */
+const char *liq_raster_cmap_name(int cmap);
+
+/*
+ * The colour at t in [0, 1] (clamped; NaN is 0) of cmap; side picks the
+ * ramp of longshort (0 longs, 1 shorts) and is ignored by the others.
+ * t = 0 and t = 1 give the first and last control points exactly.
+ */
+uint32_t liq_raster_cmap_rgb(int cmap, int side, double t);
+
+/* ---------------------------------------------------------------- scales */
+
+/*
+ * How a value v >= 0 maps to t in [0, 1] under a top of max > 0:
+ *   linear  t = v / max
+ *   sqrt    t = sqrt(v / max)
+ *   log     t = log10(1 + 999 v / max) / 3  (about three decades)
+ * Values above max give 1; max <= 0 (nothing to show) gives 0.
+ */
+enum { LIQ_RASTER_LINEAR, LIQ_RASTER_SQRT, LIQ_RASTER_LOG };
+
+int liq_raster_scale_parse(const char *name);	/* -1 if unknown */
+const char *liq_raster_scale_name(int scale);
+double liq_raster_scale_apply(int scale, double v, double max);
+
+/*
+ * The pct-th percentile (0 < pct <= 100) of x[0..n) by nearest rank: the
+ * smallest x[i] with at least pct% of the values at or below it.  x is
+ * reordered (selection, O(n)).  Returns 0 when n is 0.
+ */
+double liq_raster_percentile(float *x, size_t n, double pct);
+
+/* ----------------------------------------------------------------- ticks */
+
+/*
+ * Round ticks for the axis [lo, hi]: multiples of a step of 1, 2 or 5 x
+ * 10^k chosen so that about target (>= 1) of them fall inside.  Writes at
+ * most max ticks into t, in increasing order, and the step into *step.
+ * Returns the count (0 when lo > hi or not finite).
+ */
+int liq_raster_ticks(double lo, double hi, int target, double *t, int max,
+    double *step);
+
+/*
+ * Round UTC ticks for the time axis [lo_ms, hi_ms]: at whole minutes (1,
+ * 2, 5, 10, 15, 30), hours (1, 2, 3, 6, 12), days (1, 2, 7, 14, counted
+ * from 1970-01-01), or first days of months (1, 2, 3, 6, 12), the first
+ * step that gives at most about target of them.  Returns the count, the
+ * step in *step_ms (a month counts as 30 days there).
+ */
+int liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target,
+    int64_t *t, int max, int64_t *step_ms);
+
+/*
+ * Format a non-negative amount with a K, M, B or T suffix and three
+ * significant digits: 950, 1.5K, 12.3K, 250M.  Returns buf.
+ */
+char *liq_raster_format_si(double v, char *buf, size_t len);
+
+/* ------------------------------------------------------------------ font */
+
+/*
+ * The built-in bitmap font: printable ASCII in cells of 5x8 pixels (7 above
+ * the baseline, 1 for descenders), advancing 6 pixels a character, each
+ * pixel drawn as a scale x scale block.  Other bytes are drawn as '?'.
+ */
+#define LIQ_FONT_W 5
+#define LIQ_FONT_H 8
+#define LIQ_FONT_ADVANCE 6
+
+/*
+ * Draw s with its top-left corner at (x, y) in colour rgb.  Returns the
+ * width of the text in pixels (liq_font_width).
+ */
+int liq_font_draw(struct liq_raster_image *im, long x, long y, const char *s,
+    uint32_t rgb, int scale);
+/* Width in pixels of s drawn at scale, without the trailing gap. */
+int liq_font_width(const char *s, int scale);
+/* Is pixel (col, row) of glyph c set?  (0 <= col < 5, 0 <= row < 8) */
+int liq_font_bit(int c, int col, int row);
+
+/* --------------------------------------------------------------- heatmap */
+
+/* How to draw a heatmap (liq_raster_options_init sets the defaults). */
+struct liq_raster_options {
+	uint32_t width, height;	/* the plot area, pixels (1600 x 900) */
+	int cmap;		/* LIQ_RASTER_VIRIDIS, ... */
+	int scale;		/* LIQ_RASTER_SQRT, ... */
+	double max_value;	/* > 0: absolute top of the scale, quote notional */
+	double max_pct;		/* else this percentile of the non-zero plot
+				   pixels (99.5) */
+	int price;		/* draw the close price (1) */
+	int candles;		/* candles instead of the close line (0) */
+	int axes;		/* axes, title, colour bar (1) */
+	int profile;		/* the last column's profile panel (0) */
+	const char *title;	/* NULL: venue, symbol and window */
+};
+void liq_raster_options_init(struct liq_raster_options *o);
+
+/*
+ * A heatmap being built from a grid's columns, streamed: feed every column
+ * in order with liq_raster_heatmap_add, then liq_raster_heatmap_render.
+ *
+ * Cells are resampled to the plot by area average: a pixel holds the mean
+ * over its area of the cells under it (notional per grid cell, long plus
+ * short), so downscaling keeps every cluster's mass and upscaling repeats
+ * cells.  Rows are equal steps of the grid's bins (so the price axis is
+ * logarithmic for a log grid), price upward; columns are equal steps of
+ * time.  Memory: the plot as floats (twice for longshort), two columns of
+ * bins, and when the grid does not announce its column count (a pipe) a
+ * buffer of 2 x width columns that holds the columns summed in groups of a
+ * power of two, resampled to the plot at the end.
+ */
+struct liq_raster_heatmap;
+
+/*
+ * Start a heatmap of a grid with info g (copied).  Returns 0, LIQ_EARG for
+ * bad options (sizes, colormap, scale, percentile) or LIQ_ENOMEM.
+ */
+int liq_raster_heatmap_new(struct liq_raster_heatmap **h,
+    const struct liq_grid_info *g, const struct liq_raster_options *o,
+    struct liq_error *e);
+
+/*
+ * Add the next column (c->time_ms must follow the previous one by
+ * g->step_ms).  Returns 0 or LIQ_EARG (out of sequence, or more columns
+ * than g->ncols).
+ */
+int liq_raster_heatmap_add(struct liq_raster_heatmap *h,
+    const struct liq_grid_column *c, struct liq_error *e);
+
+/*
+ * Draw the image (the caller frees it with liq_raster_image_free).
+ * Returns 0, LIQ_EDATA when no column was added, or LIQ_ENOMEM.  Call once.
+ */
+int liq_raster_heatmap_render(struct liq_raster_heatmap *h,
+    struct liq_raster_image **im, struct liq_error *e);
+
+/* After render: the value at the top of the colour scale (0: all empty). */
+double liq_raster_heatmap_top(const struct liq_raster_heatmap *h);
+
+void liq_raster_heatmap_free(struct liq_raster_heatmap *h);
 
 #endif
