@@ -147,6 +147,8 @@ command_line(char *buf, size_t n, int argc, char **argv)
 	}
 }
 
+static const char *outname = "stdout";
+
 static void
 fail(int code, const struct liq_error *e)
 {
@@ -154,7 +156,7 @@ fail(int code, const struct liq_error *e)
 
 	out_abort_all();
 	if (e->code == LIQ_EIO && e->file[0] == '\0')
-		errx(1, "%s", e->msg);
+		errx(1, "%s: %s", outname, e->msg);
 	errx(code, "%s", liq_error_format(e, msg, sizeof(msg)));
 }
 
@@ -418,6 +420,8 @@ main(int argc, char **argv)
 		    liq_estimate_proxied(est),
 		    liq_estimate_proxied(est) == 1 ? "" : "s", o.oi_proxy);
 	f = out_open(out, csv);
+	if (out)
+		outname = out;
 	if (series) {
 		ou.series = out_open(series, 1);
 		liq_grid_series_header(ou.series);

@@ -63,6 +63,18 @@ out_open(const char *path, int text)
 	if (slot == OUT_MAX)
 		errx(2, "too many output files");
 	out_tmp = out_tmps[slot];
+	/* a device or a fifo (-o /dev/null): write to it, never replace it */
+	{
+		struct stat st;
+
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			if ((f = fopen(path, "w")) == NULL)
+				err(1, "%s", path);
+			out_tmp[0] = '\0';
+			out_files[slot] = f;
+			return f;
+		}
+	}
 	if (snprintf(out_tmp, sizeof(out_tmps[0]), "%s.tmpXXXXXX", path) >=
 	    (int)sizeof(out_tmps[0]))
 		errx(2, "%s: name too long", path);
@@ -134,6 +146,11 @@ out_close(FILE *f, const char *path)
 		return;
 	out_tmp = out_tmps[slot];
 	out_files[slot] = NULL;
+	if (out_tmp[0] == '\0') {	/* a device or fifo, written in place */
+		if (fclose(f) != 0)
+			err(1, "%s: write error", name);
+		return;
+	}
 	if (fchmod(fileno(f), 0666 & ~out_umask()) != 0 || fclose(f) != 0) {
 		int se = errno;
 		unlink(out_tmp);

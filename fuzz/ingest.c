@@ -49,6 +49,12 @@ static const struct {
 static char dir[64];
 static FILE *devnull;
 
+static void
+cleanup(void)
+{
+	rmdir(dir);
+}
+
 struct sink {
 	struct liq_bars_writer *w;
 	int64_t last;
@@ -91,6 +97,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if ((devnull = fopen("/dev/null", "w")) == NULL)
 			abort();
+		atexit(cleanup);
 	}
 	sel = data[0];
 	snprintf(path, sizeof(path), "%s/%s", dir, names[sel & 15].name);

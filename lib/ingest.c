@@ -597,9 +597,30 @@ end_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 	return 0;
 }
 
+static int run(struct liq_ingest *, liq_bar_fn, void *, struct liq_error *);
+
+/*
+ * The run; on failure every input still open is closed at once, so its
+ * reader thread is stopped and joined even when the caller exits without
+ * liq_ingest_close (as err(3) does).
+ */
 int
 liq_ingest_run(struct liq_ingest *g, liq_bar_fn emit, void *ctx,
     struct liq_error *e)
+{
+	int rc = run(g, emit, ctx, e), i;
+
+	if (rc != 0)
+		for (i = 0; i < g->n; i++) {
+			liq_input_close(g->src[i].in);
+			g->src[i].in = NULL;
+			g->src[i].state = S_DONE;
+		}
+	return rc;
+}
+
+static int
+run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 {
 	int rc, i;
 

@@ -216,11 +216,11 @@ binance_inverse(int side, double e, double lev, double q,
 {
 	int k = bracket_of(b, q);
 	double w = q / (e * lev), c = b->maint[k] / e;
-	double den = w + c + side * q / e;
+	double lp = (q * b->mmr[k] + side * q) / (w + c + side * q / e);
 
-	if (!(den > 0))
+	if (!(lp > 0) || !isfinite(lp))	/* 1x short: never liquidated */
 		return side > 0 ? 0 : INFINITY;
-	return (q * b->mmr[k] + side * q) / den;
+	return lp;
 }
 
 /*

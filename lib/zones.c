@@ -286,7 +286,8 @@ liq_zones_find(struct liq_zones *z, int side, const float *x, double close,
 	}
 	if (open && close_zone(z, sd, side, x, first, last, close) != 0)
 		goto nomem;
-	qsort(sd->zone, sd->n, sizeof(*sd->zone), by_notional);
+	if (sd->n > 1)
+		qsort(sd->zone, sd->n, sizeof(*sd->zone), by_notional);
 	for (i = 0; i < sd->n; i++)
 		sd->zone[i].rank = i + 1;
 	return (int)sd->n;
@@ -367,7 +368,8 @@ liq_zones_walls(struct liq_zones *z, unsigned sides, double range_pct,
 			n++;
 		}
 	}
-	qsort(z->wall, n, sizeof(*z->wall), by_score);
+	if (n > 1)
+		qsort(z->wall, n, sizeof(*z->wall), by_score);
 	for (i = 0; i < n; i++) {
 		if (z->wall[i].above != above) {
 			above = z->wall[i].above;

@@ -68,3 +68,13 @@ memcheck: all
 	@sh tests/memcheck.sh "$(BIN)" "$(MEMCHECK)"
 
 .PHONY: fuzz fuzz-build memcheck
+
+# The regression inputs (tests/regress/NAME/) replayed through each
+# harness with the normal compiler (tests/cli-regress.sh, make check).
+REPLAY_BIN = $(FUZZ_ALL:%=$(BUILD)/replay-%)
+
+$(BUILD)/replay-%: fuzz/%.c fuzz/common.h tests/replay.c lib/liq.h $(BUILD)/libliq.a
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes fuzz/$*.c tests/replay.c \
+		$(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
+
+check: $(REPLAY_BIN)

@@ -1,0 +1,345 @@
+#!/bin/sh
+# cli-estimate.sh - command-line tests of liq-estimate: the analytic cases
+# of the model (each checked exactly on the CSV output), conservation and
+# reproducibility on real files, goldens, and every documented error.
+#   sh tests/cli-estimate.sh BINDIR     (from the top of the repository)
+# UPDATE_GOLDEN=1 rewrites the golden files on purpose.
+set -u
+BIN=${1:-bin}
+EST=$BIN/liq-estimate
+ING=$BIN/liq-ingest
+SHARED=${LIQ_SHARED:-../shared/data}
+T=$(mktemp -d /tmp/liq-est.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+. tests/lib.sh
+
+# bars FILE VENUE MARKET < rows "hour open high low close oi [buy_q sell_q]"
+# writes a foreign bars CSV with hourly bars from 2024-03-04T00:00Z.
+cat > "$T/bars.py" <<'EOF'
+import sys
+out, venue, market = sys.argv[1:4]
+t0 = 1709510400000
+with open(out, "w") as f:
+    f.write(f"# venue={venue}\n# symbol=BTCUSDT\n# market={market}\n")
+    f.write("time,open,high,low,close,oi_base,oi_quote,buy_quote,sell_quote,buy_base,sell_base,ls_ratio\n")
+    for line in sys.stdin:
+        v = line.split()
+        if not v:
+            continue
+        h, o, hi, lo, c, oi = v[:6]
+        bq, sq = (v[6], v[7]) if len(v) > 7 else ("NaN", "NaN")
+        bb = str(float(bq) / float(c)) if bq != "NaN" else "NaN"
+        sb = str(float(sq) / float(c)) if sq != "NaN" else "NaN"
+        r = v[8] if len(v) > 8 else "NaN"
+        oiq = str(float(oi) * float(c)) if oi != "NaN" else "NaN"
+        f.write(f"{t0 + int(h) * 3600000},{o},{hi},{lo},{c},{oi},{oiq},{bq},{sq},{bb},{sb},{r}\n")
+EOF
+bars() { python3 "$T/bars.py" "$@"; }
+
+# cells CSV COLUMN: the non-zero cells of one column (by index) as
+# "price_lo price_hi long short" lines
+cells() {
+	python3 - "$1" "$2" <<'EOF'
+import sys
+rows = [l.rstrip("\n").split(",") for l in open(sys.argv[1]) if not l.startswith("#")]
+head, rows = rows[0], rows[1:]
+times = sorted({int(r[0]) for r in rows})
+t0 = 1709510400000 + int(sys.argv[2]) * 3600000
+for r in rows:
+    if int(r[0]) == t0:
+        print(*r[1:])
+EOF
+}
+
+# cellcheck DESC CSV COLUMN PYEXPR: PYEXPR over c = [(lo, hi, long, short)]
+cellcheck() {
+	d=$1 f=$2 col=$3 expr=$4
+	cells "$f" "$col" > "$T/cells"
+	if python3 -c '
+import sys, math
+c = [tuple(map(float, l.split())) for l in open(sys.argv[1])]
+ok = eval(sys.argv[2])
+if not ok:
+    print("# cells:", c[:12]); sys.exit(1)' "$T/cells" "$expr" > "$T/cc" 2>&1; then
+		ok "$d"
+	else
+		notok "$d"; sed 's/^/# /' "$T/cc" | head -8
+	fi
+}
+
+# seriescheck DESC SERIES PYEXPR: PYEXPR over s = list of dicts
+seriescheck() {
+	d=$1 f=$2 expr=$3
+	if python3 -c '
+import sys, csv, math
+s = [{k: float(v) for k, v in r.items()} for r in csv.DictReader(open(sys.argv[1]))]
+ok = eval(sys.argv[2])
+if not ok:
+    print("# series:", s[:4]); sys.exit(1)' "$f" "$expr" > "$T/sc" 2>&1; then
+		ok "$d"
+	else
+		notok "$d"; sed 's/^/# /' "$T/sc" | head -8
+	fi
+}
+
+R="--tick 10 --price-min 40000 --price-max 60000"
+# E = 50,000; dOI = +10 BTC at hour 1 -> 500,000 per side with --side even
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 50000 50000 110\n' |
+	bars "$T/one.csv" binance linear
+$EST --leverage 10:1 --side even $R --csv -o "$T/one.grid.csv" "$T/one.csv"
+LONG=$(python3 -c 'print(50000*0.9/0.996)')
+SHORT=$(python3 -c 'print(50000*1.1/1.004)')
+cellcheck "one 10x tier: long dOI*E in the bin of E*0.9/0.996, short in the bin of E*1.1/1.004" \
+	"$T/one.grid.csv" 1 "len(c) == 2 and c[0][0] <= $LONG < c[0][1] and c[0][2] == 500000 and c[0][3] == 0 and c[1][0] <= $SHORT < c[1][1] and c[1][3] == 500000 and c[1][2] == 0"
+cellcheck "no level before the open interest rises" "$T/one.grid.csv" 0 "len(c) == 0"
+cellcheck "levels stay while price does not reach them" "$T/one.grid.csv" 2 "len(c) == 2"
+
+# touch: hour 2 trades down to 45,000, below the long level (45,180.7)
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 45000 50000 110\n3 50000 50000 50000 50000 110\n' |
+	bars "$T/touch.csv" binance linear
+$EST --leverage 10:1 --side even $R --csv --series "$T/touch.s" "$T/touch.csv" > "$T/touch.grid.csv"
+cellcheck "a low through the long level erases it" "$T/touch.grid.csv" 2 "len(c) == 1 and c[0][3] == 500000"
+cellcheck "the erased level does not come back" "$T/touch.grid.csv" 3 "len(c) == 1 and c[0][3] == 500000"
+seriescheck "the column's predicted long liquidations equal the level's notional" "$T/touch.s" \
+	"s[2]['pred_long_usd'] == 500000 and s[2]['pred_short_usd'] == 0 and sum(r['pred_long_usd'] for r in s) == 500000"
+
+# the low inside the level's bin: only the crossed part goes
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 45185 50000 110\n' |
+	bars "$T/part.csv" binance linear
+$EST --leverage 10:1 --side even $R --csv "$T/part.csv" > "$T/part.grid.csv"
+cellcheck "a low inside a bin erases the part above it (bin [45180,45190), low 45185: half)" \
+	"$T/part.grid.csv" 2 "abs(c[0][2] - 250000) < 0.02"
+
+# proportional close: OI 110 -> 55 halves every level
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 50000 50000 55\n' |
+	bars "$T/half.csv" binance linear
+$EST --leverage 10:1 --side even $R --csv --ledger "$T/half.l" "$T/half.csv" > "$T/half.grid.csv"
+cellcheck "dOI halving the open interest halves every level (proportional)" \
+	"$T/half.grid.csv" 2 "len(c) == 2 and c[0][2] == 250000 and c[1][3] == 250000"
+check "the ledger counts the closed half" \
+	grep -q '^1709517600000,long,250000,500000,0,250000,0$' "$T/half.l"
+$EST --leverage 10:1 --side even $R --csv --close none "$T/half.csv" > "$T/none.grid.csv"
+cellcheck "--close none keeps the levels" "$T/none.grid.csv" 2 "c[0][2] == 500000"
+
+# half-life: one hour later a level holds half
+$EST --leverage 10:1 --side even $R --half-life 1h --csv "$T/one.csv" > "$T/hl.grid.csv"
+cellcheck "after one half-life a level holds half its notional" "$T/hl.grid.csv" 2 \
+	"len(c) == 2 and abs(c[0][2] - 250000) < 0.02 and abs(c[1][3] - 250000) < 0.02"
+$EST --leverage 10:0.5,20:0.5 --half-life 10:1h,20:2h --side even $R --csv "$T/one.csv" > "$T/hl2.grid.csv"
+cellcheck "per-leverage half-lives (10x 1h, 20x 2h)" "$T/hl2.grid.csv" 2 \
+	"len(c) == 4 and abs(c[0][2] - 250000/2) < 0.02 and abs(c[1][2] - 250000/2**0.5) < 0.02"
+
+# oldest: +10 BTC at 50,000, then +10 at 52,000 (nothing touched), then
+# OI 120 -> 60: half of each side's 1,020,000 goes, the oldest first: the
+# first lot (500,000) whole and 10,000 of the second
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 52000 52000 52000 52000 120\n3 52000 52000 52000 52000 60\n' |
+	bars "$T/old.csv" binance linear
+$EST --leverage 10:1 --side even $R --close oldest --csv -o "$T/old.grid.csv" "$T/old.csv"
+cellcheck "--close oldest removes the oldest positions first" "$T/old.grid.csv" 3 \
+	"len(c) == 2 and c[0][0] <= 52000*0.9/0.996 < c[0][1] and abs(c[0][2] - 510000) < 0.1 and c[1][0] <= 52000*1.1/1.004 < c[1][1] and abs(c[1][3] - 510000) < 0.1"
+$EST --leverage 10:1 --side even $R --csv "$T/old.csv" > "$T/prop.grid.csv"
+cellcheck "... where proportional halves all four levels" "$T/prop.grid.csv" 3 \
+	"sorted(x[2] + x[3] for x in c) == [250000, 250000, 260000, 260000]"
+
+# Bybit rule: 1 BTC at 20,000, 50x, MMR 0.5% -> long liquidation 19,700
+printf '0 20000 20000 20000 20000 0\n1 20000 20000 20000 20000 1\n' | bars "$T/bybit.csv" bybit linear
+$EST --leverage 50:1 --side even --tick 1 --price-min 19000 --price-max 21000 --position-usd 20000 --csv "$T/bybit.csv" > "$T/bybit.grid.csv"
+cellcheck "Bybit bars: long at 19,700 (1 BTC at 20,000, 50x, MMR 0.5%)" "$T/bybit.grid.csv" 1 \
+	"c[0][0] <= 19700 + 1e-6 and 19700 - 1e-6 < c[0][1] and c[0][2] == 20000"
+check "Bybit bars get the bybit margin rule" grep -q '^# margin=bybit:bybit' "$T/bybit.grid.csv"
+
+# a large typical position: the second Binance bracket (0.5%, 300) of the
+# 2025 table; the 2024 bars themselves get the 2021 table (1%, 1,300)
+$EST --leverage 10:1 --side even --tick 0.01 --price-min 45000 --price-max 46000 --position-usd 500000 --brackets-date 2025-09-01 --csv "$T/one.csv" > "$T/big.grid.csv"
+BIG=$(python3 -c 'print((500000 - 50000 - 300) / (10 * 0.995))')
+cellcheck "--position-usd 500000 --brackets-date 2025-09-01: the second bracket (0.5%, 300)" "$T/big.grid.csv" 1 \
+	"len(c) == 1 and c[0][0] - 1e-6 <= $BIG < c[0][1] + 1e-6"
+$EST --leverage 10:1 --side even --tick 0.01 --price-min 45000 --price-max 46000 --position-usd 500000 --csv "$T/one.csv" > "$T/big21.grid.csv"
+BIG=$(python3 -c 'print((500000 - 50000 - 1300) / (10 * 0.99))')
+cellcheck "2024 bars: the 2021 table's third bracket for 500k (1%, 1,300)" "$T/big21.grid.csv" 1 \
+	"len(c) == 1 and c[0][0] - 1e-6 <= $BIG < c[0][1] + 1e-6"
+
+# inverse: a COIN-M market, dOI in USD
+printf '0 50000 50000 50000 50000 10\n1 50000 50000 50000 50000 20\n' | bars "$T/inv.csv" binance inverse
+$EST --leverage 10:1 --side even --tick 1 --price-min 40000 --price-max 60000 --position-usd 1000 --csv "$T/inv.csv" > "$T/inv.grid.csv"
+cellcheck "COIN-M: long at (Q*m + Q)/(W + Q/E) = 45,636.36, short at 55,333.33, notional the dOI in USD" \
+	"$T/inv.grid.csv" 1 "len(c) == 2 and c[0][0] <= 1004/0.022 < c[0][1] and c[1][0] <= 996/0.018 < c[1][1] and abs(c[0][2] - 10*50000) < 1e-6 and abs(c[1][3] - 10*50000) < 1e-6"
+
+# entry spread: evenly over [low, high] -> evenly over [LP(low), LP(high)]
+printf '0 50000 50000 50000 50000 100\n1 50000 51000 49000 50000 110\n' | bars "$T/spread.csv" binance linear
+$EST --leverage 10:1 --side even --margin simple --entry spread --tick 100 --price-min 40000 --price-max 60000 --csv "$T/spread.csv" > "$T/spread.grid.csv"
+cellcheck "--entry spread: longs evenly over 44,100..45,900 (18 bins of 27,777.78)" "$T/spread.grid.csv" 1 \
+	"len([x for x in c if x[2] > 0]) == 18 and all(abs(x[2] - 500000/18) < 0.01 for x in c if x[2] > 0) and min(x[0] for x in c if x[2] > 0) == 44100"
+$EST --leverage 10:1 --side even --margin simple --entry close --tick 100 --price-min 40000 --price-max 60000 --csv "$T/spread.csv" > "$T/close.grid.csv"
+cellcheck "--entry close: E = close" "$T/close.grid.csv" 1 "c[0][0] == 45000 and c[1][0] == 55000"
+
+# side split by taker volume: buys 3, sells 1 -> long share 0.75
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110 300000 100000\n' | bars "$T/taker.csv" binance linear
+$EST --leverage 10:1 $R --csv "$T/taker.csv" > "$T/taker.grid.csv"
+cellcheck "--side taker: 2*dOI split 0.75/0.25 by taker buys" "$T/taker.grid.csv" 1 \
+	"c[0][2] == 750000 and c[1][3] == 250000"
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110 400000 0\n' | bars "$T/taker9.csv" binance linear
+$EST --leverage 10:1 $R --csv "$T/taker9.csv" > "$T/taker9.grid.csv"
+cellcheck "--side taker: the share is clamped to 0.9" "$T/taker9.grid.csv" 1 \
+	"c[0][2] == 900000 and c[1][3] == 100000"
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110 NaN NaN 3\n' | bars "$T/ratio.csv" binance linear
+$EST --leverage 10:1 --side ratio $R --csv "$T/ratio.csv" > "$T/ratio.grid.csv"
+cellcheck "--side ratio: long/short ratio 3 -> long share 0.75" "$T/ratio.grid.csv" 1 \
+	"c[0][2] == 750000 and c[1][3] == 250000"
+
+# no open interest
+printf '0 50000 50000 50000 50000 NaN 100000 100000\n1 50000 50000 50000 50000 NaN 100000 100000\n' | bars "$T/nooi.csv" binance linear
+fails 1 "no open interest.*--oi-proxy" "bars without open interest: an error naming --oi-proxy" \
+	$EST "$T/nooi.csv" -o "$T/nooi.grid"
+check "... and no output file" test ! -e "$T/nooi.grid"
+fails 0 "warning.*--oi-proxy" "--oi-proxy: a warning, and a grid" \
+	$EST --oi-proxy 0.5 --leverage 10:1 --side even $R --csv -o "$T/proxy.grid.csv" "$T/nooi.csv"
+cellcheck "--oi-proxy 0.5: dOI = half the bar's volume (4 BTC -> 2 BTC, 100,000 per side)" \
+	"$T/proxy.grid.csv" 0 "c[0][2] == 100000 and c[1][3] == 100000"
+
+# by venue: two venues, one layer pair each; their sum is the plain grid
+$EST --leverage 10:1 --side even $R --csv "$T/one.csv" "$T/bybit.csv" > "$T/two.grid.csv" 2>&1
+$EST --leverage 10:1 --side even $R --by-venue --csv "$T/one.csv" "$T/bybit.csv" > "$T/twov.grid.csv"
+check "--by-venue: a layer pair per venue" grep -q '^# layers=binance.long,binance.short,bybit.long,bybit.short$' "$T/twov.grid.csv"
+check "--by-venue: venue column" grep -q '^time,venue,price_lo' "$T/twov.grid.csv"
+check "two venues: venue binance+bybit" grep -q '^# venue=binance+bybit$' "$T/two.grid.csv"
+check "--by-venue layers sum to the summed grid" python3 -c '
+import sys, collections
+def load(p, v):
+    d = collections.Counter()
+    for l in open(p):
+        if l.startswith("#") or l.startswith("time"): continue
+        r = l.strip().split(",")
+        if v: r = r[:1] + r[2:]
+        d[(r[0], r[1], "L")] += float(r[3]); d[(r[0], r[1], "S")] += float(r[4])
+    return d
+a, b = load(sys.argv[1], 0), load(sys.argv[2], 1)
+sys.exit(0 if a == b and len(a) > 0 else 1)' "$T/two.grid.csv" "$T/twov.grid.csv"
+
+# ------------------------------------------------------------ real data
+SD=sample-data
+$ING -q -o "$T/s.bars" $SD/BTCUSDT-aggTrades-*.zip $SD/BTCUSDT-metrics-*.zip $SD/BTCUSDT-fundingRate-*.zip
+$EST -o "$T/s1.grid" --series "$T/s1.series" --ledger "$T/s1.ledger" --half-life 6h "$T/s.bars"
+mv "$T/s1.grid" "$T/s2.grid"; mv "$T/s1.series" "$T/s2.series"
+$EST -o "$T/s1.grid" --series "$T/s1.series" --ledger "$T/s1.ledger" --half-life 6h "$T/s.bars"
+check "sample data: the grid is byte-identical across two runs" cmp "$T/s1.grid" "$T/s2.grid"
+check "sample data: so are the series" cmp "$T/s1.series" "$T/s2.series"
+LEDGER_OK='
+import sys, csv
+n = 0
+for r in csv.DictReader(open(sys.argv[1])):
+    a = float(r["open_usd"]) + float(r["touched_usd"]) + float(r["closed_usd"]) + float(r["decayed_usd"])
+    b = float(r["opened_usd"])
+    if abs(a - b) > 1e-9 * max(b, 1): print("#", r); sys.exit(1)
+    n += 1
+sys.exit(0 if n > 10 else 1)'
+check "sample data: open + touched + closed + decayed = opened, every column" \
+	python3 -c "$LEDGER_OK" "$T/s1.ledger"
+check "sample data: the grid's cells add up to the open notional (last column)" python3 -c '
+import sys, struct
+# binary grid: 80-byte header, metadata, columns of 8 + 72 bytes + cells
+f = open(sys.argv[1], "rb").read()
+hlen, mlen, nb, nl = struct.unpack_from("<IIII", f, 12)
+ncols = struct.unpack_from("<Q", f, 48)[0]
+col = 80 + 4 * nl * nb
+last = hlen + (ncols - 1) * col
+cells = struct.unpack_from("<%df" % (nl * nb), f, last + 80)
+led = [l.split(",") for l in open(sys.argv[2])][-2:]
+want = float(led[0][2]) + float(led[1][2])
+got = sum(cells)
+sys.exit(0 if abs(got - want) <= 1e-4 * want else print(got, want) or 1)' "$T/s1.grid" "$T/s1.ledger"
+$EST --csv "$T/s1.grid" > "$T/conv.csv"
+$EST --csv --half-life 6h "$T/s.bars" > "$T/direct.csv"
+grep -v '^# command=' "$T/direct.csv" > "$T/direct.csv.nc"
+grep -v '^# command=' "$T/conv.csv" > "$T/conv.csv.nc"
+check "a grid converts to the same CSV as a direct run" cmp "$T/conv.csv.nc" "$T/direct.csv.nc"
+$EST --series "$T/conv.series" "$T/s1.grid"
+check "--series from an existing grid equals the run's series" cmp "$T/conv.series" "$T/s1.series"
+$EST --lookback 1d --series "$T/lb.series" -o /dev/null "$T/s.bars"
+check "--lookback 1d: the last 1,440 one-minute columns" python3 -c '
+import sys
+l = open(sys.argv[1]).read().split("\n")[1:-1]
+sys.exit(0 if len(l) == 1440 and l[-1].startswith("1709683140000,") else print(len(l), l[-1][:20]) or 1)' "$T/lb.series"
+$EST --lookback 12h --warmup 12h --step 1h --series "$T/wu.series" -o /dev/null "$T/s.bars"
+$EST --lookback 12h --step 1h --series "$T/nwu.series" -o /dev/null "$T/s.bars"
+check "--warmup: same columns, more open interest counted" python3 -c '
+import sys, csv
+a = list(csv.DictReader(open(sys.argv[1]))); b = list(csv.DictReader(open(sys.argv[2])))
+sys.exit(0 if len(a) == len(b) == 12 and a[0]["time"] == b[0]["time"] and sum(float(r["pred_long_usd"]) + float(r["pred_short_usd"]) for r in a) > sum(float(r["pred_long_usd"]) + float(r["pred_short_usd"]) for r in b) else 1)' "$T/wu.series" "$T/nwu.series"
+
+# goldens: hourly series and a coarse grid of the sample data
+$EST --step 1h --series "$T/golden-series.csv" -o /dev/null "$T/s.bars"
+$EST --step 6h --bins 40 --csv "$T/s.bars" | grep -v '^# command=' > "$T/golden-grid.csv"
+for g in series grid; do
+	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+		cp "$T/golden-$g.csv" tests/golden/estimate-sample-$g.csv
+	fi
+	if diff -u tests/golden/estimate-sample-$g.csv "$T/golden-$g.csv" > "$T/d" 2>&1; then
+		ok "golden: sample data $g"
+	else
+		notok "golden: sample data $g"; head -20 "$T/d" | sed 's/^/# /'
+	fi
+done
+
+if [ -d "$SHARED/coinglass" ]; then
+	CG=$SHARED/coinglass/coinglass_BTC_regime_binance_5m_14d.csv
+	$ING -q --preset coinglass -o "$T/cg.bars" "$CG"
+	HL=100:18h,50:36h,25:72h,10:120h,5:168h
+	$EST -o "$T/cg1.grid" --series "$T/cg1.s" --ledger "$T/cg.l" --half-life $HL "$T/cg.bars"
+	mv "$T/cg1.grid" "$T/cg2.grid"
+	$EST -o "$T/cg1.grid" --series "$T/cg1.s" --ledger "$T/cg.l" --half-life $HL "$T/cg.bars"
+	check "coinglass 5m 14d (real): byte-identical across two runs" cmp "$T/cg1.grid" "$T/cg2.grid"
+	check "coinglass 5m 14d (real): conservation every column, with decay" \
+		python3 -c "$LEDGER_OK" "$T/cg.l"
+	check "coinglass 5m 14d (real): known-zero realized liquidations are 0, not NaN" python3 -c '
+import sys, csv
+s = list(csv.DictReader(open(sys.argv[1])))
+sys.exit(0 if all(r["real_long_usd"] == "0" for r in s) and sum(float(r["pred_long_usd"]) for r in s) > 0 else 1)' "$T/cg1.s"
+	CL=$SHARED/coinglass/coinglass_BTC_liq_oi_30m_2026-05-21_05-30.csv
+	$ING -q --preset coinglass -o "$T/cl.bars" "$CL"
+	$EST -o /dev/null --series "$T/cl.s" "$T/cl.bars"
+	check "coinglass liq+OI 30m (real): the series carries every realized liquidation" python3 -c '
+import sys, csv
+a = list(csv.DictReader(open(sys.argv[1]))); b = list(csv.DictReader(open(sys.argv[2])))
+ra = sum(float(r["liquidation_long_usd"]) for r in a); rb = sum(float(r["real_long_usd"]) for r in b)
+sa = sum(float(r["liquidation_short_usd"]) for r in a); sb = sum(float(r["real_short_usd"]) for r in b)
+sys.exit(0 if abs(ra - rb) < 1e-6 * ra and abs(sa - sb) < 1e-6 * sa and len(b) == len(a) else print(ra, rb, sa, sb, len(a), len(b)) or 1)' "$CL" "$T/cl.s"
+	$ING -q -o "$T/cm.bars" "$SHARED/binance/BTCUSD_PERP-aggTrades-2026-05-08.zip"
+	fails 1 "no open interest" "COIN-M trades only (real): asks for open interest" $EST -o /dev/null "$T/cm.bars"
+	fails 0 "warning" "COIN-M trades only (real) with --oi-proxy: runs" $EST --oi-proxy 0.1 -o "$T/cm.grid" "$T/cm.bars"
+	check "COIN-M grid records the inverse market" sh -c "$EST --csv '$T/cm.grid' | grep -q '^# inputs=binance/BTCUSD_PERP/inverse'"
+fi
+
+# ------------------------------------------------------------ errors
+fails 2 "usage" "no input: usage, exit 2" $EST
+fails 2 "leverage" "bad --leverage: exit 2" $EST --leverage 10:x "$T/one.csv"
+fails 2 "leverage" "--leverage below 1x: exit 2" $EST --leverage 0.5:1 "$T/one.csv"
+fails 2 "unknown value" "bad --side: exit 2" $EST --side up "$T/one.csv"
+fails 2 "unknown value" "bad --close: exit 2" $EST --close all "$T/one.csv"
+fails 2 "not in the --leverage mix" "--half-life for a missing leverage: exit 2" $EST --half-life 7:1h "$T/one.csv"
+fails 2 "duration" "bad --lookback: exit 2" $EST --lookback forever "$T/one.csv"
+fails 2 "not both" "--bins with --tick: exit 2" $EST --bins 10 --tick 5 "$T/one.csv"
+fails 2 "not a multiple" "--step not a multiple of the bar interval: exit 2" $EST --step 90m -o /dev/null "$T/one.csv"
+fails 2 "holds no bars" "--from after the data: exit 2" $EST --from 2025-01-01 -o /dev/null "$T/one.csv"
+fails 2 "above --price-min" "--price-max below --price-min: exit 2" $EST --price-min 5 --price-max 4 "$T/one.csv"
+fails 1 "No such file" "missing input: exit 1" $EST -o /dev/null "$T/nope.bars"
+head -c 3000 "$T/s.bars" > "$T/trunc.bars"
+fails 1 "truncated" "truncated bars file: exit 1" $EST -o "$T/trunc.grid" "$T/trunc.bars"
+check "... and no output file" test ! -e "$T/trunc.grid"
+printf 'hello\nworld\n' > "$T/text.txt"
+fails 1 "trunc.txt\|text.txt" "a text file that is not bars: exit 1, names the file" $EST -o /dev/null "$T/text.txt"
+printf '0 50000 50000 50000 50000 100\n' | bars "$T/spot.csv" binance spot
+fails 1 "spot" "spot bars: exit 1" $EST -o /dev/null "$T/spot.csv"
+fails 2 "give --csv or --series" "a grid without --csv/--series: exit 2" $EST "$T/s1.grid"
+fails 1 "write error" "output to a full disk: exit 1" sh -c "$EST '$T/one.csv' > /dev/full"
+fails 1 "write error" "-o /dev/full: exit 1" $EST -o /dev/full "$T/one.csv"
+printf '0,100000,0.01\n' > "$T/br.csv"
+fails 1 "br.csv:1" "a bad --brackets file: exit 1 with file and line" $EST --brackets "$T/br.csv" -o /dev/null "$T/one.csv"
+printf '0,1000000,0.1,0\n' > "$T/br.csv"
+$EST --brackets "$T/br.csv" --leverage 5:1 --side even --margin simple --tick 10 --price-min 30000 --price-max 70000 --csv "$T/one.csv" > "$T/brs.csv"
+$EST --brackets "$T/br.csv" --leverage 5:1 --side even --tick 10 --price-min 30000 --price-max 70000 --csv "$T/one.csv" > "$T/brb.csv"
+cellcheck "--brackets FILE: mmr 10% moves a 5x long to E*0.8/0.9" "$T/brb.csv" 1 \
+	"c[0][0] <= 50000*0.8/0.9 < c[0][1]"
+
+echo "# estimate: $n tests, $fail failed"
+[ "$fail" -eq 0 ]
