@@ -72,6 +72,9 @@ $(BUILD)/check-deps: mk/deps.sh
 $(BUILD)/mkgrid: tests/mkgrid.c lib/liq.h $(BUILD)/libliq.a
 	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
 
+$(BUILD)/mkbars: tests/mkbars.c lib/liq.h $(BUILD)/libliq.a
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
+
 check: all $(UNIT_BIN) $(BUILD)/mkgrid $(BUILD)/check-deps
 	@sh tests/run.sh $(BIN) $(BUILD)
 
@@ -86,7 +89,7 @@ demo: all
 $(BUILD)/rss: tests/rss.c
 	$(CC) $(WARN) $(CFLAGS) $< -o $@
 
-bench: all $(BUILD)/check-deps $(BUILD)/rss
+bench: all $(BUILD)/check-deps $(BUILD)/rss $(BUILD)/mkbars $(BUILD)/mkgrid
 	@sh tests/bench.sh $(BIN) $(BUILD)
 
 asan:

@@ -117,6 +117,15 @@ price(struct run *r, const char *key, uint32_t i, int centre)
 }
 
 static void
+rank(struct run *r, uint32_t v)
+{
+	if (r->json)
+		fprintf(r->f, ",\"rank\":%u", v);
+	else
+		fprintf(r->f, ",%u", v);
+}
+
+static void
 str(struct run *r, const char *key, const char *v)
 {
 	if (r->json)
@@ -178,7 +187,6 @@ snapshot(struct run *r, int64_t time_ms, double close, const float *long_usd,
     const float *short_usd, struct liq_error *e)
 {
 	const float *cells[2] = { long_usd, short_usd };
-	char b[16];
 	int sd, rc;
 
 	if (r->mode == MODE_MAP) {
@@ -206,19 +214,15 @@ snapshot(struct run *r, int64_t time_ms, double close, const float *long_usd,
 			return rc;
 		if (r->mode != MODE_ZONES)
 			continue;
-		for (int i = 0; i < rc && (r->top == 0 || i < r->top); i++) {
-			size_t n;
-			const struct liq_zone *zn = liq_zones_list(r->z, sd, &n)
-			    + i;
+		size_t n;
+		const struct liq_zone *zn = liq_zones_list(r->z, sd, &n);
 
+		for (size_t i = 0; i < n && (r->top == 0 || i < (size_t)r->top);
+		    i++) {
 			row_start(r, time_ms);
 			str(r, "side", side_name(sd));
-			snprintf(b, sizeof(b), "%u", zn->rank);
-			if (r->json)
-				fprintf(r->f, ",\"rank\":%s", b);
-			else
-				fprintf(r->f, ",%s", b);
-			zone_fields(r, zn);
+			rank(r, zn[i].rank);
+			zone_fields(r, &zn[i]);
 			row_end(r);
 		}
 	}
@@ -233,10 +237,7 @@ snapshot(struct run *r, int64_t time_ms, double close, const float *long_usd,
 				continue;
 			row_start(r, time_ms);
 			str(r, "position", w[i].above ? "above" : "below");
-			if (r->json)
-				fprintf(r->f, ",\"rank\":%u", w[i].rank);
-			else
-				fprintf(r->f, ",%u", w[i].rank);
+			rank(r, w[i].rank);
 			str(r, "side", side_name(w[i].zone->side));
 			zone_fields(r, w[i].zone);
 			num(r, "score", w[i].score);

@@ -188,7 +188,7 @@ liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
 	w->first = INT64_MIN;
 	w->last = INT64_MIN;
 	w->interval = info.interval_ms;
-	w->crc = crc32(0L, Z_NULL, 0);
+	w->crc = 0;
 	if (csv) {
 		int i;
 
@@ -218,8 +218,8 @@ liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
 		w->start = -1;
 		if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
 			w->start = ftell(f);
-		w->crc = crc32(w->crc, h, SPAN_OFF);
-		w->crc = crc32(w->crc, (const unsigned char *)meta,
+		w->crc = liq__crc32(w->crc, h, SPAN_OFF);
+		w->crc = liq__crc32(w->crc, (const unsigned char *)meta,
 		    (uInt)mlen);
 		fwrite(h, 1, FIXED_LEN, f);
 		fwrite(meta, 1, mlen, f);
@@ -287,7 +287,7 @@ liq_bars_write(struct liq_bars_writer *w, const struct liq_bar *b,
 	} else {
 		unsigned char r[REC_LEN];
 		pack(r, b);
-		w->crc = crc32(w->crc, r, REC_LEN);
+		w->crc = liq__crc32(w->crc, r, REC_LEN);
 		fwrite(r, 1, REC_LEN, w->f);
 	}
 	if (ferror(w->f))
@@ -433,7 +433,7 @@ open_binary(struct liq_bars_reader *r, const unsigned char *h,
 	if (r->info.interval_ms <= 0)
 		return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 		    "corrupt bars header (interval)");
-	r->crc = crc32(crc32(0L, Z_NULL, 0), h, SPAN_OFF);
+	r->crc = liq__crc32(0, h, SPAN_OFF);
 	if ((meta = malloc(hlen - FIXED_LEN + 1)) == NULL)
 		return rerr(r, e, LIQ_ENOMEM, NULL, NULL, 0, "out of memory");
 	got = liq_input_read(r->in, meta, hlen - FIXED_LEN, e);
@@ -442,7 +442,7 @@ open_binary(struct liq_bars_reader *r, const unsigned char *h,
 		return got < 0 ? (int)got : rerr(r, e, LIQ_EFORMAT, NULL, NULL,
 		    0, "truncated bars file (in the header)");
 	}
-	r->crc = crc32(r->crc, (unsigned char *)meta, mlen);
+	r->crc = liq__crc32(r->crc, (unsigned char *)meta, mlen);
 	for (p = meta, end = meta + mlen; p < end;) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		char *eq;
@@ -525,8 +525,21 @@ csv_row(struct liq_bars_reader *r, const char *l, size_t n,
 	b->sell_base = v[C_SELLB];
 	b->buy_quote = v[C_BUYQ];
 	b->sell_quote = v[C_SELLQ];
-	b->trades = isnan(v[C_TRADES]) || v[C_TRADES] < 0 ? 0 :
-	    (uint64_t)v[C_TRADES];
+	/* counts: whole and in range (NaN: not known), checked before the
+	 * conversion, which is undefined out of range */
+	{
+		static const int cnt[] = { C_TRADES, C_LLC, C_LSC, C_FLAGS };
+		for (i = 0; i < 4; i++) {
+			double x = v[cnt[i]], lim = cnt[i] == C_TRADES ?
+			    9007199254740992.0 : 4294967295.0;
+			if (!isnan(x) && !(x >= 0 && x <= lim && x == floor(x)))
+				return rerr(r, e, LIQ_EDATA, columns[cnt[i]],
+				    r->f.p[r->col[cnt[i]]],
+				    r->f.len[r->col[cnt[i]]],
+				    "not a count (a whole number >= 0)");
+		}
+	}
+	b->trades = isnan(v[C_TRADES]) ? 0 : (uint64_t)v[C_TRADES];
 	b->oi_base = v[C_OIB];
 	b->oi_quote = v[C_OIQ];
 	b->funding = v[C_FUND];
@@ -821,7 +834,7 @@ liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
 		if (got != REC_LEN)
 			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 			    "truncated bars file (no end marker)");
-		r->crc = crc32(r->crc, rec, REC_LEN);
+		r->crc = liq__crc32(r->crc, rec, REC_LEN);
 		unpack(rec, b);
 		r->line = (int64_t)r->n + 1;
 		rc = check_order(r, b, e);

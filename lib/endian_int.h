@@ -5,8 +5,37 @@
 #ifndef LIQ_ENDIAN_INT_H
 #define LIQ_ENDIAN_INT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <zlib.h>
+#ifdef LIQ_HAVE_ISAL
+#include <isa-l/crc.h>
+#endif
+
+/*
+ * zlib's CRC-32 (the gzip polynomial), continued from crc (0 to start).
+ * ISA-L's folding implementation gives the same value several times
+ * faster; the binary formats spend most of their checking time here.
+ */
+static inline uint32_t
+liq__crc32(uint32_t crc, const void *p, size_t n)
+{
+#ifdef LIQ_HAVE_ISAL
+	return crc32_gzip_refl(crc, (const unsigned char *)p, (uint64_t)n);
+#else
+	const unsigned char *b = p;
+
+	while (n > 0) {
+		uInt k = n > (1u << 30) ? (1u << 30) : (uInt)n;
+
+		crc = (uint32_t)crc32(crc, b, k);
+		b += k;
+		n -= k;
+	}
+	return crc;
+#endif
+}
 
 static inline void
 liq__put64(unsigned char *p, uint64_t v)

@@ -94,7 +94,7 @@ liq_estimate_options_init(struct liq_estimate_options *o)
 
 	memset(o, 0, sizeof(*o));
 	o->side_rule = LIQ_SIDE_TAKER;
-	o->entry_rule = LIQ_ENTRY_TYPICAL;
+	o->entry_rule = LIQ_ENTRY_SPREAD;
 	o->close_rule = LIQ_CLOSE_PROPORTIONAL;
 	o->margin = -1;
 	o->ntiers = 5;

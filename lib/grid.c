@@ -210,7 +210,7 @@ liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
 	clean_line(w->g.command);
 	clean_line(w->g.layers);
 	clean_line(w->g.venue);
-	w->crc = crc32(0L, Z_NULL, 0);
+	w->crc = 0;
 	w->reclen = COLHEAD_LEN + (size_t)info->nlayers * info->nbins * 4;
 	if ((meta = malloc(cap)) == NULL)
 		goto nomem;
@@ -263,8 +263,8 @@ liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
 		liq__putd(h + 56, info->price_min);
 		liq__putd(h + 64, info->price_max);
 		liq__put32(h + 72, LIQ_GRID_NSERIES);
-		w->crc = crc32(w->crc, h, FIXED_LEN);
-		w->crc = crc32(w->crc, (unsigned char *)meta, (uInt)mlen);
+		w->crc = liq__crc32(w->crc, h, FIXED_LEN);
+		w->crc = liq__crc32(w->crc, (unsigned char *)meta, (size_t)mlen);
 		fwrite(h, 1, FIXED_LEN, f);
 		fwrite(meta, 1, mlen, f);
 	}
@@ -360,7 +360,7 @@ liq_grid_write(struct liq_grid_writer *w, const struct liq_grid_column *c,
 		r += COLHEAD_LEN;
 		for (l = 0; l < g->nlayers; l++, r += (size_t)g->nbins * 4)
 			put_cells(r, c->layer[l], g->nbins);
-		w->crc = crc32(w->crc, w->rec, (uInt)w->reclen);
+		w->crc = liq__crc32(w->crc, w->rec, (size_t)w->reclen);
 		fwrite(w->rec, 1, w->reclen, w->f);
 	}
 	w->n++;
@@ -592,7 +592,7 @@ liq_grid_reader_open(struct liq_grid_reader **rp, const char *path,
 		rc = rerr(r, e, "%s", "corrupt grid header (axes out of range)");
 		goto fail;
 	}
-	r->crc = crc32(crc32(0L, Z_NULL, 0), h, FIXED_LEN);
+	r->crc = liq__crc32(0, h, FIXED_LEN);
 	if ((meta = malloc(mlen + 1)) == NULL) {
 		rc = liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
 		    "out of memory");
@@ -607,7 +607,7 @@ liq_grid_reader_open(struct liq_grid_reader **rp, const char *path,
 		rc = rerr(r, e, "%s", "truncated grid file (in the header)");
 		goto fail;
 	}
-	r->crc = crc32(r->crc, (unsigned char *)meta, mlen);
+	r->crc = liq__crc32(r->crc, (unsigned char *)meta, mlen);
 	parse_meta(&r->g, meta, mlen);
 	free(meta);
 	meta = NULL;
@@ -699,7 +699,7 @@ liq_grid_read(struct liq_grid_reader *r, struct liq_grid_column **cp,
 	if (g->ncols && r->n >= g->ncols)
 		return rerr(r, e, "%s",
 		    "corrupt grid file (more columns than the header says)");
-	r->crc = crc32(r->crc, r->rec, (uInt)r->reclen);
+	r->crc = liq__crc32(r->crc, r->rec, (size_t)r->reclen);
 	c->time_ms = (int64_t)liq__get64(r->rec);
 	if (c->time_ms != g->start_ms + (int64_t)r->n * g->step_ms)
 		return rerr(r, e, "%s", "corrupt grid file (column time out "

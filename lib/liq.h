@@ -435,7 +435,7 @@ enum { LIQ_CLOSE_PROPORTIONAL, LIQ_CLOSE_OLDEST, LIQ_CLOSE_NONE };
 /* Options of an estimate (liq_estimate_options_init sets the defaults). */
 struct liq_estimate_options {
 	int side_rule;		/* LIQ_SIDE_* (taker) */
-	int entry_rule;		/* LIQ_ENTRY_* (typical) */
+	int entry_rule;		/* LIQ_ENTRY_* (spread) */
 	int close_rule;		/* LIQ_CLOSE_* (proportional) */
 	int margin;		/* LIQ_MARGIN_*, -1: by the bars' venue */
 	int ntiers;

@@ -830,7 +830,7 @@ price_row(const struct liq_raster_heatmap *h, const struct layout *L,
 	double pos = price_pos(h, p);
 	long r;
 
-	if (pos < 0)
+	if (pos < 0 || isnan(pos))
 		r = -1;
 	else if (pos >= h->H)
 		r = h->H;
@@ -1153,17 +1153,17 @@ draw_colour_bar(const struct liq_raster_heatmap *h, const struct layout *L,
 	}
 	liq_font_draw(im, L->bar_x, L->py - 11 * s, quote_name(h->g.symbol),
 	    TEXT, s);
-	/* the top, then round values that do not crowd it */
+	/* the top, then round values below that do not crowd it */
 	last = L->py;
 	liq_font_draw(im, lx, last - 3 * s, liq_raster_format_si(top, buf,
 	    sizeof(buf)), TEXT, s);
 	if (!(top > 0))
 		return;
 	if (h->o.scale == LIQ_RASTER_LOG) {
+		t[n++] = 0;
 		for (double v = pow(10, ceil(log10(top / 1000))); v < top &&
 		    n < 64; v *= 10)
 			t[n++] = v;
-		t[n++] = 0;
 	} else
 		n = liq_raster_ticks(0, top, 5, t, 64, &step);
 	for (int i = n - 1; i >= 0; i--) {

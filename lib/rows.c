@@ -762,11 +762,35 @@ order_err(struct src *s, struct liq_agg *a, int64_t t, struct liq_error *e)
  * The bar that holds time t (sample: t is a bar's close), or NULL with
  * *rc set: an order error names the file, line and reorder window.
  */
+/*
+ * A row far outside the day or month its file's name gives is corrupt:
+ * left in, one such time (say 2099) would fill the gap to it with
+ * millions of empty bars.  A day of slack either side.
+ */
+static int __attribute__((noinline))
+span_err(struct src *s, int64_t t, struct liq_error *e)
+{
+	char tb[40], nb[40];
+
+	return liq_error_set(e, LIQ_EDATA, s->path, s->line,
+	    s->colname[F_TIME], NULL, 0, "row at %s is outside the %s the "
+	    "file name gives (from %s)", liq_time_format(t, tb, sizeof(tb)),
+	    s->name_to - s->name_from == 86400000 ? "day" : "month",
+	    liq_time_format(s->name_from, nb, sizeof(nb)));
+}
+
 static inline __attribute__((always_inline)) struct liq_acc *
 bar_at(struct src *s, struct ctx *c, int64_t t, int sample, int *rc,
     struct liq_error *e)
 {
-	struct liq_acc *a = liq__agg_at(c->agg, t, sample, rc, e);
+	struct liq_acc *a;
+
+	if (s->name_from != INT64_MIN && (t < s->name_from - 86400000 ||
+	    t >= s->name_to + 86400000)) {
+		*rc = span_err(s, t, e);
+		return NULL;
+	}
+	a = liq__agg_at(c->agg, t, sample, rc, e);
 
 	if (a == NULL && *rc == LIQ_EORDER)
 		*rc = order_err(s, c->agg, t, e);

@@ -205,6 +205,7 @@ def main():
         print("  %-46s %6.2f  (target %s %.2f) %s" % (
             label, ratio, "<=" if le else ">=", limit,
             "ok" if met else "MISSED"))
+        return met
 
     print("\nratios (same run):")
     if "igzip" in res:
@@ -275,7 +276,57 @@ def main():
     by = {t: v[:8] for t, v in bars_csv(by_csv).items()}
     ok = compare("Bybit-layout", {t: v[:8] for t, v in ours.items()},
                  by) and ok
+    ok = bench_grid(target, res["gzip"][0]) and ok
     print("\nbench: %s" % ("all targets met" if ok else "SOME TARGETS MISSED"))
+
+
+def bench_grid(target, gzip_s):
+    """liq-estimate on a year of 1m bars (525,600, synthetic, seeded) into
+    8,760 hourly columns x 2,000 bins; then liq-cluster at every column and
+    liq-render-ppm at 1920x1080 on that grid.  Ratios against the gzip -dc
+    time of the ingest benchmark measured in this run."""
+    year = os.path.join(DIR, "year-1m.bars")
+    grid = os.path.join(DIR, "year-1h.grid")
+    if not os.path.exists(year):
+        print("\ngenerating %s (525,600 one-minute bars, seeded)..." % year,
+              flush=True)
+        subprocess.check_call([os.path.join(BUILD, "mkbars"), "525600",
+                               year])
+    est = [os.path.join(BIN, "liq-estimate"), "--step", "1h", "--bins",
+           "2000", year]
+    run(est[:1] + ["-o", grid] + est[1:])
+    cmds = {"gzip": ["gzip", "-dc", DAY], "estimate": est}
+    cl = os.path.join(BIN, "liq-cluster")
+    if os.path.exists(cl):
+        cmds["cluster"] = [cl, "--every", "1h", grid]
+    rp = os.path.join(BIN, "liq-render-ppm")
+    if os.path.exists(rp):
+        cmds["render"] = [rp, "-W", "1920", "-H", "1080", grid]
+    runs = {k: [] for k in cmds}
+    for _ in range(REPEAT):
+        for k, cmd in cmds.items():
+            runs[k].append(run(cmd))
+    res = {k: (statistics.median(r[0] for r in v), max(r[1] for r in v))
+           for k, v in runs.items()}
+    print("\n%-44s %9s %10s" % ("year of 1m bars -> 8,760 x 2,000 grid",
+                                 "seconds", "peak RSS"))
+    for k, label in (("gzip", "gzip -dc (ingest benchmark file)"),
+                     ("estimate", "liq-estimate"),
+                     ("cluster", "liq-cluster --every 1h (8,760 snapshots)"),
+                     ("render", "liq-render-ppm 1920x1080")):
+        if k in res:
+            print("%-44s %9.3f %8.1f MiB" % (label, res[k][0],
+                                             res[k][1] / 1024))
+    ok = True
+    print("\nratios (same run):")
+    for k, label, lim in (("estimate", "liq-estimate / gzip -dc", 1.0),
+                          ("cluster", "liq-cluster / gzip -dc", 0.5),
+                          ("render", "liq-render-ppm / gzip -dc", 0.5)):
+        if k in res:
+            ok = target(label, res[k][0] / gzip_s, lim) and ok
+    ok = target("liq-estimate peak RSS, MiB", res["estimate"][1] / 1024,
+                64) and ok
+    return ok
 
 
 def bars_csv_plain(path):

@@ -263,6 +263,31 @@ $T0,long,3,100,101,100.5,30,0.15,-19.6
 EOF
 same "the same without --smooth: raw cells decide" "$T/want" $CL --min-usd 20 "$C"
 
+# a grid with one layer pair per venue: zones are found on the sums
+"$MKGRID" > "$T/v.grid" <<EOF
+$AXES
+layers a.long,a.short,b.long,b.short
+col 124 126 123 125
+cell 4 0 10
+cell 4 2 30
+cell 28 3 5
+EOF
+printf '%s\n%s\n%s\n' "$HDR" "$T0,long,1,104,105,104.5,40,1,-16.4" "$T0,short,1,128,129,128.5,5,1,2.8" > "$T/want"
+same "two venues: each side's layers are summed (10 + 30 at bin 4)" "$T/want" $CL "$T/v.grid"
+# log axis over [100, 400) in 2 bins: edges 100, 200, 400; the peak is
+# the mean of the edges, 150, and 100*(150-250)/250 = -40
+"$MKGRID" > "$T/log.grid" <<EOF
+start 2024-03-04
+step 1h
+price 100 400
+bins 2
+log
+col 250 250 250 250
+cell 0 0 10
+EOF
+printf '%s\n%s\n' "$HDR" "$T0,long,1,100,200,150,10,1,-40" > "$T/want"
+same "log axis: the peak price is the arithmetic centre of its bin" "$T/want" $CL "$T/log.grid"
+
 # ------------------------------------------------------------ --at, --every
 # Four 6-hour columns; column k holds 100 at bin 10+k.
 {

@@ -298,6 +298,8 @@ sys.exit(0 if all(r["real_long_usd"] == "0" for r in s) and sum(float(r["pred_lo
 	CL=$SHARED/coinglass/coinglass_BTC_liq_oi_30m_2026-05-21_05-30.csv
 	$ING -q --preset coinglass -o "$T/cl.bars" "$CL"
 	$EST -o /dev/null --series "$T/cl.s" "$T/cl.bars"
+	check "calibration (real, 30m liq+OI): rho >= 0.5 and more realized notional in the model's top 10% of bars than in the baseline's" \
+		python3 tests/calibrate.py --min-rho 0.5 --beat-top "$CL" "$T/cl.s"
 	check "coinglass liq+OI 30m (real): the series carries every realized liquidation" python3 -c '
 import sys, csv
 a = list(csv.DictReader(open(sys.argv[1]))); b = list(csv.DictReader(open(sys.argv[2])))

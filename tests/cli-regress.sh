@@ -3,7 +3,7 @@
 # NAME a harness in fuzz/) replayed through that harness
 # (BUILD/replay-NAME, see tests/replay.c) and, for the input and ingest
 # harnesses, through liq-ingest itself: it must end with exit 0, 1 or 2,
-# never a signal or a sanitizer report.
+# never a signal, a hang or a sanitizer report.
 #   LIQ_BUILD=build sh tests/cli-regress.sh BINDIR
 # Prints "ok N - ..." / "not ok N - ..." lines; exits 1 if any failed.
 set -u
@@ -40,10 +40,13 @@ ingest_name() {
 	esac
 }
 
-# no_crash DESC CMD...: exit status 0, 1 or 2 and no sanitizer report
+# no_crash DESC CMD...: exit status 0, 1 or 2 within 20 s (a hang is a
+# failure: exit 124 from timeout) and no sanitizer report
+TO=
+command -v timeout > /dev/null 2>&1 && TO="timeout 20"
 no_crash() {
 	d=$1; shift
-	"$@" > /dev/null 2> "$T/err"
+	$TO "$@" > /dev/null 2> "$T/err"
 	rc=$?
 	if [ "$rc" -le 2 ] && ! grep -q 'Sanitizer\|runtime error' "$T/err"; then
 		ok "$d"
