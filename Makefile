@@ -81,10 +81,17 @@ check: all $(UNIT_BIN) $(BUILD)/mkgrid $(BUILD)/check-deps
 demo: all
 	@mkdir -p demo
 	$(BIN)/liq-ingest -o demo/btc.bars $(DEMO_IN)
-	$(BIN)/liq-ingest --csv -o demo/btc-bars.csv $(DEMO_IN)
-	@echo "demo: wrote demo/btc.bars and demo/btc-bars.csv" \
-		"($$(grep -vc '^#' demo/btc-bars.csv) lines with header)"
-	@grep -v '^#' demo/btc-bars.csv | sed -n '1p;60,65p' | cut -c1-150
+	$(BIN)/liq-estimate -o demo/btc.grid --series demo/series.csv demo/btc.bars
+	$(BIN)/liq-cluster --top 3 --quantile 0.95 -o demo/zones.csv demo/btc.grid
+	$(BIN)/liq-cluster --walls --range 10 -o demo/walls.csv demo/btc.grid
+	$(BIN)/liq-render-ppm --profile -o demo/heatmap.ppm demo/btc.grid
+	@if command -v pnmtopng > /dev/null; then \
+		pnmtopng demo/heatmap.ppm > demo/heatmap.png && \
+		echo "demo: wrote demo/heatmap.png"; fi
+	@echo "demo: wrote demo/btc.bars, demo/btc.grid, demo/series.csv," \
+		"demo/zones.csv, demo/walls.csv and demo/heatmap.ppm"
+	@echo "liquidation zones at the last column (demo/zones.csv):"
+	@column -s, -t demo/zones.csv
 
 $(BUILD)/rss: tests/rss.c
 	$(CC) $(WARN) $(CFLAGS) $< -o $@

@@ -37,7 +37,7 @@ usage(FILE *f)
 	    "[--log]\n"
 	    "                    [--price-min n] [--price-max n] "
 	    "[--oi-proxy fraction] [--by-venue]\n"
-	    "                    file ...\n");
+	    "                    [file ...]\n");
 	exit(f == stdout ? 0 : 2);
 }
 
@@ -403,14 +403,17 @@ main(int argc, char **argv)
 	if (!isnan(o.price_min) && !isnan(o.price_max) &&
 	    !(o.price_max > o.price_min))
 		errx(2, "--price-max must be above --price-min");
-	if (argc < 1)
-		usage(stderr);
-	(void)quiet;
+	(void)quiet;		/* no progress to silence yet */
 	if (argc == 1 && is_grid(argv[0])) {
 		convert(argv[0], out, csv, series);
 		return 0;
 	}
+	if (argc == 0) {	/* no operand: bars on stdin */
+		static char *dash[] = { "-", NULL };
 
+		argv = dash;
+		argc = 1;
+	}
 	if (liq_estimate_open(&est, (const char *const *)argv, argc, &o,
 	    &e) != 0)
 		fail(e.code == LIQ_EARG ? 2 : 1, &e);

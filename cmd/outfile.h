@@ -62,6 +62,7 @@ out_open(const char *path, int text)
 		;
 	if (slot == OUT_MAX)
 		errx(2, "too many output files");
+	// cppcheck-suppress arrayIndexOutOfBounds ; errx does not return
 	out_tmp = out_tmps[slot];
 	/* a device or a fifo (-o /dev/null): write to it, never replace it */
 	{

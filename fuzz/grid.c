@@ -7,6 +7,7 @@
  */
 #include "common.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const struct liq_grid_info *g = liq_grid_reader_info(r);
 		volatile float sink = 0;
 
-		if (g->nbins > 0 && g->nbins <= LIQ_GRID_MAX_BINS) {
+		if (g->nbins > 0 && g->nbins <= LIQ_GRID_MAX_BINS
+#ifdef FUZZ_SKIP_KNOWN
+		    /* liq_grid_bin on a log grid whose max/min overflows
+		     * (tests/regress/grid/log-ratio-overflow): set while
+		     * that is open, to fuzz on past it */
+		    && !(g->log_bins && !isfinite(g->price_max /
+		    g->price_min))
+#endif
+		    ) {
 			(void)liq_grid_edge(g, 0);
 			(void)liq_grid_edge(g, g->nbins);
 			(void)liq_grid_bin(g, (g->price_min + g->price_max) / 2);

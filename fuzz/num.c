@@ -6,7 +6,9 @@
  *   - liq_parse_fixed, when it succeeds, is exact: mant / 10^scale read
  *     back through the same correctly rounded division equals the double;
  *   - liq_parse_int64 agrees with strtoll on plain integers;
- *   - liq_format_double reads back to the same double;
+ *   - liq_format_double reads back to the same double (also on the
+ *     first 8 bytes as any double, infinities included), and
+ *     liq_time_format and liq_duration_format take any 64-bit value;
  *   - liq_parse_time and liq_parse_duration do not crash, and a parsed
  *     time in years 0000..9999 formats and parses back to itself.
  */
@@ -172,6 +174,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 4096)
 		return 0;
+	if (size >= 8) {
+		/* the formatters on any 64-bit value: times, durations, doubles */
+		int64_t t;
+		double x, back;
+		char buf[64];
+
+		memcpy(&t, data, 8);
+		memcpy(&x, data, 8);
+		liq_time_format(t, buf, sizeof(buf));
+		liq_duration_format(t, buf, sizeof(buf));
+		if (liq_format_double(x, buf) >= 32)
+			abort();
+		back = strtod(buf, NULL);
+		if (!isnan(x) && memcmp(&back, &x, 8) != 0 && !(x == 0 &&
+		    back == 0)) {
+			fprintf(stderr, "format_double(%a) = \"%s\"\n", x, buf);
+			abort();
+		}
+	}
 	/* an exact-size copy, so reading past n is caught */
 	if ((z = malloc(size + 1)) == NULL)
 		return 0;

@@ -129,8 +129,9 @@ gzip -c < "$T/bybit" | seed "$OUT/ingest/bybit-gz" 6
 zipit x.csv < "$T/okx" | seed "$OUT/ingest/okx-zip" 8
 
 # ---------------------------------------------------------- input
-# selector bits: 1 zlib, 2 raw reads, 4 peek first
-for sel in 0 1 2 3 5 6; do
+# selector bits: 1 zlib, 2 raw reads, 4 peek first, 8..64 read size,
+# 128 through a pipe on stdin
+for sel in 0 1 2 3 5 6 26 128 129 130 135; do
 	gzip -c < "$T/agg" | seed "$OUT/input/gz-$sel" $sel
 	zipit a.csv < "$T/kl" | seed "$OUT/input/zip-$sel" $sel
 done
@@ -149,6 +150,7 @@ sys.stdout.buffer.write(h+body+struct.pack("<II",zlib.crc32(d),len(d)))' "$T/fun
 zipit a.csv stored < "$T/met" | seed "$OUT/input/zip-stored" 0
 streamzip a.csv < "$T/agg" | seed "$OUT/input/zip-desc" 0
 streamzip a.csv < "$T/agg" | seed "$OUT/input/zip-desc-zlib" 1
+streamzip a.csv < "$T/agg" | seed "$OUT/input/zip-desc-pipe" 128
 # zip64 local header (sizes in the extra field)
 python3 -c 'import zlib,struct,sys
 d=open(sys.argv[1],"rb").read()

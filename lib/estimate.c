@@ -75,7 +75,8 @@ struct liq_estimate {
 	struct input *in;
 	int n;
 	struct liq_grid_info g;
-	int64_t model_start, end;	/* bars simulated: [model_start, end) */
+	int64_t model_start, end;	/* bars read: [model_start, end) */
+	int64_t sim_end;		/* bars simulated: before this (--to) */
 	long nstore;			/* nbins + 2 */
 	double dist;			/* largest liquidation distance */
 	float *cells;			/* nlayers x nbins */
@@ -963,6 +964,7 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 		goto fail;
 	}
 	est->end = start + (int64_t)g->ncols * g->step_ms;
+	est->sim_end = end < est->end ? end : est->end;
 	est->model_start = start - o->warmup_ms;
 	/* the prices and the open interest in the window */
 	for (i = 0; i < n; i++) {
@@ -1028,6 +1030,31 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 		goto fail;
 	}
 	g->nbins = o->nbins;
+	if (isnan(o->price_min) && isnan(o->price_max) && !o->log_bins &&
+	    !(o->tick > 0)) {
+		/* round edges: a 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 x 10^k
+		 * bin width */
+		static const double nice[] = { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6,
+		    8, 10 };
+		double w0 = (g->price_max - g->price_min) / g->nbins;
+		double p10 = pow(10, floor(log10(w0))), w = w0, b0;
+
+		for (int k = 0; k < 11; k++)
+			if (nice[k] * p10 >= w0 * (1 - 1e-12)) {
+				w = nice[k] * p10;
+				break;
+			}
+		for (;;) {
+			b0 = floor(g->price_min / w) * w;
+			if (b0 + w * g->nbins >= g->price_max)
+				break;
+			w *= 1.25;
+		}
+		if (b0 > 0) {
+			g->price_min = b0;
+			g->price_max = b0 + w * g->nbins;
+		}
+	}
 	if (o->tick > 0) {
 		double b0 = floor(g->price_min / o->tick) * o->tick;
 		double nb = ceil((g->price_max - b0) / o->tick);
@@ -1140,7 +1167,7 @@ liq_estimate_run(struct liq_estimate *est, liq_column_fn emit, void *ctx,
 	for (i = 0; i < est->n; i++) {
 		if ((rc = input_rewind(&est->in[i], e)) != 0)
 			return rc;
-		if ((rc = advance(&est->in[i], est->end, e)) < 0)
+		if ((rc = advance(&est->in[i], est->sim_end, e)) < 0)
 			return rc;
 	}
 	for (;;) {
@@ -1170,7 +1197,7 @@ liq_estimate_run(struct liq_estimate *est, liq_column_fn emit, void *ctx,
 			col_bar(est, src, &in->next);
 		} else if ((in->next.flags & LIQ_BAR_PRICE))
 			est->last_close = in->next.close;
-		if ((rc = advance(in, est->end, e)) < 0)
+		if ((rc = advance(in, est->sim_end, e)) < 0)
 			return rc;
 	}
 	while ((uint64_t)cidx < g->ncols)

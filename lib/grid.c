@@ -41,7 +41,8 @@ liq_grid_edge(const struct liq_grid_info *g, uint32_t i)
 	f = (double)i / g->nbins;
 	if (g->log_bins)
 		return g->price_min * exp(f * log(g->price_max / g->price_min));
-	return g->price_min + f * (g->price_max - g->price_min);
+	/* exact when the bin width is a round number */
+	return g->price_min + i * ((g->price_max - g->price_min) / g->nbins);
 }
 
 long
@@ -576,7 +577,8 @@ liq_grid_reader_open(struct liq_grid_reader **rp, const char *path,
 	nser = liq__get32(h + 72);
 	/* sizes are checked before anything is allocated from them */
 	if (h[8] != LIQ_GRID_MAJOR || mlen > META_MAX ||
-	    hlen != FIXED_LEN + (uint64_t)mlen || r->g.nbins == 0 ||
+	    hlen < FIXED_LEN + (uint64_t)mlen ||
+	    hlen > FIXED_LEN + (uint64_t)META_MAX + 65536 || r->g.nbins == 0 ||
 	    r->g.nbins > LIQ_GRID_MAX_BINS || r->g.nlayers == 0 ||
 	    r->g.nlayers % 2 != 0 || r->g.nlayers > LIQ_GRID_MAX_LAYERS ||
 	    nser != LIQ_GRID_NSERIES) {
@@ -593,21 +595,22 @@ liq_grid_reader_open(struct liq_grid_reader **rp, const char *path,
 		goto fail;
 	}
 	r->crc = liq__crc32(0, h, FIXED_LEN);
-	if ((meta = malloc(mlen + 1)) == NULL) {
+	/* the metadata, then header fields of a later minor version, skipped */
+	if ((meta = malloc(hlen - FIXED_LEN + 1)) == NULL) {
 		rc = liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
 		    "out of memory");
 		goto fail;
 	}
-	got = liq_input_read(r->in, meta, mlen, e);
+	got = liq_input_read(r->in, meta, hlen - FIXED_LEN, e);
 	if (got < 0) {
 		rc = (int)got;
 		goto fail;
 	}
-	if ((uint32_t)got != mlen) {
+	if ((uint32_t)got != hlen - FIXED_LEN) {
 		rc = rerr(r, e, "%s", "truncated grid file (in the header)");
 		goto fail;
 	}
-	r->crc = liq__crc32(r->crc, (unsigned char *)meta, mlen);
+	r->crc = liq__crc32(r->crc, (unsigned char *)meta, hlen - FIXED_LEN);
 	parse_meta(&r->g, meta, mlen);
 	free(meta);
 	meta = NULL;

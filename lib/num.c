@@ -259,8 +259,9 @@ liq_parse_duration(const char *s, size_t n, int64_t *ms)
 char *
 liq_time_format(int64_t ms, char *buf, size_t len)
 {
-	int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-	int64_t rem = ms - days * 86400000, y;
+	/* floor division without negating ms: any int64 is formatted */
+	int64_t days = ms / 86400000 - (ms % 86400000 < 0);
+	int64_t rem = ms % 86400000 + (ms % 86400000 < 0 ? 86400000 : 0), y;
 	unsigned mo, d;
 
 	civil_from_days(days, &y, &mo, &d);

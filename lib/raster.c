@@ -497,6 +497,8 @@ liq_raster_format_si(double v, char *buf, size_t len)
 		snprintf(buf, len, "%s", "?");
 		return buf;
 	}
+	if (fabs(v) < 1e-9)
+		v = 0;		/* never "-0" or "-1e-17" on a label */
 	while (fabs(v) >= 999.5 && u < 4) {
 		v /= 1000;
 		u++;

@@ -280,13 +280,22 @@ get_fixed(struct src *s, int field, int64_t *m, int *sc)
 	}
 }
 
-/* A raw epoch number in the file's unit to ms. */
+/*
+ * A raw epoch number in the file's unit to ms.  Seconds that overflow in
+ * ms saturate, so the range check that follows refuses them.
+ */
 static int64_t
 to_ms(const struct src *s, int64_t raw)
 {
+	int64_t m = -s->tdiv;
+
 	if (s->tdiv > 0)
 		return liq__floordiv(raw, s->tdiv);
-	return raw * -s->tdiv;
+	if (raw > INT64_MAX / m)
+		return INT64_MAX;
+	if (raw < INT64_MIN / m)
+		return INT64_MIN;
+	return raw * m;
 }
 
 static int
@@ -713,7 +722,11 @@ liq__sniff(struct src *s, const char *map, struct liq_error *e)
 		int64_t ct;
 		if ((rc = get_int(s, F_CLOSE_TIME, &ct, e)) != 0)
 			return rc;
-		s->row_interval = to_ms(s, ct) - s->first_ts + 1;
+		ct = to_ms(s, ct);
+		if (ct < T_MIN || ct >= T_MAX)
+			return fld_err(s, e, F_CLOSE_TIME,
+			    "time out of range (before 2009 or after 2099)");
+		s->row_interval = ct - s->first_ts + 1;
 		if (s->row_interval <= 0)
 			return fld_err(s, e, F_CLOSE_TIME,
 			    "close_time is before open_time");
@@ -765,8 +778,11 @@ order_err(struct src *s, struct liq_agg *a, int64_t t, struct liq_error *e)
 /*
  * A row far outside the day or month its file's name gives is corrupt:
  * left in, one such time (say 2099) would fill the gap to it with
- * millions of empty bars.  A day of slack either side.
+ * millions of empty bars.  SPAN_SLACK either side: only the absurd is
+ * refused, not a file renamed by a few days.
  */
+#define SPAN_SLACK	(INT64_C(31) * 86400000)
+
 static int __attribute__((noinline))
 span_err(struct src *s, int64_t t, struct liq_error *e)
 {
@@ -785,8 +801,8 @@ bar_at(struct src *s, struct ctx *c, int64_t t, int sample, int *rc,
 {
 	struct liq_acc *a;
 
-	if (s->name_from != INT64_MIN && (t < s->name_from - 86400000 ||
-	    t >= s->name_to + 86400000)) {
+	if (s->name_from != INT64_MIN && (t < s->name_from - SPAN_SLACK ||
+	    t >= s->name_to + SPAN_SLACK)) {
 		*rc = span_err(s, t, e);
 		return NULL;
 	}

@@ -265,6 +265,11 @@ fails 1 'kback.csv:3: open_time: .*reorder window' "klines row 121 minutes back"
 printf '%s\n%s\n%s\n' "$H" '1,67000.1,0.5,10,10,1709510405000,true' '2,67000.1,0.5,11,11,1709509800000,true' > "$T/r1s.csv"
 fails 1 'r1s.csv:3: transact_time: .*reorder window' "--reorder 1m: a row 10 minutes back (the ring holds 8 bars)" "$ING" --reorder 1m --symbol X --csv "$T/r1s.csv"
 check "... and --reorder 15m takes it" sh -c "$ING --reorder 15m --symbol X --csv $T/r1s.csv > /dev/null"
+mkdir -p "$T/far"
+printf '%s\n%s\n%s\n' "$H" '1,67000.1,0.5,10,10,1709510400000,true' '2,67000.1,0.5,11,11,4000000000000,true' > "$T/far/BTCUSDT-aggTrades-2024-03-04.csv"
+fails 1 'BTCUSDT-aggTrades-2024-03-04.csv:3: transact_time: row at 2096-10-02T07:06:40Z is outside the day the file name gives' \
+	"a row in 2096 in the file of 2024-03-04: refused, not 72 years of empty bars" "$ING" -o "$T/far.bars" "$T/far/BTCUSDT-aggTrades-2024-03-04.csv"
+check "... and nothing left under the -o name" sh -c "! ls $T/far.bars* 2>/dev/null | grep -q ."
 
 # ------------------------------------------- empty input, in every container
 

@@ -219,6 +219,7 @@ sys.exit(0 if a == b and len(a) > 0 else 1)' "$T/two.grid.csv" "$T/twov.grid.csv
 # ------------------------------------------------------------ real data
 SD=sample-data
 $ING -q -o "$T/s.bars" $SD/BTCUSDT-aggTrades-*.zip $SD/BTCUSDT-metrics-*.zip $SD/BTCUSDT-fundingRate-*.zip
+$ING -q --csv -o "$T/sbars.csv" $SD/BTCUSDT-aggTrades-*.zip $SD/BTCUSDT-metrics-*.zip $SD/BTCUSDT-fundingRate-*.zip
 $EST -o "$T/s1.grid" --series "$T/s1.series" --ledger "$T/s1.ledger" --half-life 6h "$T/s.bars"
 mv "$T/s1.grid" "$T/s2.grid"; mv "$T/s1.series" "$T/s2.series"
 $EST -o "$T/s1.grid" --series "$T/s1.series" --ledger "$T/s1.ledger" --half-life 6h "$T/s.bars"
@@ -313,7 +314,17 @@ sys.exit(0 if abs(ra - rb) < 1e-6 * ra and abs(sa - sb) < 1e-6 * sa and len(b) =
 fi
 
 # ------------------------------------------------------------ errors
-fails 2 "usage" "no input: usage, exit 2" $EST
+fails 1 "empty input" "no operand and empty stdin: exit 1" sh -c "$EST --csv < /dev/null"
+fails 2 "usage" "unknown option: usage, exit 2" $EST --frobnicate "$T/one.csv"
+cat "$T/s.bars" | $EST --csv --half-life 6h | grep -v '^# command=' > "$T/stdin.csv"
+check "bars on stdin (no operand) give the same grid as the file" cmp "$T/stdin.csv" "$T/direct.csv.nc"
+$EST --to 2024-03-04T00:30 --step 1h --series "$T/to.series" -o /dev/null "$T/s.bars"
+check "--to inside a column: bars from --to on are not simulated (close at 00:29)" python3 -c '
+import sys, csv
+s = list(csv.DictReader(open(sys.argv[1])))
+b = [l.split(",") for l in open(sys.argv[2]) if l[0].isdigit()]
+want = [r for r in b if int(r[0]) == 1709512200000 - 60000][0][4]
+sys.exit(0 if len(s) == 1 and s[0]["close"] == want else print(s, want) or 1)' "$T/to.series" "$T/sbars.csv"
 fails 2 "leverage" "bad --leverage: exit 2" $EST --leverage 10:x "$T/one.csv"
 fails 2 "leverage" "--leverage below 1x: exit 2" $EST --leverage 0.5:1 "$T/one.csv"
 fails 2 "unknown value" "bad --side: exit 2" $EST --side up "$T/one.csv"

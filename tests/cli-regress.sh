@@ -1,9 +1,10 @@
 #!/bin/sh
 # cli-regress.sh - every input a fuzzer once crashed on (tests/regress/NAME/,
 # NAME a harness in fuzz/) replayed through that harness
-# (BUILD/replay-NAME, see tests/replay.c) and, for the input and ingest
-# harnesses, through liq-ingest itself: it must end with exit 0, 1 or 2,
-# never a signal, a hang or a sanitizer report.
+# (BUILD/replay-NAME, see tests/replay.c) and through the programs that
+# read such input (liq-ingest; liq-estimate for bars; liq-cluster and
+# liq-render-ppm for grids, when they are built): each must end with exit
+# 0, 1 or 2, never a signal, a hang or a sanitizer report.
 #   LIQ_BUILD=build sh tests/cli-regress.sh BINDIR
 # Prints "ok N - ..." / "not ok N - ..." lines; exits 1 if any failed.
 set -u
@@ -85,6 +86,16 @@ for dir in tests/regress/*/; do
 			[ $((sel & 64)) -ne 0 ] && set -- "$@" --reorder 1s
 			no_crash "$h/$name through liq-ingest" "$ING" "$@" --csv "$p"
 			rm -rf "$T/d"
+			;;
+		bars)	# the programs that read bars, when built
+			[ -x "$BIN/liq-estimate" ] &&
+				no_crash "$h/$name through liq-estimate" "$BIN/liq-estimate" --csv "$f"
+			;;
+		grid)	# and those that read grids
+			[ -x "$BIN/liq-cluster" ] &&
+				no_crash "$h/$name through liq-cluster" "$BIN/liq-cluster" "$f"
+			[ -x "$BIN/liq-render-ppm" ] &&
+				no_crash "$h/$name through liq-render-ppm" sh -c "$BIN/liq-render-ppm $f > /dev/null"
 			;;
 		esac
 	done
