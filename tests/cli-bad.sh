@@ -239,6 +239,8 @@ badrow sp.csv "$H" "$AG" '2, 67000,0.5,11,11,1709510400001,true'
 fails 1 'sp.csv:3: price: not a number' "price with a leading space" "$ING" --symbol X --csv "$T/sp.csv"
 badrow tneg.csv "$H" "$AG" '2,67000,0.5,11,11,-1709510400001,true'
 fails 1 'tneg.csv:3: transact_time' "negative time" "$ING" --symbol X --csv "$T/tneg.csv"
+badrow secs.csv "$H" '1,67000.1,0.5,10,10,1709510400,true' '2,67000.1,0.5,11,11,9223372036854775,true'
+fails 1 'secs.csv:3: transact_time: time out of range' "a time in seconds that overflows in ms" "$ING" --symbol X --csv "$T/secs.csv"
 badrow knan.csv "$KH" '1709510400000,67000,67100,66900,67050,10,1709510459999,670000,50,6,402000,0' '1709510460000,67000,67100,66900,nan,10,1709510519999,670000,50,6,402000,0'
 fails 1 'knan.csv:3: close' "klines close NaN" "$ING" --symbol BTCUSDT --csv "$T/knan.csv"
 badrow kneg.csv "$KH" '1709510400000,67000,67100,66900,67050,10,1709510459999,670000,50,6,402000,0' '1709510460000,67000,67100,66900,67050,-10,1709510519999,670000,50,6,402000,0'
