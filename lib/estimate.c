@@ -1083,7 +1083,18 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 		snprintf(g->venue + l, sizeof(g->venue) - l, "%s%s",
 		    l ? "+" : "", v);
 	}
-	snprintf(g->symbol, sizeof(g->symbol), "%s", est->in[0].info.symbol);
+	/* the symbols of the inputs, each once ("BTCUSDT+BTCUSD_PERP") */
+	for (i = 0; i < n; i++) {
+		const char *sy = est->in[i].info.symbol;
+		size_t l = strlen(g->symbol);
+		int seen = 0;
+
+		for (int k = 0; k < i; k++)
+			seen |= strcmp(est->in[k].info.symbol, sy) == 0;
+		if (!seen && l + strlen(sy) + 2 <= sizeof(g->symbol))
+			snprintf(g->symbol + l, sizeof(g->symbol) - l, "%s%s",
+			    l ? "+" : "", sy);
+	}
 	if (!o->by_venue)
 		strcpy(g->layers, "long,short");
 	else

@@ -287,15 +287,13 @@ get_fixed(struct src *s, int field, int64_t *m, int *sc)
 static int64_t
 to_ms(const struct src *s, int64_t raw)
 {
-	int64_t m = -s->tdiv;
+	int64_t ms;
 
 	if (s->tdiv > 0)
 		return liq__floordiv(raw, s->tdiv);
-	if (raw > INT64_MAX / m)
-		return INT64_MAX;
-	if (raw < INT64_MIN / m)
-		return INT64_MIN;
-	return raw * m;
+	if (__builtin_mul_overflow(raw, -s->tdiv, &ms))
+		return raw > 0 ? INT64_MAX : INT64_MIN;
+	return ms;
 }
 
 static int
