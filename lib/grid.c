@@ -77,17 +77,26 @@ liq_grid_bin(const struct liq_grid_info *g, double price)
 int
 liq_format_float(float x, char *buf)
 {
-	int n = 0;
+	int lo = 1, hi = 9, n;
 
 	if (isnan(x))
 		return sprintf(buf, "NaN");
-	(void)n;
-	for (int p = 1; p <= 9; p++) {
-		n = sprintf(buf, "%.*g", p, (double)x);
+	if (x == 0)
+		return sprintf(buf, "0");
+	/* the fewest significant digits that read back to x (monotone) */
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		sprintf(buf, "%.*g", mid, (double)x);
 		if (strtof(buf, NULL) == x)
-			break;
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	/* the same digits in the plain notation of liq_format_double */
+	n = sprintf(buf, "%.*g", lo, (double)x);
+	if (memchr(buf, 'e', (size_t)n) == NULL)
+		return n;
+	/* the same digits in plain notation */
 	return liq_format_double(strtod(buf, NULL), buf);
 }
 
@@ -180,6 +189,7 @@ struct liq_grid_writer {
 	size_t reclen;
 	char (*names)[64];	/* CSV: venue name per layer pair */
 	double *lo, *hi;	/* CSV: bin edges */
+	char *edges;		/* CSV: "lo,hi," per bin, 80 bytes each */
 };
 
 static int
@@ -225,6 +235,15 @@ liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
 		for (i = 0; i <= info->nbins; i++)
 			w->lo[i] = liq_grid_edge(info, i);
 		w->hi = w->lo + 1;
+		if ((w->edges = malloc((size_t)info->nbins * 80)) == NULL)
+			goto nomem;
+		for (i = 0; i < info->nbins; i++) {
+			char a[40], b[40];
+
+			liq_format_double(w->lo[i], a);
+			liq_format_double(w->hi[i], b);
+			snprintf(w->edges + (size_t)i * 80, 80, "%s,%s,", a, b);
+		}
 		/* venue of each pair: the part of "venue.long" before '.' */
 		for (i = 0; i < info->nlayers / 2; i++) {
 			size_t l = strcspn(p, ".,");
@@ -343,8 +362,7 @@ liq_grid_write(struct liq_grid_writer *w, const struct liq_grid_column *c,
 				fwrite(t, 1, (size_t)tn, w->f);
 				if (g->nlayers > 2)
 					fprintf(w->f, "%s,", w->names[l / 2]);
-				csv_num(w->f, w->lo[i], 0);
-				csv_num(w->f, w->hi[i], 0);
+				fputs(w->edges + (size_t)i * 80, w->f);
 				csv_float(w->f, lo[i], 0);
 				csv_float(w->f, sh[i], 1);
 			}
@@ -401,6 +419,7 @@ liq_grid_writer_free(struct liq_grid_writer *w)
 	free(w->rec);
 	free(w->names);
 	free(w->lo);
+	free(w->edges);
 	free(w);
 }
 

@@ -10,6 +10,9 @@ EST=$BIN/liq-estimate
 ING=$BIN/liq-ingest
 SHARED=${LIQ_SHARED:-../shared/data}
 T=$(mktemp -d /tmp/liq-est.XXXXXX)
+# the system python (a pyenv shim costs a second a call); stdlib only
+PY=python3
+[ -x /usr/bin/python3 ] && PY="/usr/bin/python3 -S"
 trap 'rm -rf "$T"' EXIT
 . tests/lib.sh
 
@@ -34,12 +37,12 @@ with open(out, "w") as f:
         oiq = str(float(oi) * float(c)) if oi != "NaN" else "NaN"
         f.write(f"{t0 + int(h) * 3600000},{o},{hi},{lo},{c},{oi},{oiq},{bq},{sq},{bb},{sb},{r}\n")
 EOF
-bars() { python3 "$T/bars.py" "$@"; }
+bars() { $PY "$T/bars.py" "$@"; }
 
 # cells CSV COLUMN: the non-zero cells of one column (by index) as
 # "price_lo price_hi long short" lines
 cells() {
-	python3 - "$1" "$2" <<'EOF'
+	$PY - "$1" "$2" <<'EOF'
 import sys
 rows = [l.rstrip("\n").split(",") for l in open(sys.argv[1]) if not l.startswith("#")]
 head, rows = rows[0], rows[1:]
@@ -55,7 +58,7 @@ EOF
 cellcheck() {
 	d=$1 f=$2 col=$3 expr=$4
 	cells "$f" "$col" > "$T/cells"
-	if python3 -c '
+	if $PY -c '
 import sys, math
 c = [tuple(map(float, l.split())) for l in open(sys.argv[1])]
 ok = eval(sys.argv[2])
@@ -70,7 +73,7 @@ if not ok:
 # seriescheck DESC SERIES PYEXPR: PYEXPR over s = list of dicts
 seriescheck() {
 	d=$1 f=$2 expr=$3
-	if python3 -c '
+	if $PY -c '
 import sys, csv, math
 s = [{k: float(v) for k, v in r.items()} for r in csv.DictReader(open(sys.argv[1]))]
 ok = eval(sys.argv[2])
@@ -87,8 +90,8 @@ R="--tick 10 --price-min 40000 --price-max 60000"
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 50000 50000 110\n' |
 	bars "$T/one.csv" binance linear
 $EST --leverage 10:1 --side even $R --csv -o "$T/one.grid.csv" "$T/one.csv"
-LONG=$(python3 -c 'print(50000*0.9/0.996)')
-SHORT=$(python3 -c 'print(50000*1.1/1.004)')
+LONG=$($PY -c 'print(50000*0.9/0.996)')
+SHORT=$($PY -c 'print(50000*1.1/1.004)')
 cellcheck "one 10x tier: long dOI*E in the bin of E*0.9/0.996, short in the bin of E*1.1/1.004" \
 	"$T/one.grid.csv" 1 "len(c) == 2 and c[0][0] <= $LONG < c[0][1] and c[0][2] == 500000 and c[0][3] == 0 and c[1][0] <= $SHORT < c[1][1] and c[1][3] == 500000 and c[1][2] == 0"
 cellcheck "no level before the open interest rises" "$T/one.grid.csv" 0 "len(c) == 0"
@@ -151,11 +154,11 @@ check "Bybit bars get the bybit margin rule" grep -q '^# margin=bybit:bybit' "$T
 # a large typical position: the second Binance bracket (0.5%, 300) of the
 # 2025 table; the 2024 bars themselves get the 2021 table (1%, 1,300)
 $EST --leverage 10:1 --side even --tick 0.01 --price-min 45000 --price-max 46000 --position-usd 500000 --brackets-date 2025-09-01 --csv "$T/one.csv" > "$T/big.grid.csv"
-BIG=$(python3 -c 'print((500000 - 50000 - 300) / (10 * 0.995))')
+BIG=$($PY -c 'print((500000 - 50000 - 300) / (10 * 0.995))')
 cellcheck "--position-usd 500000 --brackets-date 2025-09-01: the second bracket (0.5%, 300)" "$T/big.grid.csv" 1 \
 	"len(c) == 1 and c[0][0] - 1e-6 <= $BIG < c[0][1] + 1e-6"
 $EST --leverage 10:1 --side even --tick 0.01 --price-min 45000 --price-max 46000 --position-usd 500000 --csv "$T/one.csv" > "$T/big21.grid.csv"
-BIG=$(python3 -c 'print((500000 - 50000 - 1300) / (10 * 0.99))')
+BIG=$($PY -c 'print((500000 - 50000 - 1300) / (10 * 0.99))')
 cellcheck "2024 bars: the 2021 table's third bracket for 500k (1%, 1,300)" "$T/big21.grid.csv" 1 \
 	"len(c) == 1 and c[0][0] - 1e-6 <= $BIG < c[0][1] + 1e-6"
 
@@ -203,7 +206,7 @@ $EST --leverage 10:1 --side even $R --by-venue --csv "$T/one.csv" "$T/bybit.csv"
 check "--by-venue: a layer pair per venue" grep -q '^# layers=binance.long,binance.short,bybit.long,bybit.short$' "$T/twov.grid.csv"
 check "--by-venue: venue column" grep -q '^time,venue,price_lo' "$T/twov.grid.csv"
 check "two venues: venue binance+bybit" grep -q '^# venue=binance+bybit$' "$T/two.grid.csv"
-check "--by-venue layers sum to the summed grid" python3 -c '
+check "--by-venue layers sum to the summed grid" $PY -c '
 import sys, collections
 def load(p, v):
     d = collections.Counter()
@@ -235,8 +238,8 @@ for r in csv.DictReader(open(sys.argv[1])):
     n += 1
 sys.exit(0 if n > 10 else 1)'
 check "sample data: open + touched + closed + decayed = opened, every column" \
-	python3 -c "$LEDGER_OK" "$T/s1.ledger"
-check "sample data: the grid's cells add up to the open notional (last column)" python3 -c '
+	$PY -c "$LEDGER_OK" "$T/s1.ledger"
+check "sample data: the grid's cells add up to the open notional (last column)" $PY -c '
 import sys, struct
 # binary grid: 80-byte header, metadata, columns of 8 + 72 bytes + cells
 f = open(sys.argv[1], "rb").read()
@@ -257,13 +260,13 @@ check "a grid converts to the same CSV as a direct run" cmp "$T/conv.csv.nc" "$T
 $EST --series "$T/conv.series" "$T/s1.grid"
 check "--series from an existing grid equals the run's series" cmp "$T/conv.series" "$T/s1.series"
 $EST --lookback 1d --series "$T/lb.series" -o /dev/null "$T/s.bars"
-check "--lookback 1d: the last 1,440 one-minute columns" python3 -c '
+check "--lookback 1d: the last 1,440 one-minute columns" $PY -c '
 import sys
 l = open(sys.argv[1]).read().split("\n")[1:-1]
 sys.exit(0 if len(l) == 1440 and l[-1].startswith("1709683140000,") else print(len(l), l[-1][:20]) or 1)' "$T/lb.series"
 $EST --lookback 12h --warmup 12h --step 1h --series "$T/wu.series" -o /dev/null "$T/s.bars"
 $EST --lookback 12h --step 1h --series "$T/nwu.series" -o /dev/null "$T/s.bars"
-check "--warmup: same columns, more open interest counted" python3 -c '
+check "--warmup: same columns, more open interest counted" $PY -c '
 import sys, csv
 a = list(csv.DictReader(open(sys.argv[1]))); b = list(csv.DictReader(open(sys.argv[2])))
 sys.exit(0 if len(a) == len(b) == 12 and a[0]["time"] == b[0]["time"] and sum(float(r["pred_long_usd"]) + float(r["pred_short_usd"]) for r in a) > sum(float(r["pred_long_usd"]) + float(r["pred_short_usd"]) for r in b) else 1)' "$T/wu.series" "$T/nwu.series"
@@ -291,8 +294,8 @@ if [ -d "$SHARED/coinglass" ]; then
 	$EST -o "$T/cg1.grid" --series "$T/cg1.s" --ledger "$T/cg.l" --half-life $HL "$T/cg.bars"
 	check "coinglass 5m 14d (real): byte-identical across two runs" cmp "$T/cg1.grid" "$T/cg2.grid"
 	check "coinglass 5m 14d (real): conservation every column, with decay" \
-		python3 -c "$LEDGER_OK" "$T/cg.l"
-	check "coinglass 5m 14d (real): known-zero realized liquidations are 0, not NaN" python3 -c '
+		$PY -c "$LEDGER_OK" "$T/cg.l"
+	check "coinglass 5m 14d (real): known-zero realized liquidations are 0, not NaN" $PY -c '
 import sys, csv
 s = list(csv.DictReader(open(sys.argv[1])))
 sys.exit(0 if all(r["real_long_usd"] == "0" for r in s) and sum(float(r["pred_long_usd"]) for r in s) > 0 else 1)' "$T/cg1.s"
@@ -300,8 +303,8 @@ sys.exit(0 if all(r["real_long_usd"] == "0" for r in s) and sum(float(r["pred_lo
 	$ING -q --preset coinglass -o "$T/cl.bars" "$CL"
 	$EST -o /dev/null --series "$T/cl.s" "$T/cl.bars"
 	check "calibration (real, 30m liq+OI): rho >= 0.5 and more realized notional in the model's top 10% of bars than in the baseline's" \
-		python3 tests/calibrate.py --min-rho 0.5 --beat-top "$CL" "$T/cl.s"
-	check "coinglass liq+OI 30m (real): the series carries every realized liquidation" python3 -c '
+		$PY tests/calibrate.py --min-rho 0.5 --beat-top "$CL" "$T/cl.s"
+	check "coinglass liq+OI 30m (real): the series carries every realized liquidation" $PY -c '
 import sys, csv
 a = list(csv.DictReader(open(sys.argv[1]))); b = list(csv.DictReader(open(sys.argv[2])))
 ra = sum(float(r["liquidation_long_usd"]) for r in a); rb = sum(float(r["real_long_usd"]) for r in b)
@@ -319,7 +322,7 @@ fails 2 "usage" "unknown option: usage, exit 2" $EST --frobnicate "$T/one.csv"
 cat "$T/s.bars" | $EST --csv --half-life 6h | grep -v '^# command=' > "$T/stdin.csv"
 check "bars on stdin (no operand) give the same grid as the file" cmp "$T/stdin.csv" "$T/direct.csv.nc"
 $EST --to 2024-03-04T00:30 --step 1h --series "$T/to.series" -o /dev/null "$T/s.bars"
-check "--to inside a column: bars from --to on are not simulated (close at 00:29)" python3 -c '
+check "--to inside a column: bars from --to on are not simulated (close at 00:29)" $PY -c '
 import sys, csv
 s = list(csv.DictReader(open(sys.argv[1])))
 b = [l.split(",") for l in open(sys.argv[2]) if l[0].isdigit()]
@@ -353,6 +356,63 @@ $EST --brackets "$T/br.csv" --leverage 5:1 --side even --margin simple --tick 10
 $EST --brackets "$T/br.csv" --leverage 5:1 --side even --tick 10 --price-min 30000 --price-max 70000 --csv "$T/one.csv" > "$T/brb.csv"
 cellcheck "--brackets FILE: mmr 10% moves a 5x long to E*0.8/0.9" "$T/brb.csv" 1 \
 	"c[0][0] <= 50000*0.8/0.9 < c[0][1]"
+
+# truncated at every byte: a small binary bars file, then a small grid
+B=${LIQ_BUILD:-build}
+if [ -x "$B/mkbars" ] && [ -x "$B/mkgrid" ]; then
+	# every byte of the fixed header, the records and the end marker;
+	# every 9th inside the metadata text (all read by one call)
+	cuts() {
+		$PY -c '
+import sys, struct
+d = open(sys.argv[1], "rb").read()
+hlen = struct.unpack_from("<I", d, 12)[0]
+fixed = int(sys.argv[2])
+print(" ".join(str(i) for i in range(len(d)) if i <= fixed or i >= hlen - 1 or i % 9 == 0))' "$@"
+	}
+	"$B/mkbars" 2 "$T/small.bars"
+	size=$(wc -c < "$T/small.bars")
+	bad=0
+	for i in $(cuts "$T/small.bars" 56); do
+		head -c "$i" "$T/small.bars" > "$T/cut.bars"
+		$EST -o "$T/cut.grid" "$T/cut.bars" 2> "$T/cut.err"
+		rc=$?
+		if [ "$rc" -ne 1 ] || [ -e "$T/cut.grid" ] || ! [ -s "$T/cut.err" ]; then
+			bad=$((bad + 1)); echo "# cut at $i: exit $rc"
+		fi
+	done
+	[ "$bad" -eq 0 ] && ok "bars ($size bytes) cut at every byte outside the metadata text: exit 1, a message, no output file" ||
+		notok "bars cut at each of $size bytes ($bad bad)"
+	printf 'bins 3\ncol 150 160 140 155 1e6 0 0 NaN NaN\ncell 1 0 5\ncol 155 170 150 160\n' | "$B/mkgrid" > "$T/small.grid"
+	size=$(wc -c < "$T/small.grid")
+	bad=0
+	for i in $(cuts "$T/small.grid" 80); do
+		head -c "$i" "$T/small.grid" > "$T/cut.grid.in"
+		$EST --csv -o "$T/cut.csv" "$T/cut.grid.in" 2> "$T/cut.err"
+		rc=$?
+		if [ "$rc" -eq 0 ] || [ "$rc" -gt 2 ] || [ -e "$T/cut.csv" ] || ! [ -s "$T/cut.err" ]; then
+			bad=$((bad + 1)); echo "# grid cut at $i: exit $rc"
+		fi
+	done
+	[ "$bad" -eq 0 ] && ok "grid ($size bytes) cut at every byte outside the metadata text: an error, no output file" ||
+		notok "grid cut at each of $size bytes ($bad bad)"
+	# a corrupt CRC, a newer major version, absurd sizes
+	$PY -c '
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+d[-30] ^= 1; open(sys.argv[2], "wb").write(d)
+d = bytearray(open(sys.argv[1], "rb").read()); d[8] = 2; open(sys.argv[3], "wb").write(d)
+d = bytearray(open(sys.argv[1], "rb").read()); d[20:24] = (0xffffffff).to_bytes(4, "little"); open(sys.argv[4], "wb").write(d)
+' "$T/small.grid" "$T/crc.grid" "$T/v2.grid" "$T/huge.grid"
+	fails 1 "CRC-32" "a grid with a flipped byte: CRC-32 mismatch" $EST --csv -o /dev/null "$T/crc.grid"
+	fails 1 "newer" "a grid of major version 2: refused" $EST --csv -o /dev/null "$T/v2.grid"
+	fails 1 "sizes out of range" "a grid claiming 4 billion bins: refused before allocating" $EST --csv -o /dev/null "$T/huge.grid"
+	$PY -c '
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+d[8] = 2; open(sys.argv[2], "wb").write(d)' "$T/small.bars" "$T/v2.bars"
+	fails 1 "newer" "bars of major version 2: refused" $EST -o /dev/null "$T/v2.bars"
+fi
 
 echo "# estimate: $n tests, $fail failed"
 [ "$fail" -eq 0 ]
