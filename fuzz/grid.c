@@ -32,13 +32,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		volatile float sink = 0;
 
 		if (g->nbins > 0 && g->nbins <= LIQ_GRID_MAX_BINS
-#ifdef FUZZ_SKIP_KNOWN
-		    /* liq_grid_bin on a log grid whose max/min overflows
-		     * (tests/regress/grid/log-ratio-overflow): set while
-		     * that is open, to fuzz on past it */
-		    && !(g->log_bins && !isfinite(g->price_max /
-		    g->price_min))
-#endif
 		    ) {
 			(void)liq_grid_edge(g, 0);
 			(void)liq_grid_edge(g, g->nbins);

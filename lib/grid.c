@@ -59,6 +59,10 @@ liq_grid_bin(const struct liq_grid_info *g, double price)
 		f = log(price / g->price_min) / log(g->price_max / g->price_min);
 	else
 		f = (price - g->price_min) / (g->price_max - g->price_min);
+	if (!(f >= 0))
+		return 0;
+	if (!(f < 1))
+		return n - 1;
 	k = (long)(f * n);
 	if (k < 0)
 		k = 0;
@@ -342,10 +346,12 @@ liq_grid_write(struct liq_grid_writer *w, const struct liq_grid_column *c,
     struct liq_error *e)
 {
 	const struct liq_grid_info *g = &w->g;
-	int64_t want = g->start_ms + (int64_t)w->n * g->step_ms;
+	int64_t off, want;
 	uint32_t l, i;
 
-	if (c->time_ms != want)
+	if (__builtin_mul_overflow((int64_t)w->n, g->step_ms, &off) ||
+	    __builtin_add_overflow(g->start_ms, off, &want) ||
+	    c->time_ms != want)
 		return werr(e, LIQ_EARG, "grid column out of sequence");
 	if (g->ncols && w->n >= g->ncols)
 		return werr(e, LIQ_EARG, "more grid columns than announced");
@@ -604,8 +610,9 @@ liq_grid_reader_open(struct liq_grid_reader **rp, const char *path,
 		rc = rerr(r, e, "%s", "corrupt grid header (sizes out of range)");
 		goto fail;
 	}
-	if (r->g.step_ms <= 0 || !(r->g.price_min > 0) ||
+	if (r->g.step_ms <= 0 || !(r->g.price_min >= 1e-300) ||
 	    !(r->g.price_max > r->g.price_min) || !isfinite(r->g.price_max) ||
+	    !isfinite(r->g.price_max / r->g.price_min) ||
 	    r->g.start_ms < -(INT64_C(1) << 52) ||
 	    r->g.start_ms > (INT64_C(1) << 52) ||
 	    r->g.step_ms > (INT64_C(1) << 50) ||
@@ -723,9 +730,15 @@ liq_grid_read(struct liq_grid_reader *r, struct liq_grid_column **cp,
 		    "corrupt grid file (more columns than the header says)");
 	r->crc = liq__crc32(r->crc, r->rec, (size_t)r->reclen);
 	c->time_ms = (int64_t)liq__get64(r->rec);
-	if (c->time_ms != g->start_ms + (int64_t)r->n * g->step_ms)
-		return rerr(r, e, "%s", "corrupt grid file (column time out "
-		    "of sequence)");
+	{
+		int64_t off, want;
+
+		if (__builtin_mul_overflow((int64_t)r->n, g->step_ms, &off) ||
+		    __builtin_add_overflow(g->start_ms, off, &want) ||
+		    c->time_ms != want)
+			return rerr(r, e, "%s", "corrupt grid file (column time "
+			    "out of sequence)");
+	}
 	for (i = 0; i < LIQ_GRID_NSERIES; i++)
 		s[i] = liq__getd(r->rec + 8 + 8 * i);
 	c->open = s[0];

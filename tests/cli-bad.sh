@@ -154,7 +154,7 @@ check "zip cut at every 7th byte, on stdin: exit 1 and a message" [ "$bad" -eq 0
 
 # truncated bars: liq-ingest does not read bars files; a bars reader that
 # does (liq-estimate) gets the same treatment when it is built
-"$ING" -q --from 2024-03-04T00:00 --to 2024-03-04T00:05 -o "$T/b.bars" "$AGG"
+"$ING" -q --from 2024-03-04T00:00 --to 2024-03-04T00:20 -o "$T/b.bars" "$AGG" "$SD/BTCUSDT-metrics-2024-03-04.zip"
 if [ -x "$BIN/liq-estimate" ] && "$BIN/liq-estimate" -o "$T/g.grid" "$T/b.bars" > /dev/null 2>&1; then
 	size=$(wc -c < "$T/b.bars") k=0 bad=0
 	while [ "$k" -lt "$size" ]; do
