@@ -344,8 +344,10 @@ main(int argc, char **argv)
 			o.warmup_ms = duration_arg("--warmup", optarg);
 			break;
 		case O_STEP:
-			if ((o.step_ms = duration_arg("--step", optarg)) <= 0)
-				errx(2, "--step: must be > 0");
+			if ((o.step_ms = duration_arg("--step", optarg)) <= 0 ||
+			    o.step_ms > 366 * INT64_C(86400000))
+				errx(2, "--step: want a duration from 1ms to 366d: "
+				    "\"%s\"", optarg);
 			break;
 		case O_BINS:
 			o.nbins = (uint32_t)number_arg("--bins", optarg, 1,

@@ -64,11 +64,13 @@ out_open(const char *path, int text)
 		errx(2, "too many output files");
 	// cppcheck-suppress arrayIndexOutOfBounds ; errx does not return
 	out_tmp = out_tmps[slot];
-	/* a device or a fifo (-o /dev/null): write to it, never replace it */
+	/* a device, a fifo or a symlink (-o /dev/null): write to it, never
+	 * replace it */
 	{
 		struct stat st;
 
-		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* lstat: a symlink (-o /dev/stdout) is written through too */
+		if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 			if ((f = fopen(path, "w")) == NULL)
 				err(1, "%s", path);
 			out_tmp[0] = '\0';

@@ -18,6 +18,7 @@
  */
 #define _GNU_SOURCE
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,8 @@ struct book {			/* one side of one input */
 	double s[LIQ_MAX_TIERS];	/* lazy scale per tier */
 	double tot[LIQ_MAX_TIERS];	/* real amount per tier */
 	long lo, hi;		/* occupied storage range (lo > hi: empty) */
+	long pj;		/* bin partly touched (-1: none) and how far: */
+	double pprice;		/* the low (longs) or high (shorts) reached */
 	double *f;		/* oldest: erase factor per storage index */
 	uint32_t *epoch;	/* oldest: erase epoch per storage index */
 	struct lotq q;
@@ -80,6 +83,7 @@ struct liq_estimate {
 	long nstore;			/* nbins + 2 */
 	double dist;			/* largest liquidation distance */
 	float *cells;			/* nlayers x nbins */
+	float *sums;			/* long and short sums, > 2 layers */
 	/* the column being built */
 	struct liq_grid_column col;
 	int col_src;			/* input giving OHLC, -1 none yet */
@@ -256,6 +260,7 @@ book_init(struct book *k, int ntiers, long nstore, int lots)
 		k->s[t] = 1;
 	k->lo = nstore;
 	k->hi = -1;
+	k->pj = -1;
 	if (lots) {
 		k->f = malloc((size_t)nstore * sizeof(double));
 		k->epoch = calloc((size_t)nstore, sizeof(uint32_t));
@@ -307,6 +312,12 @@ scale_tier(struct book *k, int t, double g, long nstore)
 			v[j] = 0;
 		k->s[t] = 1;
 		k->tot[t] = 0;
+		for (size_t i = 0; i < k->q.n; i++) {
+			struct lot *l = &k->q.a[(k->q.head + i) % k->q.cap];
+
+			if (l->tier == t)
+				l->units = 0;
+		}
 	} else {
 		k->s[t] *= g;
 		if (k->s[t] < RENORM)
@@ -343,6 +354,8 @@ book_add(struct book *k, int t, long j, double x, long nstore)
 		return 0;
 	k->v[(size_t)t * (size_t)nstore + (size_t)j] += x / k->s[t];
 	k->tot[t] += x;
+	if (j == k->pj)		/* new levels anywhere in the bin */
+		k->pj = -1;
 	k->led.opened += x;
 	if (j < k->lo)
 		k->lo = j;
@@ -460,13 +473,22 @@ touch(struct liq_estimate *est, struct input *in, double low, double high,
 			double fr = 1;
 
 			if (jl >= 1 && jl <= (long)g->nbins) {
+				/* the part of the bin between the low and what
+				 * an earlier bar already crossed; levels are
+				 * taken as spread evenly over the bin */
 				double a = liq_grid_edge(g, (uint32_t)(jl - 1));
-				double b = liq_grid_edge(g, (uint32_t)jl);
+				double b = L->pj == jl ? L->pprice :
+				    liq_grid_edge(g, (uint32_t)jl);
 
-				fr = (b - low) / (b - a);
-			} else if (jl == 0)
-				fr = 1;	/* below the grid: all of it */
-			*gone_long += erase(L, nt, jl, fr, ns);
+				fr = low < b ? (b - low) / (b - a) : 0;
+				/* (b is the top of what is left) */
+				if (fr > 0) {
+					L->pj = jl;
+					L->pprice = low;
+				}
+			}	/* jl == 0, below the grid: all of it */
+			if (fr > 0)
+				*gone_long += erase(L, nt, jl, fr, ns);
 		}
 		if (L->hi > jl)
 			L->hi = jl;
@@ -481,12 +503,19 @@ touch(struct liq_estimate *est, struct input *in, double low, double high,
 			double fr = 1;
 
 			if (jh >= 1 && jh <= (long)g->nbins) {
-				double a = liq_grid_edge(g, (uint32_t)(jh - 1));
+				double a = S->pj == jh ? S->pprice :
+				    liq_grid_edge(g, (uint32_t)(jh - 1));
 				double b = liq_grid_edge(g, (uint32_t)jh);
 
-				fr = (high - a) / (b - a);
+				fr = high > a ? (high - a) / (b - a) : 0;
+				/* (a is the bottom of what is left) */
+				if (fr > 0) {
+					S->pj = jh;
+					S->pprice = high;
+				}
 			}
-			*gone_short += erase(S, nt, jh, fr, ns);
+			if (fr > 0)
+				*gone_short += erase(S, nt, jh, fr, ns);
 		}
 		if (S->lo < jh)
 			S->lo = jh;
@@ -734,12 +763,21 @@ col_emit(struct liq_estimate *est, int64_t cidx, liq_column_fn emit,
 				const double *v = k->v + (size_t)t * est->nstore;
 				double s = k->s[t];
 
-				for (long j = lo; j <= hi; j++)
-					out[j - 1] += (float)(v[j] * s);
+				for (long j = lo; j <= hi; j++) {
+					double x = out[j - 1] + v[j] * s;
+
+					out[j - 1] = (float)(x < 3.4e38 ? x : 3.4e38);
+				}
 			}
 		}
 	}
 	c->oi_quote = any_oi ? oi : NAN;
+	if (est->sums) {
+		memset(est->sums, 0, 2 * sizeof(float) * g->nbins);
+		for (uint32_t l = 0; l < g->nlayers; l++)
+			for (uint32_t b = 0; b < g->nbins; b++)
+				est->sums[(l % 2) * g->nbins + b] += c->layer[l][b];
+	}
 	if ((rc = emit(ctx, c, e)) != 0)
 		return rc;
 	col_reset(est);
@@ -755,6 +793,22 @@ venue_index(const struct liq_estimate *est, int upto, const char *venue)
 		if (strcmp(est->in[i].info.venue, venue) == 0)
 			return est->in[i].layer;
 	return -1;
+}
+
+/* Append to buf[*n..cap), never past its end (text is cut). */
+static void
+cat(char *buf, size_t cap, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (*n + 1 >= cap)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(buf + *n, cap - *n, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		*n = *n + (size_t)k < cap ? *n + (size_t)k : cap - 1;
 }
 
 /* Append "key=value\n" to the params. */
@@ -787,8 +841,7 @@ record_params(struct liq_estimate *est)
 	for (n = 0, i = 0; i < o->ntiers; i++) {
 		liq_format_double(o->leverage[i], x);
 		liq_format_double(o->weight[i], t);
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s:%s",
-		    i ? "," : "", x, t);
+		cat(buf, sizeof(buf), &n, "%s%s:%s", i ? "," : "", x, t);
 	}
 	param(g, "leverage", buf);
 	for (n = 0, buf[0] = '\0', i = 0; i < o->ntiers; i++) {
@@ -797,14 +850,12 @@ record_params(struct liq_estimate *est)
 			liq_duration_format(o->half_life_ms[i], t, sizeof(t));
 		else
 			strcpy(t, "none");
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s:%s",
-		    i ? "," : "", x, t);
+		cat(buf, sizeof(buf), &n, "%s%s:%s", i ? "," : "", x, t);
 	}
 	param(g, "half_life", buf);
 	for (n = 0, buf[0] = '\0', i = 0; i < est->n; i++)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s:%s",
-		    i ? "," : "", est->in[i].info.venue,
-		    margin[est->in[i].margin]);
+		cat(buf, sizeof(buf), &n, "%s%s:%s", i ? "," : "",
+		    est->in[i].info.venue, margin[est->in[i].margin]);
 	param(g, "margin", buf);
 	if (o->brackets_path)
 		param(g, "brackets", o->brackets_path);
@@ -825,8 +876,8 @@ record_params(struct liq_estimate *est)
 		param(g, "oi_proxy", x);
 	}
 	for (n = 0, buf[0] = '\0', i = 0; i < est->n; i++)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s/%s/%s",
-		    i ? "," : "", est->in[i].info.venue, est->in[i].info.symbol,
+		cat(buf, sizeof(buf), &n, "%s%s/%s/%s", i ? "," : "",
+		    est->in[i].info.venue, est->in[i].info.symbol,
 		    liq_market_name(est->in[i].info.market));
 	param(g, "inputs", buf);
 }
@@ -881,6 +932,14 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 			    0, "no bars in the file");
 			goto fail;
 		}
+		if (in->info.first_ms < -(INT64_C(1) << 52) ||
+		    in->info.last_ms > (INT64_C(1) << 52) ||
+		    in->info.last_ms < in->info.first_ms ||
+		    in->info.interval_ms > (INT64_C(1) << 40)) {
+			rc = liq_error_set(e, LIQ_EFORMAT, in->path, 0, NULL,
+			    NULL, 0, "corrupt bars header (span out of range)");
+			goto fail;
+		}
 		in->market = in->info.market;
 		if (in->market == LIQ_MARKET_SPOT) {
 			rc = liq_error_set(e, LIQ_EDATA, in->path, 0, NULL, NULL,
@@ -912,6 +971,12 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 	}
 	if (!o->by_venue)
 		nlayers = 1;
+	if (2 * nlayers > LIQ_GRID_MAX_LAYERS) {
+		rc = liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "--by-venue: %d venues, at most %d", nlayers,
+		    LIQ_GRID_MAX_LAYERS / 2);
+		goto fail;
+	}
 	/* the window */
 	start = first;
 	end = last;
@@ -971,13 +1036,18 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 		struct input *in = &est->in[i];
 		struct liq_bar b;
 
+		int64_t seen0 = INT64_MIN, seen1 = INT64_MIN;
+
 		if ((rc = input_rewind(in, e)) != 0)
 			goto fail;
+		/* read to the end: the header's span must be the bars' own */
 		while ((rc = input_next(in, &b, e)) == 1) {
-			if (b.time_ms < est->model_start)
+			if (seen0 == INT64_MIN)
+				seen0 = b.time_ms;
+			seen1 = b.time_ms;
+			if (b.time_ms < est->model_start ||
+			    b.time_ms >= est->end)
 				continue;
-			if (b.time_ms >= est->end)
-				break;
 			if (b.flags & LIQ_BAR_OI)
 				in->has_oi = 1;
 			if (b.time_ms < start || !(b.flags & LIQ_BAR_PRICE))
@@ -991,6 +1061,12 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 		}
 		if (rc < 0)
 			goto fail;
+		if (seen0 != in->info.first_ms || seen1 != in->info.last_ms) {
+			rc = liq_error_set(e, LIQ_EFORMAT, in->path, 0, NULL,
+			    NULL, 0, "corrupt bars header (its span disagrees "
+			    "with the bars)");
+			goto fail;
+		}
 		if (!in->has_oi) {
 			if (isnan(o->oi_proxy)) {
 				rc = liq_error_set(e, LIQ_EDATA, in->path, 0,
@@ -1119,6 +1195,16 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 		goto nomem;
 	for (uint32_t l = 0; l < g->nlayers; l++)
 		est->col.layer[l] = est->cells + (size_t)l * g->nbins;
+	if (g->nlayers > 2) {
+		if ((est->sums = calloc(2 * (size_t)g->nbins,
+		    sizeof(float))) == NULL)
+			goto nomem;
+		est->col.long_usd = est->sums;
+		est->col.short_usd = est->sums + g->nbins;
+	} else {
+		est->col.long_usd = est->col.layer[0];
+		est->col.short_usd = est->col.layer[1];
+	}
 	for (i = 0; i < n; i++)
 		for (int sd = 0; sd < 2; sd++)
 			if (book_init(&est->in[i].side[sd], o->ntiers,
@@ -1248,5 +1334,6 @@ liq_estimate_close(struct liq_estimate *est)
 	}
 	free(est->in);
 	free(est->cells);
+	free(est->sums);
 	free(est);
 }

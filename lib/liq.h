@@ -290,7 +290,7 @@ void liq_bars_reader_close(struct liq_bars_reader *r);
 #define LIQ_GRID_NSERIES 9		/* doubles per column after time */
 
 struct liq_grid_info {
-	char venue[256];	/* "binance", or "binance+bybit" */
+	char venue[544];	/* "binance", or "binance+bybit" */
 	char symbol[LIQ_SYMBOL_MAX];
 	int64_t start_ms;	/* open time of the first column */
 	int64_t step_ms;	/* column width */
@@ -299,7 +299,7 @@ struct liq_grid_info {
 	uint32_t nlayers;	/* even: layer 2k is long, 2k+1 short */
 	int log_bins;		/* bins equal in log(price) instead of price */
 	double price_min, price_max;	/* quote currency, the outer edges */
-	char layers[512];	/* layer names, comma separated ("long,short") */
+	char layers[1280];	/* layer names, comma separated ("long,short") */
 	char command[1024];	/* the command line that made the grid */
 	char params[4096];	/* model parameters: "key=value\n" lines */
 };

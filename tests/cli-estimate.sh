@@ -112,6 +112,11 @@ printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50
 $EST --leverage 10:1 --side even $R --csv "$T/part.csv" > "$T/part.grid.csv"
 cellcheck "a low inside a bin erases the part above it (bin [45180,45190), low 45185: half)" \
 	"$T/part.grid.csv" 2 "abs(c[0][2] - 250000) < 0.02"
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 45185 50000 110\n3 50000 50000 45185 50000 110\n4 50000 50000 45182.5 50000 110\n' |
+	bars "$T/part2.csv" binance linear
+$EST --leverage 10:1 --side even $R -o /dev/null --series "$T/part2.s" "$T/part2.csv"
+seriescheck "the same low again erases nothing more; a lower one half of what is left below the first" "$T/part2.s" \
+	"abs(s[2]['pred_long_usd'] - 250000) < 0.01 and s[3]['pred_long_usd'] == 0 and abs(s[4]['pred_long_usd'] - 125000) < 0.01"
 
 # proportional close: OI 110 -> 55 halves every level
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 50000 50000 55\n' |
@@ -356,6 +361,33 @@ $EST --brackets "$T/br.csv" --leverage 5:1 --side even --margin simple --tick 10
 $EST --brackets "$T/br.csv" --leverage 5:1 --side even --tick 10 --price-min 30000 --price-max 70000 --csv "$T/one.csv" > "$T/brb.csv"
 cellcheck "--brackets FILE: mmr 10% moves a 5x long to E*0.8/0.9" "$T/brb.csv" 1 \
 	"c[0][0] <= 50000*0.8/0.9 < c[0][1]"
+
+# found in review: more venues than layers, a huge --step, a header span
+# that disagrees with the bars, long names
+i=1
+vs=""
+while [ "$i" -le 17 ]; do
+	sed "s/^# venue=binance/# venue=venue$i/" "$T/one.csv" > "$T/v$i.csv"
+	vs="$vs $T/v$i.csv"
+	i=$((i + 1))
+done
+fails 2 "at most 16" "--by-venue with 17 venues: refused, exit 2" $EST --by-venue -o /dev/null $vs
+check "17 venues summed on one layer pair: runs" $EST -o "$T/v17.grid" $vs
+check "... and lists them in the venue (no overflow)" sh -c "$EST --csv '$T/v17.grid' | grep -q '^# venue=venue1+venue2+.*venue17$'"
+fails 2 "step" "--step above 366d: exit 2" $EST --step 9223372036854000000 -o /dev/null "$T/one.csv"
+if [ -x "${LIQ_BUILD:-build}/mkbars" ]; then
+	"${LIQ_BUILD:-build}/mkbars" 10 "$T/span.bars"
+	$PY -c '
+import sys, struct
+d = bytearray(open(sys.argv[1], "rb").read())
+struct.pack_into("<q", d, 40, struct.unpack_from("<q", d, 40)[0] - 300000)
+open(sys.argv[2], "wb").write(d)
+d = bytearray(open(sys.argv[1], "rb").read())
+struct.pack_into("<q", d, 40, 2**63 - 1)
+open(sys.argv[3], "wb").write(d)' "$T/span.bars" "$T/span1.bars" "$T/span2.bars"
+	fails 1 "span disagrees" "a bars header whose span ends early: refused, not a silently short grid" $EST -o /dev/null "$T/span1.bars"
+	fails 1 "span" "a bars header whose span ends at the end of time: refused" $EST -o /dev/null "$T/span2.bars"
+fi
 
 # truncated at every byte: a small binary bars file, then a small grid
 B=${LIQ_BUILD:-build}
