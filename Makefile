@@ -91,7 +91,7 @@ demo: all
 	@echo "demo: wrote demo/btc.bars, demo/btc.grid, demo/series.csv," \
 		"demo/zones.csv, demo/walls.csv and demo/heatmap.ppm"
 	@echo "liquidation zones at the last column (demo/zones.csv):"
-	@column -s, -t demo/zones.csv
+	@column -s, -t demo/zones.csv 2>/dev/null || cat demo/zones.csv
 
 $(BUILD)/rss: tests/rss.c
 	$(CC) $(WARN) $(CFLAGS) $< -o $@
