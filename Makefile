@@ -75,7 +75,7 @@ $(BUILD)/mkgrid: tests/mkgrid.c lib/liq.h $(BUILD)/libliq.a
 $(BUILD)/mkbars: tests/mkbars.c lib/liq.h $(BUILD)/libliq.a
 	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
 
-check: all $(UNIT_BIN) $(BUILD)/mkgrid $(BUILD)/check-deps
+check: all $(UNIT_BIN) $(BUILD)/mkgrid $(BUILD)/mkbars $(BUILD)/check-deps
 	@sh tests/run.sh $(BIN) $(BUILD)
 
 demo: all

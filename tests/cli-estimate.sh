@@ -10,6 +10,10 @@ EST=$BIN/liq-estimate
 ING=$BIN/liq-ingest
 SHARED=${LIQ_SHARED:-../shared/data}
 T=$(mktemp -d /tmp/liq-est.XXXXXX)
+# the test tools make check builds (small bars and grids)
+for tool in mkbars mkgrid; do
+	[ -x "${LIQ_BUILD:-build}/$tool" ] || { echo "not ok - ${LIQ_BUILD:-build}/$tool is missing (make check builds it)"; exit 1; }
+done
 # the system python (a pyenv shim costs a second a call); stdlib only
 PY=python3
 [ -x /usr/bin/python3 ] && PY="/usr/bin/python3 -S"
