@@ -14,29 +14,7 @@ CL=$BIN/liq-cluster
 MKGRID=${LIQ_BUILD:-build}/mkgrid
 T=$(mktemp -d /tmp/liq-cluster.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-n=0
-fail=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
-# check DESC CMD...: passes when CMD exits 0 (its output shown on failure)
-check() {
-	d=$1; shift
-	if "$@" >"$T/out" 2>&1; then ok "$d"; else notok "$d"; sed 's/^/# /' "$T/out" | head -20; fi
-}
-# fails CODE PATTERN DESC CMD...: CMD must exit CODE, with PATTERN on stderr
-fails() {
-	code=$1 pat=$2 d=$3; shift 3
-	"$@" >"$T/fo" 2>"$T/fe"
-	rc=$?
-	if [ "$rc" -eq "$code" ] && grep -q -- "$pat" "$T/fe"; then
-		ok "$d"
-	else
-		notok "$d"
-		echo "# exit $rc (want $code); stderr:"; sed 's/^/#   /' "$T/fe" | head -5
-		echo "# wanted pattern: $pat"
-	fi
-}
+. tests/lib.sh	# ok, notok, check, fails; counts in $n and $fail
 # same DESC EXPECTED-FILE CMD...: CMD exits 0 and prints exactly EXPECTED
 same() {
 	d=$1 want=$2; shift 2

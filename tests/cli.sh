@@ -12,29 +12,7 @@ SHARED=${LIQ_SHARED:-../shared/data}
 SD=sample-data
 T=$(mktemp -d /tmp/liq-cli.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-n=0
-fail=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
-# check DESC CMD...: passes when CMD exits 0 (its output shown on failure)
-check() {
-	d=$1; shift
-	if "$@" >"$T/out" 2>&1; then ok "$d"; else notok "$d"; sed 's/^/# /' "$T/out" | head -20; fi
-}
-# fails CODE PATTERN DESC CMD...: CMD must exit CODE, with PATTERN on stderr
-fails() {
-	code=$1 pat=$2 d=$3; shift 3
-	"$@" >"$T/fo" 2>"$T/fe"
-	rc=$?
-	if [ "$rc" -eq "$code" ] && grep -q -- "$pat" "$T/fe"; then
-		ok "$d"
-	else
-		notok "$d"
-		echo "# exit $rc (want $code); stderr:"; sed 's/^/#   /' "$T/fe" | head -5
-		echo "# wanted pattern: $pat"
-	fi
-}
+. tests/lib.sh	# ok, notok, check, fails; counts in $n and $fail
 bars_only() { grep -v '^# command=' "$1"; }
 zipit() {	# zipit OUT.zip MEMBER < data  (one deflated member)
 	python3 -c 'import sys,zipfile
