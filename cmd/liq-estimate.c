@@ -131,22 +131,6 @@ word_arg(const char *opt, const char *s, const char *const *words)
 	errx(2, "%s: unknown value \"%s\"", opt, s);
 }
 
-/* The command line, for the output header. */
-static void
-command_line(char *buf, size_t n, int argc, char **argv)
-{
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < argc && o + 1 < n; i++) {
-		int k = snprintf(buf + o, n - o, strpbrk(argv[i], " \t'\"") ?
-		    "%s'%s'" : "%s%s", i ? " " : "", argv[i]);
-		if (k < 0)
-			break;
-		o += (size_t)k;
-	}
-}
-
 static const char *outname = "stdout";
 
 static void

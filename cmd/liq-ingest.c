@@ -75,23 +75,6 @@ copy_arg(char *dst, size_t n, const char *opt, const char *s)
 	memcpy(dst, s, strlen(s) + 1);
 }
 
-/* The command line, for the output header. */
-static void
-command_line(char *buf, size_t n, int argc, char **argv)
-{
-	size_t o = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < argc && o + 1 < n; i++) {
-		int k = snprintf(buf + o, n - o, strpbrk(argv[i], " \t'\"") ?
-		    "%s'%s'" : "%s%s", i ? " " : "", argv[i]);
-		if (k < 0)
-			break;
-		o += (size_t)k;
-	}
-}
-
 int
 main(int argc, char **argv)
 {
