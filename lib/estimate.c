@@ -838,7 +838,7 @@ record_params(struct liq_estimate *est)
 	param(g, "model", "liq-estimate 1");
 	param(g, "side", side[o->side_rule]);
 	param(g, "entry", entry[o->entry_rule]);
-	for (n = 0, i = 0; i < o->ntiers; i++) {
+	for (n = 0, buf[0] = '\0', i = 0; i < o->ntiers; i++) {
 		liq_format_double(o->leverage[i], x);
 		liq_format_double(o->weight[i], t);
 		cat(buf, sizeof(buf), &n, "%s%s:%s", i ? "," : "", x, t);
