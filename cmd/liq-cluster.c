@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "liq.h"
+#include "args.h"
 #include "outfile.h"
 
 #ifndef LIQ_VERSION
@@ -50,29 +51,6 @@ usage(FILE *f)
 	    "                   [--top n] [--walls | --map] [--range pct] "
 	    "[grid]\n");
 	exit(f == stdout ? 0 : 2);
-}
-
-static int64_t
-int_arg(const char *opt, const char *s, int64_t min, int64_t max)
-{
-	int64_t v;
-
-	if (liq_parse_int64(s, strlen(s), &v) != 0 || v < min || v > max)
-		errx(2, "%s: not a whole number from %lld to %lld: \"%s\"", opt,
-		    (long long)min, (long long)max, s);
-	return v;
-}
-
-static double
-num_arg(const char *opt, const char *s, double min, double max)
-{
-	double v;
-
-	if (liq_parse_double(s, strlen(s), &v) != 0 || !(v >= min) ||
-	    !(v <= max))
-		errx(2, "%s: not a number from %g to %g: \"%s\"", opt, min, max,
-		    s);
-	return v;
 }
 
 /* A number for CSV or JSON: shortest round-trip form, NaN as null in JSON. */
@@ -326,16 +304,12 @@ main(int argc, char **argv)
 			out = optarg;
 			break;
 		case O_AT:
-			if (liq_parse_time(optarg, strlen(optarg), &at_ms) != 0)
-				errx(2, "--at: not a time (ISO 8601 UTC or "
-				    "epoch ms): \"%s\"", optarg);
+			at_ms = time_arg("--at", optarg);
 			at_arg = optarg;
 			break;
 		case O_EVERY:
-			if (liq_parse_duration(optarg, strlen(optarg),
-			    &every_ms) != 0 || every_ms <= 0)
-				errx(2, "--every: not a duration (e.g. 1h, 1d): "
-				    "\"%s\"", optarg);
+			every_ms = duration_arg("--every", optarg, 1,
+			    INT64_C(1) << 50);
 			break;
 		case O_SIDE:
 			if (strcmp(optarg, "long") == 0)

@@ -13,7 +13,10 @@
 #include <unistd.h>
 
 #include "liq.h"
+#include "args.h"
 #include "outfile.h"
+
+#define DAY_MS INT64_C(86400000)
 
 #ifndef LIQ_VERSION
 #define LIQ_VERSION "0.1"
@@ -79,47 +82,6 @@ emit(void *ctx, const struct liq_grid_column *c, struct liq_error *e)
 			    "write error (--ledger)");
 	}
 	return 0;
-}
-
-static int64_t
-duration_arg(const char *opt, const char *s)
-{
-	int64_t ms;
-	size_t n = strlen(s);
-
-	/* years: 365 days, as the lookbacks users know ("1y") */
-	if (n > 1 && s[n - 1] == 'y') {
-		int64_t y;
-
-		if (liq_parse_int64(s, n - 1, &y) != 0 || y <= 0 || y > 100)
-			errx(2, "%s: not a duration: \"%s\"", opt, s);
-		return y * 365 * 86400000;
-	}
-	if (liq_parse_duration(s, n, &ms) != 0 || ms < 0)
-		errx(2, "%s: not a duration (e.g. 1h, 12h, 7d, 1y): \"%s\"",
-		    opt, s);
-	return ms;
-}
-
-static int64_t
-time_arg(const char *opt, const char *s)
-{
-	int64_t ms;
-
-	if (liq_parse_time(s, strlen(s), &ms) != 0)
-		errx(2, "%s: not a time (ISO 8601 UTC or epoch ms): \"%s\"",
-		    opt, s);
-	return ms;
-}
-
-static double
-number_arg(const char *opt, const char *s, double lo, double hi)
-{
-	double x;
-
-	if (liq_parse_double(s, strlen(s), &x) != 0 || !(x >= lo) || x > hi)
-		errx(2, "%s: want a number in [%g, %g]: \"%s\"", opt, lo, hi, s);
-	return x;
 }
 
 static int
@@ -304,7 +266,7 @@ main(int argc, char **argv)
 			o.brackets_date = time_arg("--brackets-date", optarg);
 			break;
 		case O_POS:
-			o.position_usd = number_arg("--position-usd", optarg, 1,
+			o.position_usd = num_arg("--position-usd", optarg, 1,
 			    1e12);
 			break;
 		case O_CLOSE:
@@ -320,45 +282,38 @@ main(int argc, char **argv)
 			o.to_ms = time_arg("--to", optarg);
 			break;
 		case O_LOOKBACK:
-			if ((o.lookback_ms = duration_arg("--lookback",
-			    optarg)) <= 0)
-				errx(2, "--lookback: must be > 0");
+			o.lookback_ms = duration_arg("--lookback", optarg, 1,
+			    100 * 366 * DAY_MS);
 			break;
 		case O_WARMUP:
-			o.warmup_ms = duration_arg("--warmup", optarg);
+			o.warmup_ms = duration_arg("--warmup", optarg, 0,
+			    100 * 366 * DAY_MS);
 			break;
 		case O_STEP:
-			if ((o.step_ms = duration_arg("--step", optarg)) <= 0 ||
-			    o.step_ms > 366 * INT64_C(86400000))
-				errx(2, "--step: want a duration from 1ms to 366d: "
-				    "\"%s\"", optarg);
+			o.step_ms = duration_arg("--step", optarg, 1,
+			    366 * DAY_MS);
 			break;
 		case O_BINS:
-			o.nbins = (uint32_t)number_arg("--bins", optarg, 1,
+			o.nbins = (uint32_t)int_arg("--bins", optarg, 1,
 			    LIQ_GRID_MAX_BINS);
-			if (o.nbins != strtod(optarg, NULL))
-				errx(2, "--bins: want a whole number: \"%s\"",
-				    optarg);
 			have_bins = 1;
 			break;
 		case O_TICK:
-			o.tick = number_arg("--tick", optarg, 1e-12, 1e12);
-			if (!(o.tick > 0))
-				errx(2, "--tick: must be > 0");
+			o.tick = num_arg("--tick", optarg, 1e-12, 1e12);
 			break;
 		case O_LOG:
 			o.log_bins = 1;
 			break;
 		case O_PMIN:
-			o.price_min = number_arg("--price-min", optarg, 1e-12,
+			o.price_min = num_arg("--price-min", optarg, 1e-12,
 			    1e15);
 			break;
 		case O_PMAX:
-			o.price_max = number_arg("--price-max", optarg, 1e-12,
+			o.price_max = num_arg("--price-max", optarg, 1e-12,
 			    1e15);
 			break;
 		case O_PROXY:
-			o.oi_proxy = number_arg("--oi-proxy", optarg, 0, 1);
+			o.oi_proxy = num_arg("--oi-proxy", optarg, 0, 1);
 			break;
 		case O_BYVENUE:
 			o.by_venue = 1;

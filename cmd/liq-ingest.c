@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "liq.h"
+#include "args.h"
 #include "outfile.h"
 
 #ifndef LIQ_VERSION
@@ -43,28 +44,6 @@ progress(void *arg, const char *file, uint64_t rows)
 	(void)arg;
 	fprintf(stderr, "\rliq-ingest: %s: %llu rows", file,
 	    (unsigned long long)rows);
-}
-
-static int64_t
-duration_arg(const char *opt, const char *s)
-{
-	int64_t ms;
-
-	if (liq_parse_duration(s, strlen(s), &ms) != 0 || ms <= 0)
-		errx(2, "%s: not a duration (e.g. 1m, 15m, 1h, 1d): \"%s\"",
-		    opt, s);
-	return ms;
-}
-
-static int64_t
-time_arg(const char *opt, const char *s)
-{
-	int64_t ms;
-
-	if (liq_parse_time(s, strlen(s), &ms) != 0)
-		errx(2, "%s: not a time (ISO 8601 UTC or epoch ms): \"%s\"",
-		    opt, s);
-	return ms;
 }
 
 static void
@@ -129,7 +108,8 @@ main(int argc, char **argv)
 			quiet = 1;
 			break;
 		case O_INTERVAL:
-			o.interval_ms = duration_arg("--interval", optarg);
+			o.interval_ms = duration_arg("--interval", optarg, 1,
+			    366 * INT64_C(86400000));
 			break;
 		case O_FROM:
 			o.from_ms = time_arg("--from", optarg);
@@ -173,10 +153,12 @@ main(int argc, char **argv)
 			    "--preset", optarg);
 			break;
 		case O_REORDER:
-			o.reorder_ms = duration_arg("--reorder", optarg);
+			o.reorder_ms = duration_arg("--reorder", optarg, 1,
+			    366 * INT64_C(86400000));
 			break;
 		case O_OIAGE:
-			o.oi_max_age_ms = duration_arg("--oi-max-age", optarg);
+			o.oi_max_age_ms = duration_arg("--oi-max-age",
+			    optarg, 1, 3660 * INT64_C(86400000));
 			break;
 		case O_SKIP:
 			o.skip_bad = 1;

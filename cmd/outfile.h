@@ -173,22 +173,4 @@ out_close(FILE *f, const char *path)
 	out_tmp[0] = '\0';
 }
 
-/* The command line as one string (quoted where needed), for the metadata
- * of the output: every liq file says what made it. */
-static inline void
-command_line(char *buf, size_t n, int argc, char **argv)
-{
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < argc && o + 1 < n; i++) {
-		int k = snprintf(buf + o, n - o, strpbrk(argv[i], " \t'\"") ?
-		    "%s'%s'" : "%s%s", i ? " " : "", argv[i]);
-
-		if (k < 0)
-			break;
-		o += (size_t)k;
-	}
-}
-
 #endif

@@ -101,8 +101,8 @@ int liq_parse_int64(const char *s, size_t n, int64_t *out);
 int liq_parse_time(const char *s, size_t n, int64_t *ms);
 
 /*
- * Parse a duration "500ms", "1s", "5m", "1h", "1d", "1w" (a bare number is
- * in milliseconds).  Returns 0 or LIQ_EDATA.
+ * Parse a duration "500ms", "1s", "5m", "1h", "1d", "1w", "1y" (365
+ * days; a bare number is in milliseconds).  Returns 0 or LIQ_EDATA.
  */
 int liq_parse_duration(const char *s, size_t n, int64_t *ms);
 
