@@ -309,7 +309,7 @@ main(int argc, char **argv)
 			break;
 		case O_EVERY:
 			every_ms = duration_arg("--every", optarg, 1,
-			    INT64_C(1) << 50);
+			    100 * 366 * INT64_C(86400000));
 			break;
 		case O_SIDE:
 			if (strcmp(optarg, "long") == 0)

@@ -192,7 +192,6 @@ struct liq_grid_writer {
 	unsigned char *rec;
 	size_t reclen;
 	char (*names)[64];	/* CSV: venue name per layer pair */
-	double *lo, *hi;	/* CSV: bin edges */
 	char *edges;		/* CSV: "lo,hi," per bin, 80 bytes each */
 };
 
@@ -233,19 +232,14 @@ liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
 		uint32_t i;
 		const char *p = w->g.layers;
 
-		if ((w->lo = malloc(sizeof(double) * (info->nbins + 1))) == NULL ||
-		    (w->names = calloc(info->nlayers / 2, 64)) == NULL)
-			goto nomem;
-		for (i = 0; i <= info->nbins; i++)
-			w->lo[i] = liq_grid_edge(info, i);
-		w->hi = w->lo + 1;
-		if ((w->edges = malloc((size_t)info->nbins * 80)) == NULL)
+		if ((w->names = calloc(info->nlayers / 2, 64)) == NULL ||
+		    (w->edges = malloc((size_t)info->nbins * 80)) == NULL)
 			goto nomem;
 		for (i = 0; i < info->nbins; i++) {
 			char a[40], b[40];
 
-			liq_format_double(w->lo[i], a);
-			liq_format_double(w->hi[i], b);
+			liq_format_double(liq_grid_edge(info, i), a);
+			liq_format_double(liq_grid_edge(info, i + 1), b);
 			snprintf(w->edges + (size_t)i * 80, 80, "%s,%s,", a, b);
 		}
 		/* venue of each pair: the part of "venue.long" before '.' */
@@ -424,7 +418,6 @@ liq_grid_writer_free(struct liq_grid_writer *w)
 		return;
 	free(w->rec);
 	free(w->names);
-	free(w->lo);
 	free(w->edges);
 	free(w);
 }
