@@ -14,31 +14,7 @@ ING=$BIN/liq-ingest
 SD=sample-data
 T=$(mktemp -d /tmp/liq-bad.XXXXXX)
 trap 'exec 9>&- 2>/dev/null; rm -rf "$T"' EXIT
-n=0
-fail=0
-cases=0		# inputs run, for the summary line
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-# fails CODE PATTERN DESC CMD...: CMD must exit CODE with PATTERN on stderr
-fails() {
-	code=$1 pat=$2 d=$3; shift 3
-	cases=$((cases + 1))
-	"$@" >"$T/fo" 2>"$T/fe"
-	rc=$?
-	if [ "$rc" -eq "$code" ] && grep -q -- "$pat" "$T/fe"; then
-		ok "$d"
-	else
-		notok "$d"
-		echo "# exit $rc (want $code); stderr:"; sed 's/^/#   /' "$T/fe" | head -5
-		echo "# wanted pattern: $pat"
-	fi
-}
-check() {
-	d=$1; shift
-	if "$@" >"$T/out" 2>&1; then ok "$d"; else notok "$d"; sed 's/^/# /' "$T/out" | head -20; fi
-}
+. tests/lib.sh	# ok, notok, skip, check, fails (counts $cases)
 # cut_each DIR EXT STEP DESC [INFLATE]: the input cut to 0, STEP, 2*STEP,
 # ... bytes short of whole (DIR/K, made by fixtures below), each read with
 # -o: exit 1, a message, no output file

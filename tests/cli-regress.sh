@@ -13,10 +13,7 @@ BUILD=${LIQ_BUILD:-build}
 ING=$BIN/liq-ingest
 T=$(mktemp -d /tmp/liq-regress.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
+. tests/lib.sh	# ok, notok
 
 # The file names fuzz/ingest.c gives its input, by the first byte's low 4
 # bits, and the options that go with them (keep in step with the harness).
