@@ -1563,6 +1563,35 @@ zero_bytes(uint64_t v)
 	return ~(((v & lo7) + lo7) | v) & ~lo7;
 }
 
+/* a[0..n) == b[0..n), inline, a word at a time. */
+static inline __attribute__((always_inline)) int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	for (; n > 0; n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
+/*
+ * How many bytes of m have their high bit set (m has no other bits):
+ * one multiplication, where __builtin_popcountll is a library call on
+ * x86-64 builds without -mpopcnt (it was 10 % of the Bybit parser).
+ */
+static inline __attribute__((always_inline)) int
+high_bits(uint64_t m)
+{
+	return (int)(((m >> 7) * UINT64_C(0x0101010101010101)) >> 56);
+}
+
 /*
  * The end of the line at p (its '\n') and the commas before it, eight
  * bytes at a time (the input buffers have slack past the last line).
@@ -1583,10 +1612,10 @@ scan_rest(const char *p, int *commas)
 		if (m != 0) {
 			int k = __builtin_ctzll(m);	/* 8 * index + 7 */
 			c &= (UINT64_C(1) << k) - 1;
-			*commas = n + __builtin_popcountll(c);
+			*commas = n + high_bits(c);
 			return p + (k >> 3);
 		}
-		n += __builtin_popcountll(c);
+		n += high_bits(c);
 	}
 }
 
@@ -1615,13 +1644,16 @@ fast_bybit(struct src *s, struct ctx *c, const char *p, int64_t limit,
 		return NULL;
 	for (; nd < 3; nd++)
 		ms *= 10;
-	for (sym = p; *p != ',' && *p != '\n'; p++)
-		;
-	if (*p != ',' || (c->mkt->symbol_len > 0 &&
-	    ((size_t)(p - sym) != c->mkt->symbol_len ||
-	    memcmp(sym, c->mkt->symbol, c->mkt->symbol_len) != 0)))
+	if (c->mkt->symbol_len > 0) {
+		/* the market's symbol, then ',' (the buffer has slack) */
+		if (!same_bytes(p, c->mkt->symbol, c->mkt->symbol_len))
+			return NULL;
+		p += c->mkt->symbol_len;
+	} else
+		while (*p != ',' && *p != '\n')
+			p++;
+	if (*p++ != ',')
 		return NULL;
-	p++;
 	if (p[0] == 'B' && p[1] == 'u' && p[2] == 'y' && p[3] == ',') {
 		side = 0;
 		p += 4;
