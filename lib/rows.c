@@ -15,6 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "ingest_int.h"
 #include "num_int.h"
 
@@ -822,18 +826,18 @@ add_volume(struct liq_acc *a, const struct mkt *m, int side, int64_t qm,
 {
 	__int128 fx;
 
-	if (isnan(qty))
-		qty = (double)qm / liq__pow10[qs];
+	/* the double only where it is used: the exact sums rarely need it */
+#define QTY	(isnan(qty) ? (double)qm / liq__pow10[qs] : qty)
 	if (m->cs_one) {
 		if (qs >= 0 && liq__fx(qm, qs, 0, -1, &fx))
 			a->fx_base[side] += fx;
 		else
-			liq__kahan(&a->d_base[side], &a->c_base[side], qty);
+			liq__kahan(&a->d_base[side], &a->c_base[side], QTY);
 		if (qs >= 0 && ps >= 0 && liq__fx(qm, qs, pm, ps, &fx))
 			a->fx_quote[side] += fx;
 		else
 			liq__kahan(&a->d_quote[side], &a->c_quote[side],
-			    qty * px);
+			    QTY * px);
 	} else if (m->market == LIQ_MARKET_INVERSE) {
 		/* contracts of cs quote units: quote exact, base = quote/px */
 		if (qs >= 0 && m->cs_scale >= 0 &&
@@ -841,9 +845,9 @@ add_volume(struct liq_acc *a, const struct mkt *m, int side, int64_t qm,
 			a->fx_quote[side] += fx;
 		else
 			liq__kahan(&a->d_quote[side], &a->c_quote[side],
-			    qty * m->cs);
+			    QTY * m->cs);
 		liq__kahan(&a->d_base[side], &a->c_base[side],
-		    qty * m->cs / px);
+		    QTY * m->cs / px);
 	} else {
 		/* linear contracts of cs base units */
 		if (qs >= 0 && m->cs_scale >= 0 &&
@@ -851,10 +855,11 @@ add_volume(struct liq_acc *a, const struct mkt *m, int side, int64_t qm,
 			a->fx_base[side] += fx;
 		else
 			liq__kahan(&a->d_base[side], &a->c_base[side],
-			    qty * m->cs);
+			    QTY * m->cs);
 		liq__kahan(&a->d_quote[side], &a->c_quote[side],
-		    qty * m->cs * px);
+		    QTY * m->cs * px);
 	}
+#undef QTY
 	a->has_vol = 1;
 }
 
@@ -1384,35 +1389,99 @@ general_row(struct src *s, struct ctx *c, const char *l, size_t n,
 
 /* ------------------------------------------------------- aggTrades fast */
 
-/*
- * Eight ASCII digits at p as a number (SWAR: two digits per byte pair,
- * then pairs of pairs, with two multiplications), or -1 if one is not a
- * digit.  Reads exactly 8 bytes.
- */
-static inline __attribute__((always_inline)) int64_t
-parse8(const char *p)
+/* The first four bytes of s as a word, to compare with text. */
+static inline __attribute__((always_inline)) uint32_t
+word4(const char *s)
 {
-	const uint64_t hi = UINT64_C(0xF0F0F0F0F0F0F0F0);
-	const uint64_t zeros = UINT64_C(0x3030303030303030);
-	uint64_t v;
+	uint32_t v;
 
-	memcpy(&v, p, 8);
-	if ((v & hi) != zeros || ((v + UINT64_C(0x0606060606060606)) & hi) !=
-	    zeros)
-		return -1;
-	v -= zeros;
+	memcpy(&v, s, 4);
+	return v;
+}
+
+/* A byte with its high bit set for each byte of v that is not a digit. */
+static inline __attribute__((always_inline)) uint64_t
+nondigits(uint64_t v)
+{
+	const uint64_t h = UINT64_C(0x8080808080808080);
+	uint64_t v7 = v & ~h;
+
+	return (v & h) | ((v7 + UINT64_C(0x4646464646464646)) & h) |
+	    (~((v7 | h) - UINT64_C(0x3030303030303030)) & h);
+}
+
+/* The number of leading digits of v (0..8). */
+static inline __attribute__((always_inline)) int
+lead_count(uint64_t v)
+{
+	uint64_t m = nondigits(v);
+
+	return m == 0 ? 8 : __builtin_ctzll(m) >> 3;
+}
+
+/*
+ * The value of the first k (1..8) bytes of v, which are digits (SWAR:
+ * the digits are moved to the end of the word behind '0's, then combined
+ * two by two, then pairs of pairs, with two multiplications).
+ */
+static inline __attribute__((always_inline)) uint64_t
+lead_digits(uint64_t v, int k)
+{
+	const uint64_t zeros = UINT64_C(0x3030303030303030);
+
 	/* little-endian: byte 0 is the first (most significant) digit */
+	if (k < 8)
+		v = v << (8 * (8 - k)) | zeros >> (8 * k);
+	v -= zeros;
 	v = v * 10 + (v >> 8);
-	v = (((v & UINT64_C(0x000000FF000000FF)) *
+	return (((v & UINT64_C(0x000000FF000000FF)) *
 	    (100 + (UINT64_C(1000000) << 32))) +
 	    (((v >> 16) & UINT64_C(0x000000FF000000FF)) *
 	    (1 + (UINT64_C(10000) << 32)))) >> 32;
-	return (int64_t)v;
+}
+
+/*
+ * An unsigned integer of 1..15 digits; NULL when there is none or it is
+ * longer (the general path then decides).  Finds the end eight bytes at
+ * a time (the input buffers have slack past the last line); the last
+ * eight digits are converted in one word, the others one by one (for
+ * the short heads of ids and times that is faster than a second word).
+ */
+static inline __attribute__((always_inline)) const char *
+scan_uint(const char *p, uint64_t *v)
+{
+	const char *q;
+	uint64_t x = 0, w;
+	int n;
+
+	memcpy(&w, p, 8);
+	if ((n = lead_count(w)) < 8)
+		q = p + n;
+	else {
+		memcpy(&w, p + 8, 8);
+		if ((n = lead_count(w)) == 8)
+			return NULL;	/* 16 digits or more: general path */
+		q = p + 8 + n;
+	}
+	if (q == p)
+		return NULL;
+	if (q - p >= 8) {
+		for (; p < q - 8; p++)
+			x = x * 10 + (uint64_t)(*p - '0');
+		memcpy(&w, q - 8, 8);
+		*v = x * 100000000 + lead_digits(w, 8);
+		return q;
+	}
+	for (; p < q; p++)
+		x = x * 10 + (uint64_t)(*p - '0');
+	*v = x;
+	return q;
 }
 
 /*
  * A plain unsigned decimal "123.45" of at most 18 digits as m / 10^*scale;
- * NULL when it is anything else (the general path then decides).
+ * NULL when it is anything else (the general path then decides).  (Digit
+ * by digit: prices and sizes are short, and a word at a time was slower.)
  */
 static inline __attribute__((always_inline)) const char *
 scan_udec(const char *p, uint64_t *m, int *scale)
@@ -1435,53 +1504,6 @@ scan_udec(const char *p, uint64_t *m, int *scale)
 	if (nd == 0 || nd > 18 || *q == 'e' || *q == 'E')
 		return NULL;
 	*m = x;
-	return q;
-}
-
-/* A byte with its high bit set for each byte of v that is not a digit. */
-static inline __attribute__((always_inline)) uint64_t
-nondigits(uint64_t v)
-{
-	const uint64_t h = UINT64_C(0x8080808080808080);
-	uint64_t v7 = v & ~h;
-
-	return (v & h) | ((v7 + UINT64_C(0x4646464646464646)) & h) |
-	    (~((v7 | h) - UINT64_C(0x3030303030303030)) & h);
-}
-
-/*
- * An unsigned integer of 1..18 digits; NULL when there is none.  Finds
- * the end eight bytes at a time (the input buffers have slack for it).
- */
-static inline __attribute__((always_inline)) const char *
-scan_uint(const char *p, uint64_t *v)
-{
-	const char *q;
-	uint64_t x = 0, w, m;
-	int64_t lo;
-
-	memcpy(&w, p, 8);
-	if ((m = nondigits(w)) != 0)
-		q = p + (__builtin_ctzll(m) >> 3);
-	else {
-		memcpy(&w, p + 8, 8);
-		if ((m = nondigits(w)) == 0)
-			return NULL;	/* 16 digits or more: general path */
-		q = p + 8 + (__builtin_ctzll(m) >> 3);
-	}
-	if (q == p)
-		return NULL;
-	if (q - p >= 8) {
-		for (; p < q - 8; p++)
-			x = x * 10 + (uint64_t)(*p - '0');
-		if ((lo = parse8(q - 8)) < 0)
-			return NULL;
-		*v = x * 100000000 + (uint64_t)lo;
-		return q;
-	}
-	for (; p < q; p++)
-		x = x * 10 + (uint64_t)(*p - '0');
-	*v = x;
 	return q;
 }
 
@@ -1563,7 +1585,11 @@ zero_bytes(uint64_t v)
 	return ~(((v & lo7) + lo7) | v) & ~lo7;
 }
 
-/* a[0..n) == b[0..n), inline, a word at a time. */
+/*
+ * a[0..n) == b[0..n), inline, a word at a time; reads the whole words
+ * that hold them (the row buffer has slack, the symbol is a 32-byte
+ * array).
+ */
 static inline __attribute__((always_inline)) int
 same_bytes(const char *a, const char *b, size_t n)
 {
@@ -1575,11 +1601,14 @@ same_bytes(const char *a, const char *b, size_t n)
 		if (x != y)
 			return 0;
 	}
-	for (; n > 0; n--)
-		if (*a++ != *b++)
-			return 0;
-	return 1;
+	if (n == 0)
+		return 1;
+	/* the last 1..7 bytes: a word each, the bytes past n masked off */
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	return ((x ^ y) & ((UINT64_C(1) << (8 * n)) - 1)) == 0;
 }
+
 
 /*
  * How many bytes of m have their high bit set (m has no other bits):
@@ -1592,6 +1621,44 @@ high_bits(uint64_t m)
 	return (int)(((m >> 7) * UINT64_C(0x0101010101010101)) >> 56);
 }
 
+#ifdef __SSE2__
+/* Set bits in bytes 0..255, for counting the bits of a 16-bit mask. */
+static const unsigned char bits8[256] = {
+#define B2(n)	n, n + 1, n + 1, n + 2
+#define B4(n)	B2(n), B2(n + 1), B2(n + 1), B2(n + 2)
+#define B6(n)	B4(n), B4(n + 1), B4(n + 1), B4(n + 2)
+	B6(0), B6(1), B6(1), B6(2)
+#undef B2
+#undef B4
+#undef B6
+};
+
+/*
+ * The end of the line at p (its '\n') and the commas before it, sixteen
+ * bytes at a time (the input buffers have slack past the last line).
+ */
+static inline __attribute__((always_inline)) const char *
+scan_rest(const char *p, int *commas)
+{
+	const __m128i nl = _mm_set1_epi8('\n'), cm = _mm_set1_epi8(',');
+	int n = 0;
+
+	for (;; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
+		unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, cm));
+
+		if (m != 0) {
+			int k = __builtin_ctz(m);
+
+			c &= (1u << k) - 1;
+			*commas = n + bits8[c & 255] + bits8[c >> 8];
+			return p + k;
+		}
+		n += bits8[c & 255] + bits8[c >> 8];
+	}
+}
+#else
 /*
  * The end of the line at p (its '\n') and the commas before it, eight
  * bytes at a time (the input buffers have slack past the last line).
@@ -1618,6 +1685,7 @@ scan_rest(const char *p, int *commas)
 		n += high_bits(c);
 	}
 }
+#endif
 
 /*
  * The fused Bybit row (timestamp,symbol,side,size,price, then columns
@@ -1628,22 +1696,23 @@ static inline __attribute__((always_inline)) const char *
 fast_bybit(struct src *s, struct ctx *c, const char *p, int64_t limit,
     int *pause, int *rc, struct liq_error *e)
 {
-	uint64_t sec, pmu, qmu, ms = 0;
-	const char *sym, *nl;
-	int side, ps, qs, nd = 0, commas;
+	uint64_t sec, pmu, qmu, ms, w;
+	uint32_t w4;
+	const char *nl;
+	int side, ps, qs, nd, k, commas;
 	int64_t t;
 
 	if ((p = scan_uint(p, &sec)) == NULL || *p++ != '.')
 		return NULL;
-	for (sym = p; (unsigned)(*p - '0') < 10; p++)
-		if (nd < 3) {
-			ms = ms * 10 + (uint64_t)(*p - '0');
-			nd++;
-		}
-	if (p == sym || *p++ != ',')
+	/* the fraction, 1..7 digits, truncated to milliseconds */
+	memcpy(&w, p, 8);
+	if ((nd = lead_count(w)) == 0 || nd == 8)
 		return NULL;
-	for (; nd < 3; nd++)
-		ms *= 10;
+	k = nd < 3 ? nd : 3;
+	ms = lead_digits(w, k) * (uint64_t)liq__pow10i[3 - k];
+	p += nd;
+	if (*p++ != ',')
+		return NULL;
 	if (c->mkt->symbol_len > 0) {
 		/* the market's symbol, then ',' (the buffer has slack) */
 		if (!same_bytes(p, c->mkt->symbol, c->mkt->symbol_len))
@@ -1654,11 +1723,11 @@ fast_bybit(struct src *s, struct ctx *c, const char *p, int64_t limit,
 			p++;
 	if (*p++ != ',')
 		return NULL;
-	if (p[0] == 'B' && p[1] == 'u' && p[2] == 'y' && p[3] == ',') {
+	memcpy(&w4, p, 4);
+	if (w4 == word4("Buy,")) {
 		side = 0;
 		p += 4;
-	} else if (p[0] == 'S' && p[1] == 'e' && p[2] == 'l' && p[3] == 'l' &&
-	    p[4] == ',') {
+	} else if (w4 == word4("Sell") && p[4] == ',') {
 		side = 1;
 		p += 5;
 	} else
