@@ -231,8 +231,16 @@ src_reset(struct src *s)
 	s->nblk = 0;
 }
 
+/*
+ * Open path and sniff its kind and first row.  The input is then closed
+ * (it is opened again when its rows are due, so that many files do not
+ * hold a reader thread and its buffers each) unless keep is set, or it is
+ * stdin, and the sniffed head is still in the first block: then reading
+ * starts over from that block.  Keeping the only input saves opening it,
+ * starting its reader and inflating its head twice.
+ */
 static int
-open_one(struct liq_ingest *g, struct src *s, const char *path,
+open_one(struct liq_ingest *g, struct src *s, const char *path, int keep,
     struct liq_error *e)
 {
 	int name_kind, rc, is_stdin = path == NULL || strcmp(path, "-") == 0;
@@ -259,10 +267,10 @@ open_one(struct liq_ingest *g, struct src *s, const char *path,
 		s->market_hint = LIQ_MARKET_SPOT;
 	s->next_ts = s->first_ts;
 	s->last_ts = INT64_MIN;
-	if (is_stdin) {
-		if (s->nblk > 1)
-			return liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL,
-			    NULL, 0, "the head of stdin is too long to sniff");
+	if (is_stdin && s->nblk > 1)
+		return liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL, NULL, 0,
+		    "the head of stdin is too long to sniff");
+	if (is_stdin || (keep && s->nblk <= 1)) {
 		s->bpos = 0;
 		s->line = 0;
 	} else {
@@ -521,7 +529,8 @@ liq_ingest_open(struct liq_ingest **gp, const char *const *paths, int npaths,
 			    0, "stdin ('-') given more than once");
 		}
 		g->n = i + 1;
-		if ((rc = open_one(g, &g->src[i], paths[i], e)) != 0) {
+		if ((rc = open_one(g, &g->src[i], paths[i], npaths == 1,
+		    e)) != 0) {
 			liq_ingest_close(g);
 			return rc;
 		}
