@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 #ifdef LIQ_HAVE_ISAL
@@ -33,13 +34,21 @@
 #endif
 
 /*
- * Polls of the ring before a waiting thread sleeps: about 200 us, longer
- * than one buffer takes to inflate or parse, so a hand-over costs no
- * system call while both threads keep up (the futex calls were about
- * 10 % of the inflate thread on the 2-core benchmark machine).  A thread
- * that waits longer than that, e.g. for a pipe, sleeps.
+ * A thread that waits for the other one polls the ring for up to SPIN_NS,
+ * longer than the usual wait while both threads keep up (a buffer takes
+ * 50-70 us to inflate or parse), then naps, NAP_MIN_NS at first and twice
+ * as long each time up to NAP_MAX_NS.  No thread ever has to wake the
+ * other, so the side that is the bottleneck makes no system call for the
+ * hand-over (on the 2-core benchmark machine, futex wake-ups cost about
+ * 10 % of the inflate thread; waking a sleeper at half a ring still cost
+ * the zlib path 5 %).  A thread whose waits are long, because the other
+ * side is the slow one (a pipe, zlib, a slow dialect), halves its polling
+ * each time, so it naps instead of burning a core; a short wait puts the
+ * polling back to SPIN_NS.
  */
-#define SPIN		10000
+#define SPIN_NS		50000L
+#define NAP_MIN_NS	20000L
+#define NAP_MAX_NS	1000000L
 
 #include "liq.h"
 
@@ -94,12 +103,10 @@ struct liq_input {
 	struct rbuf buf[NBUF];
 	pthread_t th;
 	int th_started;
-	pthread_mutex_t mu;	/* only for sleeping: see await() */
-	pthread_cond_t cv_full, cv_free;
 	int head;		/* next buffer to fill (producer's own) */
 	atomic_int count;	/* filled buffers, including the caller's */
 	atomic_int stop;	/* liq_input_close: the producer must end */
-	atomic_int sleep_full, sleep_free;	/* a thread sleeps on cv_* */
+	long spin_full, spin_free;	/* ns of polling before sleeping */
 	int perr;
 	struct liq_error perr_e;
 	/* consumer */
@@ -698,13 +705,9 @@ fill(struct liq_input *in, struct rbuf *b, size_t cap, struct liq_error *e)
 
 /*
  * The ring is handed over with atomics: the producer adds to count after
- * filling a buffer, the caller subtracts after using one.  A thread that
- * must wait polls SPIN times, then sleeps on a condition variable after
- * raising its sleep flag; the other thread takes the mutex and signals
- * only when it sees that flag.  Flag and count are sequentially
- * consistent, so either the sleeper sees the new count or the other
- * thread sees the flag (and, holding the mutex, signals no earlier than
- * the sleeper's wait).
+ * filling a buffer, the caller subtracts after using one (count is
+ * sequentially consistent, so the buffer's bytes are seen before the new
+ * count).  Waiting is polling, then napping: see SPIN_NS.
  */
 static int
 has_full(struct liq_input *in)
@@ -718,33 +721,42 @@ has_free(struct liq_input *in)
 	return atomic_load(&in->count) < NBUF || atomic_load(&in->stop);
 }
 
-static void
-await(struct liq_input *in, int (*ready)(struct liq_input *),
-    atomic_int *sleeping, pthread_cond_t *cv)
+static long
+elapsed_ns(const struct timespec *t0)
 {
-	int i;
+	struct timespec t;
 
-	for (i = 0; i < SPIN; i++) {
-		if (ready(in))
-			return;
-		cpu_relax();
-	}
-	pthread_mutex_lock(&in->mu);
-	atomic_store(sleeping, 1);
-	while (!ready(in))
-		pthread_cond_wait(cv, &in->mu);
-	atomic_store(sleeping, 0);
-	pthread_mutex_unlock(&in->mu);
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)(t.tv_sec - t0->tv_sec) * 1000000000L +
+	    (t.tv_nsec - t0->tv_nsec);
 }
 
+/* Wait until ready(in); *spin_ns is the polling time, adjusted here. */
 static void
-wake(struct liq_input *in, atomic_int *sleeping, pthread_cond_t *cv)
+await(struct liq_input *in, int (*ready)(struct liq_input *), long *spin_ns)
 {
-	if (atomic_load(sleeping)) {
-		pthread_mutex_lock(&in->mu);
-		pthread_cond_signal(cv);
-		pthread_mutex_unlock(&in->mu);
+	struct timespec t0, nap = { 0, NAP_MIN_NS };
+	int i;
+
+	if (ready(in))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do
+		for (i = 0; i < 64; i++) {
+			if (ready(in))
+				return;
+			cpu_relax();
+		}
+	while (elapsed_ns(&t0) < *spin_ns);
+	while (!ready(in)) {
+		nanosleep(&nap, NULL);
+		if (nap.tv_nsec < NAP_MAX_NS)
+			nap.tv_nsec *= 2;
 	}
+	if (elapsed_ns(&t0) < 2 * SPIN_NS)
+		*spin_ns = SPIN_NS;
+	else
+		*spin_ns /= 2;
 }
 
 static void *
@@ -756,7 +768,7 @@ producer(void *arg)
 		struct rbuf *b;
 		int rc, eof;
 
-		await(in, has_free, &in->sleep_free, &in->cv_free);
+		await(in, has_free, &in->spin_free);
 		if (atomic_load(&in->stop))
 			break;
 		b = &in->buf[in->head];
@@ -768,7 +780,6 @@ producer(void *arg)
 		eof = b->eof;
 		in->head = (in->head + 1) % NBUF;
 		atomic_fetch_add(&in->count, 1);
-		wake(in, &in->sleep_full, &in->cv_full);
 		if (eof)
 			break;
 	}
@@ -798,6 +809,7 @@ liq_input_open(struct liq_input **inp, const char *path, struct liq_error *e)
 		return liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
 		    "out of memory");
 	in->fd = -1;
+	in->spin_full = in->spin_free = SPIN_NS;
 	in->wake[0] = in->wake[1] = -1;
 	in->cur = -1;
 	in->peeked = -1;
@@ -853,9 +865,6 @@ liq_input_open(struct liq_input **inp, const char *path, struct liq_error *e)
 		}
 	}
 #endif
-	pthread_mutex_init(&in->mu, NULL);
-	pthread_cond_init(&in->cv_full, NULL);
-	pthread_cond_init(&in->cv_free, NULL);
 	in->state = ST_DETECT;
 	*inp = in;
 	return 0;
@@ -869,18 +878,10 @@ liq_input_close(struct liq_input *in)
 	if (in == NULL)
 		return;
 	if (in->th_started) {
-		pthread_mutex_lock(&in->mu);
-		atomic_store(&in->stop, 1);
-		pthread_cond_broadcast(&in->cv_free);
-		pthread_mutex_unlock(&in->mu);
+		atomic_store(&in->stop, 1);	/* seen at its next poll or nap */
 		if (in->wake[1] >= 0)	/* it may be blocked in read() */
 			(void)!write(in->wake[1], "", 1);
 		pthread_join(in->th, NULL);
-	}
-	if (in->th_started || in->started) {
-		pthread_mutex_destroy(&in->mu);
-		pthread_cond_destroy(&in->cv_full);
-		pthread_cond_destroy(&in->cv_free);
 	}
 	if (in->z_ready)
 		inflateEnd(&in->z);
@@ -968,7 +969,7 @@ take1(struct liq_input *in, struct liq_error *e)
 		return 0;
 	}
 	idx = (in->cur + 1) % NBUF;
-	await(in, has_full, &in->sleep_full, &in->cv_full);
+	await(in, has_full, &in->spin_full);
 	if (in->buf[idx].eof && in->perr != 0) {
 		if (e)
 			*e = in->perr_e;
@@ -981,7 +982,6 @@ static void
 release(struct liq_input *in)
 {
 	atomic_fetch_sub(&in->count, 1);
-	wake(in, &in->sleep_free, &in->cv_free);
 }
 
 int
