@@ -259,18 +259,27 @@ def main():
         subprocess.check_call("gzip -dc %s | awk -F, '%s' | gzip -6 > %s.tmp"
                               " && mv %s.tmp %s" % (DAY, awk, bybit, bybit,
                                                     bybit), shell=True)
-    bruns = {"igzip": [], "ingest": []}
+    bruns = {"igzip": [], "ingest": [], "gzip": [], "zlib": []}
     for _ in range(REPEAT):
         if shutil.which("igzip"):
             bruns["igzip"].append(run(["igzip", "-dc", bybit]))
         bruns["ingest"].append(run([ING, bybit]))
-    tb = statistics.median(r[0] for r in bruns["ingest"])
-    print("\nBybit layout, same day: liq-ingest %.3f s%s" % (tb, (
-        ", igzip -dc %.3f s" % statistics.median(r[0] for r in bruns["igzip"]))
-        if bruns["igzip"] else ""))
-    if bruns["igzip"]:
-        target("Bybit: liq-ingest / igzip -dc", tb / statistics.median(
-            r[0] for r in bruns["igzip"]), 1.15)
+        bruns["gzip"].append(run(["gzip", "-dc", bybit]))
+        bruns["zlib"].append(run([ING, bybit], {"LIQ_INFLATE": "zlib"}))
+    bt = {k: statistics.median(r[0] for r in v) for k, v in bruns.items()
+          if v}
+    print("\nBybit layout, same day: liq-ingest %.3f s%s; zlib: liq-ingest "
+          "%.3f s, gzip -dc %.3f s; peak RSS %.1f MiB" % (
+              bt["ingest"], (", igzip -dc %.3f s" % bt["igzip"])
+              if "igzip" in bt else "", bt["zlib"], bt["gzip"],
+              max(r[1] for r in bruns["ingest"]) / 1024))
+    if "igzip" in bt:
+        target("Bybit: liq-ingest / igzip -dc", bt["ingest"] / bt["igzip"],
+               1.15)
+    target("Bybit: liq-ingest (zlib) / gzip -dc", bt["zlib"] / bt["gzip"],
+           0.6)
+    target("Bybit: peak RSS, MiB", max(r[1] for r in bruns["ingest"]) /
+           1024, 16)
     by_csv = os.path.join(DIR, "bybit.csv")
     run([ING, "--csv", bybit], out=by_csv)
     by = {t: v[:8] for t, v in bars_csv(by_csv).items()}
