@@ -28,7 +28,8 @@ usage(FILE *f)
 	    "[--venue name]\n"
 	    "                  [--contract-size n] [--map map | --preset name] "
 	    "[--reorder dur]\n"
-	    "                  [--oi-max-age dur] [--skip-bad] [file ...]\n");
+	    "                  [--max-gap dur] [--oi-max-age dur] [--skip-bad] "
+	    "[file ...]\n");
 	exit(f == stdout ? 0 : 2);
 }
 
@@ -59,7 +60,8 @@ main(int argc, char **argv)
 {
 	enum {
 		O_CSV = 256, O_INTERVAL, O_FROM, O_TO, O_SYMBOL, O_MARKET,
-		O_VENUE, O_CS, O_MAP, O_PRESET, O_REORDER, O_OIAGE, O_SKIP,
+		O_VENUE, O_CS, O_MAP, O_PRESET, O_REORDER, O_MAXGAP, O_OIAGE,
+		O_SKIP,
 		O_VERSION
 	};
 	static const struct option longopts[] = {
@@ -76,6 +78,7 @@ main(int argc, char **argv)
 		{ "map", required_argument, NULL, O_MAP },
 		{ "preset", required_argument, NULL, O_PRESET },
 		{ "reorder", required_argument, NULL, O_REORDER },
+		{ "max-gap", required_argument, NULL, O_MAXGAP },
 		{ "oi-max-age", required_argument, NULL, O_OIAGE },
 		{ "skip-bad", no_argument, NULL, O_SKIP },
 		{ "help", no_argument, NULL, 'h' },
@@ -155,6 +158,10 @@ main(int argc, char **argv)
 		case O_REORDER:
 			o.reorder_ms = duration_arg("--reorder", optarg, 1,
 			    366 * INT64_C(86400000));
+			break;
+		case O_MAXGAP:
+			o.max_gap_ms = duration_arg("--max-gap", optarg, 1,
+			    100 * 366 * INT64_C(86400000));
 			break;
 		case O_OIAGE:
 			o.oi_max_age_ms = duration_arg("--oi-max-age",

@@ -41,6 +41,7 @@ liq_ingest_options_init(struct liq_ingest_options *o)
 	o->from_ms = INT64_MIN;
 	o->to_ms = INT64_MAX;
 	o->reorder_ms = 3600000;
+	o->max_gap_ms = INT64_C(31) * 86400000;
 	o->oi_max_age_ms = 15 * 60000;
 	o->funding_max_age_ms = 24 * 3600000;
 	o->market = -1;
@@ -643,6 +644,7 @@ run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 	g->ctx.agg = &g->agg;
 	g->ctx.mkt = &g->mkt;
 	g->ctx.skip_bad = g->o.skip_bad;
+	g->ctx.max_gap = g->o.max_gap_ms;
 	g->ctx.progress = g->o.progress;
 	g->ctx.progress_arg = g->o.progress_arg;
 

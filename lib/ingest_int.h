@@ -80,6 +80,7 @@ struct ctx {
 	struct liq_agg *agg;
 	const struct mkt *mkt;
 	int skip_bad;
+	int64_t max_gap;	/* --max-gap, ms */
 	uint64_t nbad;
 	struct liq_error bad[LIQ_MAX_BAD_KEPT];
 	uint64_t rows;

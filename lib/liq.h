@@ -534,6 +534,9 @@ struct liq_ingest_options {
 	int64_t from_ms;	/* INT64_MIN: open */
 	int64_t to_ms;		/* INT64_MAX: open (exclusive) */
 	int64_t reorder_ms;	/* reorder window, default 1h */
+	int64_t max_gap_ms;	/* a row later than this after the latest
+				   earlier row of its file is bad (default
+				   31 days) */
 	int64_t oi_max_age_ms;	/* forward-fill limit for OI, default 15m */
 	int64_t funding_max_age_ms; /* default 24h */
 	char symbol[LIQ_SYMBOL_MAX];	/* "" : from the file names */

@@ -248,6 +248,24 @@ printf '%s\n%s\n%s\n' "$H" '1,67000.1,0.5,10,10,1709510400000,true' '2,67000.1,0
 fails 1 'BTCUSDT-aggTrades-2024-03-04.csv:3: transact_time: row at 2096-10-02T07:06:40Z is outside the day the file name gives' \
 	"a row in 2096 in the file of 2024-03-04: refused, not 72 years of empty bars" "$ING" -o "$T/far.bars" "$T/far/BTCUSDT-aggTrades-2024-03-04.csv"
 check "... and nothing left under the -o name" sh -c "! ls $T/far.bars* 2>/dev/null | grep -q ."
+# the same in files whose names give no date: --max-gap (default 31d)
+printf '%s\n%s\n' '1,67000.1,0.5,10,10,1709510400000,true' '2,67000.1,0.5,11,11,3980000000000,true' > "$T/undated.csv"
+fails 1 'undated.csv:2: transact_time: row at 2096-02-13T19:33:20Z is 26278.8 days after the latest row before it (2024-03-04T00:00:00Z): a bad time? (raise --max-gap, now 31d' \
+	"undated aggTrades (fused parser): a row 72 years on is refused, not 38 million empty bars" "$ING" --symbol X -o "$T/und.bars" "$T/undated.csv"
+check "... and nothing left under the -o name" sh -c "! ls $T/und.bars* 2>/dev/null | grep -q ."
+"$ING" --skip-bad --symbol X --csv "$T/undated.csv" > "$T/und.csv" 2> "$T/und.err"
+check "... --skip-bad skips it: one bar, one bad row reported" sh -c \
+	"[ \$(grep -c '^17' $T/und.csv) -eq 1 ] && grep -q 'skipped 1 bad row' $T/und.err"
+printf '%s\n%s\n%s\n' "$BH" '1709510400.5,BTCUSDT,Buy,0.5,67000.5,PlusTick,a1,1,0.5,33500.25' '3980000000.5,BTCUSDT,Buy,0.5,67000.5,PlusTick,a2,1,0.5,33500.25' > "$T/bybit-undated.csv"
+fails 1 'bybit-undated.csv:3: timestamp: row at 2096-02-13T19:33:20.500Z is 26278.8 days after' \
+	"undated Bybit rows (fused parser): the same" "$ING" --symbol BTCUSDT --csv "$T/bybit-undated.csv"
+printf '%s\n%s\n%s\n' "$KH" '1709510400000,67000,67100,66900,67050,10,1709510459999,670000,50,6,402000,0' \
+	'1709683200000,67000,67100,66900,67050,10,1709683259999,670000,50,6,402000,0' > "$T/kgap.csv"
+fails 1 'kgap.csv:3: open_time: row at 2024-03-06T00:00:00Z is 2.0 days after the latest row before it (2024-03-04T00:00:00Z): a bad time? (raise --max-gap, now 1d' \
+	"--max-gap 1d: klines (general path) two days apart are refused" "$ING" --max-gap 1d --symbol BTCUSDT --csv "$T/kgap.csv"
+check "... and the default (31d) takes them, the gap filled with empty bars" sh -c \
+	"[ \$($ING --symbol BTCUSDT --csv $T/kgap.csv | grep -c '^17') -eq 2881 ]"
+fails 2 'max-gap' "--max-gap 0 is a usage error" "$ING" --max-gap 0 --symbol BTCUSDT --csv "$T/kgap.csv"
 
 # ------------------------------------------- empty input, in every container
 
