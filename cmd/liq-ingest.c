@@ -22,7 +22,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: liq-ingest [-q] [--csv] [-o file] [--interval dur] "
+	    "usage: liq-ingest [-qv] [--csv] [-o file] [--interval dur] "
 	    "[--from time]\n"
 	    "                  [--to time] [--symbol sym] [--market market] "
 	    "[--venue name]\n"
@@ -33,10 +33,18 @@ usage(FILE *f)
 	exit(f == stdout ? 0 : 2);
 }
 
+struct sink {
+	struct liq_bars_writer *w;
+	uint64_t bars;
+};
+
 static int
 emit(void *ctx, const struct liq_bar *b, struct liq_error *e)
 {
-	return liq_bars_write(ctx, b, e);
+	struct sink *k = ctx;
+
+	k->bars++;
+	return liq_bars_write(k->w, b, e);
 }
 
 static void
@@ -61,13 +69,13 @@ main(int argc, char **argv)
 	enum {
 		O_CSV = 256, O_INTERVAL, O_FROM, O_TO, O_SYMBOL, O_MARKET,
 		O_VENUE, O_CS, O_MAP, O_PRESET, O_REORDER, O_MAXGAP, O_OIAGE,
-		O_SKIP,
-		O_VERSION
+		O_SKIP, O_VERSION
 	};
 	static const struct option longopts[] = {
 		{ "csv", no_argument, NULL, O_CSV },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "interval", required_argument, NULL, O_INTERVAL },
 		{ "from", required_argument, NULL, O_FROM },
 		{ "to", required_argument, NULL, O_TO },
@@ -91,7 +99,8 @@ main(int argc, char **argv)
 	struct liq_error e;
 	char msg[1024], cmd[1024];
 	const char *out = NULL;
-	int ch, csv = 0, quiet = 0, rc;
+	int ch, csv = 0, quiet = 0, verbose = 0, rc;
+	struct sink sink = { NULL, 0 };
 	uint64_t i, nbad;
 	FILE *f;
 
@@ -99,7 +108,7 @@ main(int argc, char **argv)
 	liq_error_clear(&e);
 	command_line(cmd, sizeof(cmd), argc, argv);
 	o.command = cmd;
-	while ((ch = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ho:qv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case O_CSV:
 			csv = 1;
@@ -109,6 +118,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'v':
+			verbose = 1;
 			break;
 		case O_INTERVAL:
 			o.interval_ms = duration_arg("--interval", optarg, 1,
@@ -194,7 +206,7 @@ main(int argc, char **argv)
 		    liq_error_format(&e, msg, sizeof(msg)));
 	f = out_open(out, csv);
 	if (liq_bars_writer_open(&w, f, liq_ingest_info(g), csv, &e) != 0 ||
-	    liq_ingest_run(g, emit, w, &e) != 0 ||
+	    (sink.w = w, liq_ingest_run(g, emit, &sink, &e)) != 0 ||
 	    liq_bars_writer_close(w, &e) != 0) {
 		rc = e.code == LIQ_EARG ? 2 : 1;
 		out_abort(f);
@@ -209,6 +221,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "\rliq-ingest: %llu rows\n",
 		    (unsigned long long)liq_ingest_rows(g));
 	nbad = liq_ingest_bad_count(g);
+	if (verbose)
+		warnx("%llu rows (%llu by the fused row parser), %llu bad, "
+		    "%llu bars", (unsigned long long)liq_ingest_rows(g),
+		    (unsigned long long)liq_ingest_fused_rows(g),
+		    (unsigned long long)nbad, (unsigned long long)sink.bars);
 	if (nbad > 0) {
 		warnx("skipped %llu bad row%s (--skip-bad); the first:",
 		    (unsigned long long)nbad, nbad == 1 ? "" : "s");

@@ -235,16 +235,19 @@ src_reset(struct src *s)
 /*
  * Open path and sniff its kind and first row.  The input is then closed
  * (it is opened again when its rows are due, so that many files do not
- * hold a reader thread and its buffers each) unless keep is set, or it is
- * stdin, and the sniffed head is still in the first block: then reading
- * starts over from that block.  Keeping the only input saves opening it,
- * starting its reader and inflating its head twice.
+ * hold a reader thread and its buffers each) unless keep is set and the
+ * sniffed head is still in the first block: then reading starts over from
+ * that block.  Keeping the only input saves opening it, starting its
+ * reader and inflating its head twice.  Stdin, pipes (a path such as
+ * <(zcat ...)) and devices cannot be read again: they are always kept,
+ * and their head must fit in the first block.
  */
 static int
 open_one(struct liq_ingest *g, struct src *s, const char *path, int keep,
     struct liq_error *e)
 {
-	int name_kind, rc, is_stdin = path == NULL || strcmp(path, "-") == 0;
+	int name_kind, rc, once, is_stdin = path == NULL ||
+	    strcmp(path, "-") == 0;
 
 	memset(s, 0, sizeof(*s));
 	s->cov[0] = s->cov[1] = -1;
@@ -268,10 +271,13 @@ open_one(struct liq_ingest *g, struct src *s, const char *path, int keep,
 		s->market_hint = LIQ_MARKET_SPOT;
 	s->next_ts = s->first_ts;
 	s->last_ts = INT64_MIN;
-	if (is_stdin && s->nblk > 1)
+	once = is_stdin || !liq_input_regular(s->in);
+	if (once && s->nblk > 1)
 		return liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL, NULL, 0,
-		    "the head of stdin is too long to sniff");
-	if (is_stdin || (keep && s->nblk <= 1)) {
+		    "the head of %s is too long to sniff (%s cannot be read "
+		    "twice): give a file", is_stdin ? "stdin" : "this input",
+		    is_stdin ? "stdin" : "a pipe");
+	if (once || (keep && s->nblk <= 1)) {
 		s->bpos = 0;
 		s->line = 0;
 	} else {
@@ -645,6 +651,8 @@ run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 	g->ctx.mkt = &g->mkt;
 	g->ctx.skip_bad = g->o.skip_bad;
 	g->ctx.max_gap = g->o.max_gap_ms;
+	/* the fused Bybit parser compares the symbol's bytes blindly */
+	g->ctx.sym_plain = strpbrk(g->mkt.symbol, ",\"\r\n") == NULL;
 	g->ctx.progress = g->o.progress;
 	g->ctx.progress_arg = g->o.progress_arg;
 
@@ -727,6 +735,12 @@ uint64_t
 liq_ingest_rows(const struct liq_ingest *g)
 {
 	return g->ctx.rows;
+}
+
+uint64_t
+liq_ingest_fused_rows(const struct liq_ingest *g)
+{
+	return g->ctx.fused;
 }
 
 uint64_t

@@ -81,6 +81,8 @@ struct ctx {
 	const struct mkt *mkt;
 	int skip_bad;
 	int64_t max_gap;	/* --max-gap, ms */
+	int sym_plain;		/* mkt->symbol has no ',', '"', CR or LF */
+	uint64_t fused;		/* rows the fused parsers took */
 	uint64_t nbad;
 	struct liq_error bad[LIQ_MAX_BAD_KEPT];
 	uint64_t rows;

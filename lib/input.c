@@ -37,7 +37,8 @@
  * A thread that waits for the other one polls the ring for up to SPIN_NS,
  * longer than the usual wait while both threads keep up (a buffer takes
  * 50-70 us to inflate or parse), then naps, NAP_MIN_NS at first and twice
- * as long each time up to NAP_MAX_NS.  No thread ever has to wake the
+ * as long each time up to NAP_MAX_NS (so a nap is never much longer than
+ * the wait so far, and an idle pipe costs about 50 wake-ups a second).  No thread ever has to wake the
  * other, so the side that is the bottleneck makes no system call for the
  * hand-over (on the 2-core benchmark machine, futex wake-ups cost about
  * 10 % of the inflate thread; waking a sleeper at half a ring still cost
@@ -48,7 +49,7 @@
  */
 #define SPIN_NS		50000L
 #define NAP_MIN_NS	20000L
-#define NAP_MAX_NS	1000000L
+#define NAP_MAX_NS	20000000L
 
 #include "liq.h"
 
@@ -78,6 +79,7 @@ struct liq_input {
 	char name[512];
 	int fd;
 	int wake[2];		/* self-pipe that stops a blocked read(), or -1 */
+	int regular;		/* a regular file (else a pipe, device...) */
 	int container;
 	int state;
 	/* compressed side */
@@ -721,13 +723,13 @@ has_free(struct liq_input *in)
 	return atomic_load(&in->count) < NBUF || atomic_load(&in->stop);
 }
 
-static long
+static int64_t
 elapsed_ns(const struct timespec *t0)
 {
 	struct timespec t;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long)(t.tv_sec - t0->tv_sec) * 1000000000L +
+	return (int64_t)(t.tv_sec - t0->tv_sec) * 1000000000 +
 	    (t.tv_nsec - t0->tv_nsec);
 }
 
@@ -831,8 +833,8 @@ liq_input_open(struct liq_input **inp, const char *path, struct liq_error *e)
 	}
 	{
 		struct stat st;
-		if ((fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode)) &&
-		    pipe(in->wake) != 0) {
+		in->regular = fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode);
+		if (!in->regular && pipe(in->wake) != 0) {
 			int se = errno;
 			liq_input_close(in);
 			return liq_error_set(e, LIQ_EIO, path, 0, NULL, NULL,
@@ -904,6 +906,12 @@ const char *
 liq_input_name(const struct liq_input *in)
 {
 	return in->name;
+}
+
+int
+liq_input_regular(const struct liq_input *in)
+{
+	return in->regular;
 }
 
 int

@@ -147,6 +147,10 @@ void liq_input_close(struct liq_input *in);
 /* The name used in messages: the path, or "(stdin)". */
 const char *liq_input_name(const struct liq_input *in);
 
+/* 1 if the input is a regular file (it can be opened again and read from
+ * its start), 0 for stdin, a pipe, a device or a socket. */
+int liq_input_regular(const struct liq_input *in);
+
 /* LIQ_CONT_*, valid after the first read. */
 int liq_input_container(const struct liq_input *in);
 
@@ -579,8 +583,10 @@ typedef int (*liq_bar_fn)(void *ctx, const struct liq_bar *b,
 int liq_ingest_run(struct liq_ingest *g, liq_bar_fn emit, void *ctx,
     struct liq_error *e);
 
-/* Rows read so far. */
+/* Rows read so far, and how many of them the fused row parsers took (the
+ * rest went through the general path). */
 uint64_t liq_ingest_rows(const struct liq_ingest *g);
+uint64_t liq_ingest_fused_rows(const struct liq_ingest *g);
 
 /*
  * With skip_bad: how many rows were skipped, and the first few of them

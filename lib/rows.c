@@ -1469,7 +1469,7 @@ lead_digits(uint64_t v, int k)
 }
 
 /*
- * An unsigned integer of 1..15 digits; NULL when there is none or it is
+ * An unsigned integer of 1..18 digits; NULL when there is none or it is
  * longer (the general path then decides).  Finds the end eight bytes at
  * a time (the input buffers have slack past the last line); the last
  * eight digits are converted in one word, the others one by one (for
@@ -1487,9 +1487,14 @@ scan_uint(const char *p, uint64_t *v)
 		q = p + n;
 	else {
 		memcpy(&w, p + 8, 8);
-		if ((n = lead_count(w)) == 8)
-			return NULL;	/* 16 digits or more: general path */
-		q = p + 8 + n;
+		if ((n = lead_count(w)) < 8)
+			q = p + 8 + n;
+		else {	/* 16 or more: microsecond times */
+			memcpy(&w, p + 16, 8);
+			if ((n = lead_count(w)) > 2)
+				return NULL;	/* over 18: general path */
+			q = p + 16 + n;
+		}
 	}
 	if (q == p)
 		return NULL;
@@ -1667,53 +1672,69 @@ static const unsigned char bits8[256] = {
 
 /*
  * The end of the line at p (its '\n') and the commas before it, sixteen
- * bytes at a time (the input buffers have slack past the last line).
+ * bytes at a time (the input buffers have slack past the last line);
+ * NULL if the rest has a '"' (a quoted field: the general path splits
+ * it).
  */
 static inline __attribute__((always_inline)) const char *
 scan_rest(const char *p, int *commas)
 {
 	const __m128i nl = _mm_set1_epi8('\n'), cm = _mm_set1_epi8(',');
+	const __m128i qu = _mm_set1_epi8('"');
 	int n = 0;
 
 	for (;; p += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
 		unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, cm));
+		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, qu));
 
 		if (m != 0) {
-			int k = __builtin_ctz(m);
+			unsigned before = (1u << __builtin_ctz(m)) - 1;
 
-			c &= (1u << k) - 1;
+			if ((q & before) != 0)
+				return NULL;
+			c &= before;
 			*commas = n + bits8[c & 255] + bits8[c >> 8];
-			return p + k;
+			return p + __builtin_ctz(m);
 		}
+		if (q != 0)
+			return NULL;
 		n += bits8[c & 255] + bits8[c >> 8];
 	}
 }
 #else
 /*
  * The end of the line at p (its '\n') and the commas before it, eight
- * bytes at a time (the input buffers have slack past the last line).
+ * bytes at a time (the input buffers have slack past the last line);
+ * NULL if the rest has a '"'.
  */
 static inline __attribute__((always_inline)) const char *
 scan_rest(const char *p, int *commas)
 {
 	const uint64_t nl = UINT64_C(0x0a0a0a0a0a0a0a0a);
 	const uint64_t cm = UINT64_C(0x2c2c2c2c2c2c2c2c);
+	const uint64_t qu = UINT64_C(0x2222222222222222);
 	int n = 0;
 
 	for (;; p += 8) {
-		uint64_t v, m, c;
+		uint64_t v, m, c, q;
 
 		memcpy(&v, p, 8);
 		m = zero_bytes(v ^ nl);
 		c = zero_bytes(v ^ cm);
+		q = zero_bytes(v ^ qu);
 		if (m != 0) {
-			int k = __builtin_ctzll(m);	/* 8 * index + 7 */
-			c &= (UINT64_C(1) << k) - 1;
-			*commas = n + high_bits(c);
-			return p + (k >> 3);
+			uint64_t before = (UINT64_C(1) <<
+			    __builtin_ctzll(m)) - 1;	/* 8 * index + 7 */
+
+			if ((q & before) != 0)
+				return NULL;
+			*commas = n + high_bits(c & before);
+			return p + (__builtin_ctzll(m) >> 3);
 		}
+		if (q != 0)
+			return NULL;
 		n += high_bits(c);
 	}
 }
@@ -1778,7 +1799,8 @@ fast_bybit(struct src *s, struct ctx *c, const char *p, int64_t limit,
 	} else if (*p++ != ',')
 		return NULL;
 	else {
-		nl = scan_rest(p, &commas);
+		if ((nl = scan_rest(p, &commas)) == NULL)
+			return NULL;
 		commas++;	/* the one after the price */
 	}
 	if (commas != s->ncols - 5)
@@ -1841,7 +1863,7 @@ liq__src_run(struct src *s, struct ctx *c, int64_t limit,
 				c->progress(c->progress_arg, s->path, c->rows);
 			}
 		}
-		if (s->fast && s->line > 0) {
+		if (s->fast && s->line > 0 && (s->fast == 1 || c->sym_plain)) {
 			/* the hot loop: whole block of aggTrades rows */
 			const char *p = s->blk + s->bpos;
 			const char *end = s->blk + s->blen;
@@ -1862,6 +1884,7 @@ liq__src_run(struct src *s, struct ctx *c, int64_t limit,
 				}
 				p = q;
 				c->rows++;
+				c->fused++;
 			}
 			s->bpos = (size_t)(p - s->blk);
 			if (pause)
