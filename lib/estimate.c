@@ -50,6 +50,7 @@ struct book {			/* one side of one input */
 	double *f;		/* oldest: erase factor per storage index */
 	uint32_t *epoch;	/* oldest: erase epoch per storage index */
 	struct lotq q;
+	int compact;		/* drop dead lots when the queue is full */
 	struct liq_estimate_ledger led;
 };
 
@@ -268,6 +269,8 @@ book_init(struct book *k, int ntiers, long nstore, int lots)
 			return -1;
 		for (long j = 0; j < nstore; j++)
 			k->f[j] = 1;
+		/* LIQ_LOTS_NO_COMPACT: for the test that compacting is exact */
+		k->compact = getenv("LIQ_LOTS_NO_COMPACT") == NULL;
 	}
 	return 0;
 }
@@ -326,21 +329,50 @@ scale_tier(struct book *k, int t, double g, long nstore)
 	return gone;
 }
 
-static int
-lot_push(struct lotq *q, const struct lot *l)
+/*
+ * Drop the lots that nothing is left of: their bin was wiped by a touch
+ * since (another epoch), or their units went to 0.  close_oldest would
+ * take 0 from them, so this changes no result; it keeps the queue from
+ * holding a trending market's erased past.  In place, order kept.
+ */
+static void
+lot_compact(struct book *k)
 {
-	if (q->n == q->cap) {
-		size_t nc = q->cap ? q->cap * 2 : 1024;
-		struct lot *a = malloc(nc * sizeof(*a));
+	struct lotq *q = &k->q;
+	size_t i, n = 0;
 
-		if (a == NULL)
-			return -1;
-		for (size_t i = 0; i < q->n; i++)
-			a[i] = q->a[(q->head + i) % q->cap];
-		free(q->a);
-		q->a = a;
-		q->cap = nc;
-		q->head = 0;
+	for (i = 0; i < q->n; i++) {
+		struct lot *l = &q->a[(q->head + i) % q->cap];
+
+		if (l->units > 0 && l->epoch == k->epoch[l->j] &&
+		    k->f[l->j] > 0)
+			q->a[(q->head + n++) % q->cap] = *l;
+	}
+	q->n = n;
+}
+
+static int
+lot_push(struct book *k, const struct lot *l)
+{
+	struct lotq *q = &k->q;
+
+	if (q->n == q->cap) {
+		/* full: first drop the dead; grow if that freed under 1/4 */
+		if (q->cap > 0 && k->compact)
+			lot_compact(k);
+		if (q->cap == 0 || q->n > q->cap / 4 * 3) {
+			size_t nc = q->cap ? q->cap * 2 : 1024;
+			struct lot *a = malloc(nc * sizeof(*a));
+
+			if (a == NULL)
+				return -1;
+			for (size_t i = 0; i < q->n; i++)
+				a[i] = q->a[(q->head + i) % q->cap];
+			free(q->a);
+			q->a = a;
+			q->cap = nc;
+			q->head = 0;
+		}
 	}
 	q->a[(q->head + q->n) % q->cap] = *l;
 	q->n++;
@@ -365,7 +397,7 @@ book_add(struct book *k, int t, long j, double x, long nstore)
 		struct lot l = { x / k->s[t], k->f[j], k->epoch[j], (int32_t)j,
 		    (int32_t)t };
 
-		if (lot_push(&k->q, &l) != 0)
+		if (lot_push(k, &l) != 0)
 			return -1;
 	}
 	return 0;
