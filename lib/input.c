@@ -37,19 +37,18 @@
  * A thread that waits for the other one polls the ring for up to SPIN_NS,
  * longer than the usual wait while both threads keep up (a buffer takes
  * 50-70 us to inflate or parse), then naps, NAP_MIN_NS at first and twice
- * as long each time up to NAP_MAX_NS (so a nap is never much longer than
- * the wait so far, and an idle pipe costs about 50 wake-ups a second).  No thread ever has to wake the
- * other, so the side that is the bottleneck makes no system call for the
- * hand-over (on the 2-core benchmark machine, futex wake-ups cost about
- * 10 % of the inflate thread; waking a sleeper at half a ring still cost
- * the zlib path 5 %).  A thread whose waits are long, because the other
- * side is the slow one (a pipe, zlib, a slow dialect), halves its polling
- * each time, so it naps instead of burning a core; a short wait puts the
- * polling back to SPIN_NS.
+ * as long each time, and once it has waited NAP_NS in all it sleeps on a
+ * condition variable until the other thread signals it.  So the side that
+ * is the bottleneck makes no system call for a short hand-over (futex
+ * wake-ups on every buffer cost about 10 % of the inflate thread on the
+ * 2-core benchmark machine), and a side that waits long (for a pipe, for
+ * zlib, for a slow dialect) neither burns a core nor wakes up over and
+ * over.  A thread whose waits are long halves its polling each time; a
+ * short wait puts it back to SPIN_NS.
  */
 #define SPIN_NS		50000L
 #define NAP_MIN_NS	20000L
-#define NAP_MAX_NS	20000000L
+#define NAP_NS		200000L
 
 #include "liq.h"
 
@@ -108,7 +107,10 @@ struct liq_input {
 	int head;		/* next buffer to fill (producer's own) */
 	atomic_int count;	/* filled buffers, including the caller's */
 	atomic_int stop;	/* liq_input_close: the producer must end */
-	long spin_full, spin_free;	/* ns of polling before sleeping */
+	long spin_full, spin_free;	/* ns of polling before napping */
+	pthread_mutex_t mu;	/* for sleeping only: see await() */
+	pthread_cond_t cv_full, cv_free;
+	atomic_int sleep_full, sleep_free;	/* a thread sleeps on cv_* */
 	int perr;
 	struct liq_error perr_e;
 	/* consumer */
@@ -709,7 +711,13 @@ fill(struct liq_input *in, struct rbuf *b, size_t cap, struct liq_error *e)
  * The ring is handed over with atomics: the producer adds to count after
  * filling a buffer, the caller subtracts after using one (count is
  * sequentially consistent, so the buffer's bytes are seen before the new
- * count).  Waiting is polling, then napping: see SPIN_NS.
+ * count).  Waiting is polling, then napping, then sleeping: see SPIN_NS.
+ * A sleeper raises its flag under the mutex before it looks at count one
+ * last time; the other thread, after changing count, signals under the
+ * mutex only if it sees the flag.  Flag and count being sequentially
+ * consistent, either the sleeper sees the new count or the other thread
+ * sees the flag (and, holding the mutex, signals no earlier than the
+ * sleeper's wait).
  */
 static int
 has_full(struct liq_input *in)
@@ -735,7 +743,8 @@ elapsed_ns(const struct timespec *t0)
 
 /* Wait until ready(in); *spin_ns is the polling time, adjusted here. */
 static void
-await(struct liq_input *in, int (*ready)(struct liq_input *), long *spin_ns)
+await(struct liq_input *in, int (*ready)(struct liq_input *), long *spin_ns,
+    atomic_int *sleeping, pthread_cond_t *cv)
 {
 	struct timespec t0, nap = { 0, NAP_MIN_NS };
 	int i;
@@ -750,15 +759,33 @@ await(struct liq_input *in, int (*ready)(struct liq_input *), long *spin_ns)
 			cpu_relax();
 		}
 	while (elapsed_ns(&t0) < *spin_ns);
-	while (!ready(in)) {
+	while (!ready(in) && elapsed_ns(&t0) < NAP_NS) {
 		nanosleep(&nap, NULL);
-		if (nap.tv_nsec < NAP_MAX_NS)
-			nap.tv_nsec *= 2;
+		nap.tv_nsec *= 2;
+	}
+	if (!ready(in)) {
+		pthread_mutex_lock(&in->mu);
+		atomic_store(sleeping, 1);
+		while (!ready(in))
+			pthread_cond_wait(cv, &in->mu);
+		atomic_store(sleeping, 0);
+		pthread_mutex_unlock(&in->mu);
 	}
 	if (elapsed_ns(&t0) < 2 * SPIN_NS)
 		*spin_ns = SPIN_NS;
 	else
 		*spin_ns /= 2;
+}
+
+/* After a change of count: signal the other thread if it sleeps. */
+static void
+wake(struct liq_input *in, atomic_int *sleeping, pthread_cond_t *cv)
+{
+	if (atomic_load(sleeping)) {
+		pthread_mutex_lock(&in->mu);
+		pthread_cond_signal(cv);
+		pthread_mutex_unlock(&in->mu);
+	}
 }
 
 static void *
@@ -770,7 +797,8 @@ producer(void *arg)
 		struct rbuf *b;
 		int rc, eof;
 
-		await(in, has_free, &in->spin_free);
+		await(in, has_free, &in->spin_free, &in->sleep_free,
+		    &in->cv_free);
 		if (atomic_load(&in->stop))
 			break;
 		b = &in->buf[in->head];
@@ -782,6 +810,7 @@ producer(void *arg)
 		eof = b->eof;
 		in->head = (in->head + 1) % NBUF;
 		atomic_fetch_add(&in->count, 1);
+		wake(in, &in->sleep_full, &in->cv_full);
 		if (eof)
 			break;
 	}
@@ -812,6 +841,9 @@ liq_input_open(struct liq_input **inp, const char *path, struct liq_error *e)
 		    "out of memory");
 	in->fd = -1;
 	in->spin_full = in->spin_free = SPIN_NS;
+	pthread_mutex_init(&in->mu, NULL);
+	pthread_cond_init(&in->cv_full, NULL);
+	pthread_cond_init(&in->cv_free, NULL);
 	in->wake[0] = in->wake[1] = -1;
 	in->cur = -1;
 	in->peeked = -1;
@@ -827,7 +859,7 @@ liq_input_open(struct liq_input **inp, const char *path, struct liq_error *e)
 			    strerror(se));
 			if (e)
 				e->sys_errno = se;
-			free(in);
+			liq_input_close(in);
 			return LIQ_EIO;
 		}
 	}
@@ -880,11 +912,17 @@ liq_input_close(struct liq_input *in)
 	if (in == NULL)
 		return;
 	if (in->th_started) {
+		pthread_mutex_lock(&in->mu);
 		atomic_store(&in->stop, 1);	/* seen at its next poll or nap */
+		pthread_cond_broadcast(&in->cv_free);	/* or sleep */
+		pthread_mutex_unlock(&in->mu);
 		if (in->wake[1] >= 0)	/* it may be blocked in read() */
 			(void)!write(in->wake[1], "", 1);
 		pthread_join(in->th, NULL);
 	}
+	pthread_mutex_destroy(&in->mu);
+	pthread_cond_destroy(&in->cv_full);
+	pthread_cond_destroy(&in->cv_free);
 	if (in->z_ready)
 		inflateEnd(&in->z);
 #ifdef LIQ_HAVE_ISAL
@@ -977,7 +1015,7 @@ take1(struct liq_input *in, struct liq_error *e)
 		return 0;
 	}
 	idx = (in->cur + 1) % NBUF;
-	await(in, has_full, &in->spin_full);
+	await(in, has_full, &in->spin_full, &in->sleep_full, &in->cv_full);
 	if (in->buf[idx].eof && in->perr != 0) {
 		if (e)
 			*e = in->perr_e;
@@ -990,6 +1028,7 @@ static void
 release(struct liq_input *in)
 {
 	atomic_fetch_sub(&in->count, 1);
+	wake(in, &in->sleep_free, &in->cv_free);
 }
 
 int
