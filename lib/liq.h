@@ -127,9 +127,9 @@ int liq_format_double(double x, char *buf);
  * An input stream: a file or stdin, plain, gzip (multi-member) or a zip
  * archive with exactly one member, told apart by magic bytes.  Inflate runs
  * on a second thread (zlib, or ISA-L when built with it), so reading and
- * parsing overlap; a thread that waits for the other polls for up to
- * 50 us, then naps (up to 1 ms), so liq_input_close may take that long to
- * stop the reader.  Memory: about 1.7 MiB per open input.
+ * parsing overlap (a thread that waits for the other polls for up to
+ * 50 us, then naps, then sleeps until signalled).  Memory: about 1.7 MiB
+ * per open input.
  */
 struct liq_input;
 
