@@ -33,6 +33,8 @@
 #define cpu_relax()	((void)0)
 #endif
 
+#include "liq.h"
+
 /*
  * A thread that waits for the other one polls the ring for up to SPIN_NS,
  * longer than the usual wait while both threads keep up (a buffer takes
@@ -49,8 +51,6 @@
 #define SPIN_NS		50000L
 #define NAP_MIN_NS	20000L
 #define NAP_NS		200000L
-
-#include "liq.h"
 
 #define IN_CHUNK	(256 * 1024)	/* compressed bytes per read() */
 #define IN_GUARD	16		/* bytes kept before in_pos for ISA-L */

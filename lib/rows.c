@@ -800,20 +800,14 @@ span_err(struct src *s, int64_t t, struct liq_error *e)
 /*
  * A row more than --max-gap after the latest row before it in its file is
  * taken for a bad time, for the same reason: bars would be made for the
- * whole gap.  GAP_OK is the test (the first row of a file always passes).
+ * whole gap (the first row of a file always passes).
  */
-#define GAP_OK(s, c, t)	((s)->last_ts == INT64_MIN || \
-	(t) - (s)->last_ts <= (c)->max_gap)
-
 static int __attribute__((noinline))
 gap_err(struct src *s, struct ctx *c, int64_t t, struct liq_error *e)
 {
 	char tb[40], pb[40], mb[40];
 	double d = (double)(t - s->last_ts) / 3600000;
 
-	if (s->name_from != INT64_MIN && (t < s->name_from - SPAN_SLACK ||
-	    t >= s->name_to + SPAN_SLACK))
-		return span_err(s, t, e);	/* the more telling message */
 	return liq_error_set(e, LIQ_EDATA, s->path, s->line,
 	    s->colname[F_TIME], NULL, 0, "row at %s is %.1f %s after the "
 	    "latest row before it (%s): a bad time? (raise --max-gap, now "
@@ -832,6 +826,10 @@ bar_at(struct src *s, struct ctx *c, int64_t t, int sample, int *rc,
 	if (s->name_from != INT64_MIN && (t < s->name_from - SPAN_SLACK ||
 	    t >= s->name_to + SPAN_SLACK)) {
 		*rc = span_err(s, t, e);
+		return NULL;
+	}
+	if (s->last_ts != INT64_MIN && t - s->last_ts > c->max_gap) {
+		*rc = gap_err(s, c, t, e);
 		return NULL;
 	}
 	a = liq__agg_at(c->agg, t, sample, rc, e);
@@ -1375,8 +1373,6 @@ general_row(struct src *s, struct ctx *c, const char *l, size_t n,
 		s->next_ts = t;
 		return 1;
 	}
-	if (!GAP_OK(s, c, t))
-		return gap_err(s, c, t, e);
 	switch (s->kind) {
 	case LIQ_KIND_AGGTRADES:
 	case LIQ_KIND_TRADES:
@@ -1600,10 +1596,6 @@ fast_aggtrade(struct src *s, struct ctx *c, const char *p, const char *end,
 		*pause = 1;
 		return p + 1;
 	}
-	if (!GAP_OK(s, c, t)) {
-		*rc = gap_err(s, c, t, e);
-		return NULL;
-	}
 	if ((*rc = fast_trade(s, c, t, (int64_t)id, maker, pmu, ps, qmu, qs,
 	    last - first + 1, e)) != 0)
 		return NULL;
@@ -1813,10 +1805,6 @@ fast_bybit(struct src *s, struct ctx *c, const char *p, int64_t limit,
 		*pause = 1;
 		return nl + 1;
 	}
-	if (!GAP_OK(s, c, t)) {
-		*rc = gap_err(s, c, t, e);
-		return NULL;
-	}
 	if ((*rc = fast_trade(s, c, t, s->line, side, pmu, ps, qmu, qs, 1,
 	    e)) != 0)
 		return NULL;
@@ -1867,6 +1855,7 @@ liq__src_run(struct src *s, struct ctx *c, int64_t limit,
 			/* the hot loop: whole block of aggTrades rows */
 			const char *p = s->blk + s->bpos;
 			const char *end = s->blk + s->blen;
+			uint64_t taken = 0;
 			int pause = 0;
 
 			rc = 0;
@@ -1883,9 +1872,10 @@ liq__src_run(struct src *s, struct ctx *c, int64_t limit,
 					break;
 				}
 				p = q;
-				c->rows++;
-				c->fused++;
+				taken++;
 			}
+			c->rows += taken;
+			c->fused += taken;
 			s->bpos = (size_t)(p - s->blk);
 			if (pause)
 				return 1;

@@ -275,6 +275,16 @@ fails 1 'empty.zip: empty input' "a zip with an empty member" "$ING" --symbol X 
 printf 'PK\005\006\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000' > "$T/nomember.zip"
 fails 1 'zip archive has no member' "a zip with no member" "$ING" --symbol X --csv "$T/nomember.zip"
 fails 1 '(stdin): empty input' "empty stdin" sh -c ": | $ING --symbol X --csv"
+# a head that needs more than the first block to sniff (20,000 blank
+# lines): a regular file is opened again, stdin and a pipe cannot be
+{ echo "$H"; yes '' | head -20000; echo '1,67000.1,0.5,10,10,1709510400000,true'; } > "$T/blank.csv"
+check "a file whose head spans blocks: sniffed, then read again (one bar)" sh -c \
+	"[ \$($ING --symbol X --csv $T/blank.csv | grep -c '^17') -eq 1 ]"
+fails 1 '(stdin): the head of stdin is too long to sniff' "... the same on stdin: refused, not read with its head lost" \
+	sh -c "cat $T/blank.csv | $ING --symbol X --csv"
+rm -f "$T/fifo"; mkfifo "$T/fifo"
+fails 1 'fifo: the head of this input is too long to sniff (a pipe cannot be read twice)' \
+	"... and through a fifo given by path" sh -c "cat $T/blank.csv > $T/fifo & $ING --symbol X --csv $T/fifo; rc=\$?; wait; exit \$rc"
 printf '%s\n' "$H" > "$T/hdr.csv"
 fails 1 'hdr.csv: no data rows' "a header and no rows" "$ING" --symbol X --csv "$T/hdr.csv"
 printf '%s\n\n\n' "$H" > "$T/hdrblank.csv"
