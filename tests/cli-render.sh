@@ -336,5 +336,9 @@ fails 1 'stdout: write error: No space left on device' "output to a full device 
 $R -o "$T/ok.ppm" "$T/hot.grid"
 check "-o on success: file in place, no temporary left" sh -c "[ -s $T/ok.ppm ] && ! ls $T/ok.ppm.tmp* 2>/dev/null | grep -q ."
 
+check "--help prints the usage on stdout and exits 0" sh -c "$R --help | grep -q '^usage: liq-render-ppm'"
+check "--version prints the program and version" sh -c "$R --version | grep -q '^liq-render-ppm [0-9]'"
+fails 2 'usage: liq-render-ppm' "an unknown option: the usage, exit 2" $R --no-such-option
+
 echo "# cli-render: $n tests, $fail failed"
 [ "$fail" -eq 0 ]
