@@ -9,10 +9,14 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+VERSION = 0.1
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-format-truncation
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
 BUILD ?= build
 BIN ?= bin
 
@@ -26,59 +30,88 @@ endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(ISAL_CPPFLAGS) -pthread -Ilib
 LIBS = -lcsv $(ISAL_LIBS) -lz -lm -pthread
 
-LIB_SRC = $(wildcard lib/*.c)
-LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/%.o)
+# lib/*.c and lib/*/*.c make libliq.a; cmd/*.c that are not a program
+# (cmd/liq-*.c) make libprog.a, the code every program shares.
+LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
+LIB_HDR = $(wildcard lib/*.h lib/*/*.h)
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+PROG_SRC = $(filter-out cmd/liq-%.c,$(wildcard cmd/*.c))
+PROG_OBJ = $(PROG_SRC:cmd/%.c=$(BUILD)/cmd/%.o)
+PROG_LIB = $(if $(PROG_OBJ),$(BUILD)/libprog.a)
 PROGS = $(patsubst cmd/%.c,%,$(wildcard cmd/liq-*.c))
 PROG_BIN = $(PROGS:%=$(BIN)/%)
 MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 MAN7 = $(wildcard man/*.7)
-UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/t-%,$(wildcard tests/unit*.c))
+UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/t-%,$(wildcard tests/unit/*.c))
 DEMO_IN = sample-data/BTCUSDT-aggTrades-*.zip sample-data/BTCUSDT-metrics-*.zip \
 	sample-data/BTCUSDT-fundingRate-*.zip
 
 all: $(PROG_BIN) $(BIN)/liq-gen
 
+# Only checks (make never installs, except through the two README
+# commands below); a missing library is named with the command to run.
 $(BUILD)/config.mk: mk/deps.sh
 	@mkdir -p $(BUILD)
-	sh mk/deps.sh > $@.tmp && mv $@.tmp $@
+	@sh mk/deps.sh need build
+	sh mk/deps.sh config > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/%.o: lib/%.c lib/*.h $(BUILD)/config.mk
-	@mkdir -p $(BUILD)
+$(BUILD)/lib/%.o: lib/%.c $(LIB_HDR) $(BUILD)/config.mk
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libliq.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(BIN)/%: cmd/%.c cmd/*.h lib/liq.h $(BUILD)/libliq.a
+$(BUILD)/cmd/%.o: cmd/%.c cmd/*.h lib/liq.h lib/liq_*.h $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DLIQ_VERSION='"$(VERSION)"' -c $< -o $@
+
+$(BUILD)/libprog.a: $(PROG_OBJ)
+	rm -f $@
+	ar rcs $@ $(PROG_OBJ)
+
+$(BIN)/%: cmd/%.c cmd/*.h lib/liq.h lib/liq_*.h $(PROG_LIB) $(BUILD)/libliq.a
 	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) -DLIQ_VERSION='"$(VERSION)"' $< $(PROG_LIB) \
+		$(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
 
 $(BIN)/liq-gen: sample-data/liq-gen.c $(BUILD)/config.mk
 	@mkdir -p $(BIN)
 	$(CC) $(WARN) $(CFLAGS) $< $(LDFLAGS) -lz -lm -o $@
 
-$(BUILD)/t-%: tests/%.c lib/*.h $(BUILD)/libliq.a
+$(BUILD)/t-%: tests/unit/%.c $(LIB_HDR) $(BUILD)/libliq.a
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $< $(BUILD)/libliq.a \
 		$(LDFLAGS) $(LIBS) -o $@
 
-# The test and demo targets want python3 etc. too.
+# The two README commands: as root they first apt-get install what is
+# missing (mk/deps.sh), then build and run with the configuration that
+# gives (a sub-make, so build/config.mk is read after the install).
+check demo:
+	@sh mk/deps.sh install $@
+	@mkdir -p $(BUILD)
+	@sh mk/deps.sh config > $(BUILD)/config.mk.new
+	@cmp -s $(BUILD)/config.mk.new $(BUILD)/config.mk || \
+		mv $(BUILD)/config.mk.new $(BUILD)/config.mk
+	@rm -f $(BUILD)/config.mk.new
+	@$(MAKE) --no-print-directory $@-run
+
 $(BUILD)/check-deps: mk/deps.sh
 	@mkdir -p $(BUILD)
-	sh mk/deps.sh check > /dev/null && touch $@
+	@sh mk/deps.sh need check && touch $@
 
-# small test tools (tests/mkgrid.c: a grid from a text description)
-$(BUILD)/mkgrid: tests/mkgrid.c lib/liq.h $(BUILD)/libliq.a
+# small test tools (tests/tools/mkgrid.c: a grid from a text description)
+$(BUILD)/mkgrid: tests/tools/mkgrid.c lib/liq.h $(BUILD)/libliq.a
 	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
 
-$(BUILD)/mkbars: tests/mkbars.c lib/liq.h $(BUILD)/libliq.a
+$(BUILD)/mkbars: tests/tools/mkbars.c lib/liq.h $(BUILD)/libliq.a
 	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
 
-check: all $(UNIT_BIN) $(BUILD)/mkgrid $(BUILD)/mkbars $(BUILD)/check-deps
+check-run: all $(UNIT_BIN) $(BUILD)/mkgrid $(BUILD)/mkbars $(BUILD)/check-deps
 	@sh tests/run.sh $(BIN) $(BUILD)
 
-demo: all
+demo-run: all
 	@mkdir -p demo
 	$(BIN)/liq-ingest -o demo/btc.bars $(DEMO_IN)
 	$(BIN)/liq-estimate -o demo/btc.grid --series demo/series.csv demo/btc.bars
@@ -93,11 +126,11 @@ demo: all
 	@echo "liquidation zones at the last column (demo/zones.csv):"
 	@column -s, -t demo/zones.csv 2>/dev/null || cat demo/zones.csv
 
-$(BUILD)/rss: tests/rss.c
+$(BUILD)/rss: tests/tools/rss.c
 	$(CC) $(WARN) $(CFLAGS) $< -o $@
 
 bench: all $(BUILD)/check-deps $(BUILD)/rss $(BUILD)/mkbars $(BUILD)/mkgrid
-	@sh tests/bench.sh $(BIN) $(BUILD)
+	@sh tests/bench/bench.sh $(BIN) $(BUILD)
 
 asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/bin \
@@ -125,7 +158,7 @@ uninstall:
 clean:
 	rm -rf build build-asan bin demo
 
-.PHONY: all check demo bench asan lint install uninstall clean
+.PHONY: all check check-run demo demo-run bench asan lint install uninstall clean
 
 # extra targets (fuzz, memcheck) kept in their own files
 -include mk/*.mk

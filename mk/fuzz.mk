@@ -22,7 +22,7 @@ FUZZ ?= $(FUZZ_ALL)
 FUZZ_OBJ = $(LIB_SRC:lib/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_BIN = $(FUZZ_ALL:%=$(FUZZ_DIR)/bin/%)
 
-$(FUZZ_DIR)/obj/%.o: lib/%.c lib/*.h $(BUILD)/config.mk
+$(FUZZ_DIR)/obj/%.o: lib/%.c $(LIB_HDR) $(BUILD)/config.mk
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
@@ -65,16 +65,16 @@ MEMCHECK = valgrind -q --error-exitcode=1 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect,possible --track-fds=no
 
 memcheck: all
-	@sh tests/memcheck.sh "$(BIN)" "$(MEMCHECK)"
+	@sh tests/tools/memcheck.sh "$(BIN)" "$(MEMCHECK)"
 
 .PHONY: fuzz fuzz-build memcheck
 
 # The regression inputs (tests/regress/NAME/) replayed through each
-# harness with the normal compiler (tests/cli-regress.sh, make check).
+# harness with the normal compiler (tests/cli/regress.sh, make check).
 REPLAY_BIN = $(FUZZ_ALL:%=$(BUILD)/replay-%)
 
-$(BUILD)/replay-%: fuzz/%.c fuzz/common.h tests/replay.c lib/liq.h $(BUILD)/libliq.a
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes fuzz/$*.c tests/replay.c \
+$(BUILD)/replay-%: fuzz/%.c fuzz/common.h tests/tools/replay.c $(LIB_HDR) $(BUILD)/libliq.a
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes fuzz/$*.c tests/tools/replay.c \
 		$(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
 
-check: $(REPLAY_BIN)
+check-run: $(REPLAY_BIN)

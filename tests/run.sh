@@ -1,6 +1,6 @@
 #!/bin/sh
-# run.sh - every test: the C unit tests (tests/unit*.c, built into
-# BUILDDIR), then the command-line tests (tests/cli*.sh).
+# run.sh - every test: the C unit tests (tests/unit/*.c, built into
+# BUILDDIR as t-NAME), then the command-line tests (tests/cli/*.sh).
 # Ends with one line "N passed, N failed"; exits 1 if anything failed.
 #   sh tests/run.sh BINDIR BUILDDIR
 BIN=${1:-bin}
@@ -8,9 +8,10 @@ BUILD=${2:-build}
 log=$(mktemp /tmp/liq-tests.XXXXXX)
 trap 'rm -f "$log" "$log.one"' EXIT
 status=0
-for t in tests/unit*.c tests/cli*.sh; do
+for t in tests/unit/*.c tests/cli/*.sh; do
 	case $t in
-	*.c)	u=${t#tests/}; "$BUILD/t-${u%.c}" > "$log.one" 2>&1 ;;
+	*/lib.sh) continue ;;
+	*.c)	u=${t#tests/unit/}; "$BUILD/t-${u%.c}" > "$log.one" 2>&1 ;;
 	*.sh)	LIQ_BUILD=$BUILD sh "$t" "$BIN" > "$log.one" 2>&1 ;;
 	esac
 	rc=$?

@@ -10,13 +10,13 @@
 # timestamps with 1 to 9 fraction digits, symbols of 6 to 31 letters
 # (word multiples among them), both booleans in both cases, optional
 # trailing columns, quoted fields, CRLF line ends, no final newline.
-#   sh tests/cli-fast.sh BINDIR
+#   sh tests/cli/ingest-fast.sh BINDIR
 set -u
 BIN=${1:-bin}
 ING=$BIN/liq-ingest
 T=$(mktemp -d /tmp/liq-fast.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-. tests/lib.sh
+. tests/cli/lib.sh
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 

@@ -50,7 +50,7 @@ main(int argc, char **argv)
 	info.market = LIQ_MARKET_LINEAR;
 	info.contract_size = 1;
 	info.interval_ms = 60000;
-	strcpy(info.sources, "synthetic (tests/mkbars.c, seeded)");
+	strcpy(info.sources, "synthetic (tests/tools/mkbars.c, seeded)");
 	if (liq_bars_writer_open(&w, f, &info, 0, &e) != 0)
 		return fprintf(stderr, "mkbars: %s\n", e.msg), 1;
 	for (i = 0; i < n; i++) {

@@ -12,7 +12,7 @@ ratios against the baselines measured in the same run (machines are noisy;
 absolute times drift).  Each timing is the median of BENCH_REPEAT (default 5) runs,
 interleaved with the runs of the other commands.
 
-  python3 tests/bench.py BIN BUILD
+  python3 tests/bench/bench.py BIN BUILD
 """
 import os
 import shutil

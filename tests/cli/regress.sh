@@ -1,11 +1,11 @@
 #!/bin/sh
 # cli-regress.sh - every input a fuzzer once crashed on (tests/regress/NAME/,
 # NAME a harness in fuzz/) replayed through that harness
-# (BUILD/replay-NAME, see tests/replay.c) and through the programs that
+# (BUILD/replay-NAME, see tests/tools/replay.c) and through the programs that
 # read such input (liq-ingest; liq-estimate for bars; liq-cluster and
 # liq-render-ppm for grids, when they are built): each must end with exit
 # 0, 1 or 2, never a signal, a hang or a sanitizer report.
-#   LIQ_BUILD=build sh tests/cli-regress.sh BINDIR
+#   LIQ_BUILD=build sh tests/cli/regress.sh BINDIR
 # Prints "ok N - ..." / "not ok N - ..." lines; exits 1 if any failed.
 set -u
 BIN=${1:-bin}
@@ -13,7 +13,7 @@ BUILD=${LIQ_BUILD:-build}
 ING=$BIN/liq-ingest
 T=$(mktemp -d /tmp/liq-regress.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-. tests/lib.sh	# ok, notok
+. tests/cli/lib.sh	# ok, notok
 
 # The file names fuzz/ingest.c gives its input, by the first byte's low 4
 # bits, and the options that go with them (keep in step with the harness).

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check.py - independent recomputation of bars from raw exchange files.
 
-Used by tests/cli.sh: each subcommand reads a raw file (zip or CSV) the
+Used by tests/cli/ingest.sh: each subcommand reads a raw file (zip or CSV) the
 slow, obvious way with Python's csv/zipfile/decimal modules, reads the bars
 CSV that liq-ingest wrote, and compares.  Prints one line per mismatch and
 exits 1 if there is any.  Nothing here shares code with the C library.

@@ -3,7 +3,7 @@
 # uninitialised value used, no leak, in every program (each run also
 # checks that the program itself succeeded).  Programs not built yet are
 # skipped.  The input threads (lib/input.c) are part of every run.
-#   sh tests/memcheck.sh BINDIR "valgrind --error-exitcode=1 ..."
+#   sh tests/tools/memcheck.sh BINDIR "valgrind --error-exitcode=1 ..."
 # (make memcheck passes both.)  Prints TAP lines and "N passed, N failed".
 set -u
 BIN=${1:-bin}

@@ -3,7 +3,7 @@
 realized ones, against the obvious baseline (the bar's price excursion
 times open interest).
 
-  python3 tests/calibrate.py VENDOR.csv SERIES.csv [--skip N] [--min-rho X] [--beat-top]
+  python3 tests/tools/calibrate.py VENDOR.csv SERIES.csv [--skip N] [--min-rho X] [--beat-top]
 
 VENDOR.csv is a CoinGlass-style export with price_open, price_high,
 price_low, oi_close and liquidation_long_usd / liquidation_short_usd per

@@ -4,7 +4,7 @@
 # PPM with python3: hot cells, colormap ends, price line, candles, absolute
 # scale, resampling, axes and labels, profile panel, golden checksums, and
 # every documented error.
-#   LIQ_BUILD=build sh tests/cli-render.sh BINDIR   (from the repository top)
+#   LIQ_BUILD=build sh tests/cli/render.sh BINDIR   (from the repository top)
 # Prints "ok N - ..." / "not ok N - ..." lines.  UPDATE_GOLDEN=1 rewrites
 # tests/golden/render-sha256.txt on purpose.
 set -u
@@ -13,7 +13,7 @@ R=$BIN/liq-render-ppm
 MK=${LIQ_BUILD:-build}/mkgrid
 T=$(mktemp -d /tmp/liq-render.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-. tests/lib.sh	# ok, notok, check, fails; counts in $n and $fail
+. tests/cli/lib.sh	# ok, notok, check, fails; counts in $n and $fail
 
 # the interpreter itself, not a version-manager shim that costs a second
 PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)  # run with -S: stdlib only

@@ -2,7 +2,7 @@
 # cli.sh - command-line tests of liq-ingest: real exchange files checked
 # against an independent recomputation (check.py), golden outputs, merges,
 # disorder, both inflate backends, and every documented error.
-#   sh tests/cli.sh BINDIR        (run from the top of the repository)
+#   sh tests/cli/ingest.sh BINDIR        (run from the top of the repository)
 # Prints "ok N - ..." / "not ok N - ..." lines.  UPDATE_GOLDEN=1 rewrites
 # the golden files on purpose.
 set -u
@@ -12,7 +12,7 @@ SHARED=${LIQ_SHARED:-../shared/data}
 SD=sample-data
 T=$(mktemp -d /tmp/liq-cli.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-. tests/lib.sh	# ok, notok, check, fails; counts in $n and $fail
+. tests/cli/lib.sh	# ok, notok, check, fails; counts in $n and $fail
 bars_only() { grep -v '^# command=' "$1"; }
 zipit() {	# zipit OUT.zip MEMBER < data  (one deflated member)
 	python3 -c 'import sys,zipfile
@@ -31,27 +31,27 @@ if [ -d "$SHARED/binance" ]; then
 	f=$SHARED/binance/BTCUSD_PERP-aggTrades-2026-05-08.zip
 	$ING --csv -o "$T/cm.csv" "$f"
 	check "COIN-M aggTrades (real, 105,280 rows): bars match a recomputation" \
-		python3 tests/check.py aggtrades "$f" "$T/cm.csv" --contract-size 100
+		python3 tests/tools/check.py aggtrades "$f" "$T/cm.csv" --contract-size 100
 	check "COIN-M aggTrades: market inverse, contract size 100" \
 		grep -q '^# market=inverse' "$T/cm.csv"
 	f=$SHARED/binance/BTCUSDT-1m-2023-04-15.csv
 	$ING --csv -o "$T/kl.csv" "$f"
 	check "USD-M 1m klines (real): every bar matches its row" \
-		python3 tests/check.py klines "$f" "$T/kl.csv"
+		python3 tests/tools/check.py klines "$f" "$T/kl.csv"
 	f=$SHARED/binance/spot-BTCUSDT-1h-2026-05-08.zip
 	$ING --csv -o "$T/spot.csv" "$f"
 	check "spot 1h klines (real, no header, µs): bars match" \
-		python3 tests/check.py klines "$f" "$T/spot.csv"
+		python3 tests/tools/check.py klines "$f" "$T/spot.csv"
 	check "spot klines: market spot and 1h bars by default" \
 		sh -c "grep -q '^# market=spot' $T/spot.csv && grep -q '^# interval=1h' $T/spot.csv"
 	f=$SHARED/binance/BTCUSDT-fundingRate-2026-04.zip
 	$ING --csv -o "$T/fund.csv" "$f"
 	check "fundingRate (real): each rate at the bar ending at calc_time" \
-		python3 tests/check.py funding "$f" "$T/fund.csv"
+		python3 tests/tools/check.py funding "$f" "$T/fund.csv"
 	for f in "$SHARED"/coinglass/*.csv; do
 		$ING --preset coinglass --csv -o "$T/cg.csv" "$f"
 		check "coinglass preset $(basename "$f"): OHLC, OI, funding, liquidations" \
-			python3 tests/check.py vendor "$f" "$T/cg.csv"
+			python3 tests/tools/check.py vendor "$f" "$T/cg.csv"
 	done
 	f=$SHARED/binance/BTCUSD_PERP-aggTrades-2026-05-08.zip
 	$ING --csv "$f" > "$T/a.csv"
@@ -63,7 +63,7 @@ if [ -d "$SHARED/binance" ]; then
 		sh -c "grep -v '^# command' $T/a.csv > $T/a2; grep -v '^# command' $T/c.csv > $T/c2; cmp $T/a2 $T/c2"
 	$ING --csv --interval 5m "$f" > "$T/a5.csv"
 	check "COIN-M aggTrades in 5m bars match a recomputation" \
-		python3 tests/check.py aggtrades "$f" "$T/a5.csv" --contract-size 100 --interval 300000
+		python3 tests/tools/check.py aggtrades "$f" "$T/a5.csv" --contract-size 100 --interval 300000
 else
 	echo "# $SHARED not found: real-file tests skipped"
 fi
@@ -71,12 +71,12 @@ fi
 # ------------------------------------------------------ sample data
 $ING --csv -o "$T/agg1.csv" "$AGG1"
 check "sample aggTrades: bars match a recomputation" \
-	python3 tests/check.py aggtrades "$AGG1" "$T/agg1.csv"
+	python3 tests/tools/check.py aggtrades "$AGG1" "$T/agg1.csv"
 $ING --csv -o "$T/kl1.csv" "$KL1"
 check "sample klines: bars match their rows" \
-	python3 tests/check.py klines "$KL1" "$T/kl1.csv"
+	python3 tests/tools/check.py klines "$KL1" "$T/kl1.csv"
 check "klines and aggTrades of the same minutes agree (OHLC, volumes, count)" \
-	python3 tests/check.py same "$T/agg1.csv" "$T/kl1.csv" \
+	python3 tests/tools/check.py same "$T/agg1.csv" "$T/kl1.csv" \
 	--cols time,open,high,low,close,buy_base,sell_base,buy_quote,sell_quote,trades
 
 $ING --csv -o "$T/all.csv" "$SD"/BTCUSDT-aggTrades-*.zip "$SD"/BTCUSDT-metrics-*.zip "$FUND"
@@ -84,9 +84,9 @@ $ING --csv -o "$T/all2.csv" "$FUND" "$MET2" "$AGG2" "$MET1" "$AGG1"
 check "a set in any order on the command line gives the same bars" \
 	sh -c "grep -v '^# command' $T/all.csv > $T/x1; grep -v '^# command' $T/all2.csv > $T/x2; cmp $T/x1 $T/x2"
 check "merged set: OI and ratios at the bars their metrics rows close" \
-	python3 tests/check.py metrics "$MET1" "$T/all.csv"
+	python3 tests/tools/check.py metrics "$MET1" "$T/all.csv"
 check "merged set: funding at the bars ending at calc_time" \
-	python3 tests/check.py funding "$FUND" "$T/all.csv"
+	python3 tests/tools/check.py funding "$FUND" "$T/all.csv"
 check "merged set: every bar between has OI (forward fill within 15m)" \
 	sh -c "grep -v '^#' $T/all.csv | awk -F, 'NR>1 && \$11==\"NaN\"{bad++} END{exit bad>0}'"
 
@@ -110,7 +110,7 @@ check "binary bars hold 148 bytes per bar plus header and end marker" sh -c \
 
 # disorder: shuffled within blocks gives the same bars; too old fails
 unzip -p "$AGG1" > "$T/agg1.raw.csv"
-python3 tests/check.py shuffle "$T/agg1.raw.csv" "$T/BTCUSDT-aggTrades-2024-03-04.csv" 7 300
+python3 tests/tools/check.py shuffle "$T/agg1.raw.csv" "$T/BTCUSDT-aggTrades-2024-03-04.csv" 7 300
 $ING --csv "$T/BTCUSDT-aggTrades-2024-03-04.csv" | grep -v '^# command' > "$T/shuf.csv"
 check "rows shuffled in blocks of 300 give identical bars" \
 	sh -c "grep -v '^# command' $T/agg1.csv | cmp - $T/shuf.csv"
@@ -273,7 +273,7 @@ $ING --csv "$T/BTCUSD_PERP-1m-2024-03-04.csv" > "$T/cmk.csv"
 check "COIN-M klines: 600 of 1000 contracts bought = 60000/40000 USD, 0.894/0.596 BTC" \
 	rowis "$T/cmk.csv" 1709510400000 '$8==60000 && $9==40000 && $6==0.894 && $7==0.596 && $10==50'
 check "COIN-M klines match an independent recomputation" \
-	python3 tests/check.py klines "$T/BTCUSD_PERP-1m-2024-03-04.csv" "$T/cmk.csv" --inverse --contract-size 100
+	python3 tests/tools/check.py klines "$T/BTCUSD_PERP-1m-2024-03-04.csv" "$T/cmk.csv" --inverse --contract-size 100
 printf 'open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n1709510400000,67000,67000,67000,67000,10,1709510459999,670000,5,4,268000,0\n' > "$T/XYZUSDT-1m-2024-03-04.csv"
 $ING --contract-size 0.5 --csv "$T/XYZUSDT-1m-2024-03-04.csv" > "$T/csk.csv"
 check "--contract-size on linear klines: 4 and 6 contracts of 0.5 = 2 and 3 base, quote unchanged" \

@@ -4,7 +4,7 @@
 # walls and maps are worked out by hand below, golden outputs, the
 # sample-data pipeline when liq-estimate is built, and every documented
 # error.
-#   LIQ_BUILD=build sh tests/cli-cluster.sh BINDIR   (from the top of the tree)
+#   LIQ_BUILD=build sh tests/cli/cluster.sh BINDIR   (from the top of the tree)
 # Prints "ok N - ..." / "not ok N - ..." lines; exits 1 if any failed.
 # UPDATE_GOLDEN=1 rewrites the golden files tests/golden/cluster-* on
 # purpose.
@@ -14,7 +14,7 @@ CL=$BIN/liq-cluster
 MKGRID=${LIQ_BUILD:-build}/mkgrid
 T=$(mktemp -d /tmp/liq-cluster.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-. tests/lib.sh	# ok, notok, check, fails; counts in $n and $fail
+. tests/cli/lib.sh	# ok, notok, check, fails; counts in $n and $fail
 # same DESC EXPECTED-FILE CMD...: CMD exits 0 and prints exactly EXPECTED
 same() {
 	d=$1 want=$2; shift 2

@@ -6,7 +6,7 @@
 # byte, CRCs, absurd container headers, bad values in each dialect,
 # disorder, empty and unreadable inputs, full disks, broken pipes and
 # signals.
-#   sh tests/cli-bad.sh BINDIR       (run from the top of the repository)
+#   sh tests/cli/bad.sh BINDIR       (run from the top of the repository)
 # Prints "ok N - ..." / "not ok N - ..." lines; exits 1 if any failed.
 set -u
 BIN=${1:-bin}
@@ -14,7 +14,7 @@ ING=$BIN/liq-ingest
 SD=sample-data
 T=$(mktemp -d /tmp/liq-bad.XXXXXX)
 trap 'exec 9>&- 2>/dev/null; rm -rf "$T"' EXIT
-. tests/lib.sh	# ok, notok, skip, check, fails (counts $cases)
+. tests/cli/lib.sh	# ok, notok, skip, check, fails (counts $cases)
 # cut_each DIR EXT STEP DESC [INFLATE]: the input cut to 0, STEP, 2*STEP,
 # ... bytes short of whole (DIR/K, made by fixtures below), each read with
 # -o: exit 1, a message, no output file

@@ -2,7 +2,7 @@
 # cli-estimate.sh - command-line tests of liq-estimate: the analytic cases
 # of the model (each checked exactly on the CSV output), conservation and
 # reproducibility on real files, goldens, and every documented error.
-#   sh tests/cli-estimate.sh BINDIR     (from the top of the repository)
+#   sh tests/cli/estimate.sh BINDIR     (from the top of the repository)
 # UPDATE_GOLDEN=1 rewrites the golden files on purpose.
 set -u
 BIN=${1:-bin}
@@ -18,7 +18,7 @@ done
 PY=python3
 [ -x /usr/bin/python3 ] && PY="/usr/bin/python3 -S"
 trap 'rm -rf "$T"' EXIT
-. tests/lib.sh
+. tests/cli/lib.sh
 
 # bars FILE VENUE MARKET < rows "hour open high low close oi [buy_q sell_q]"
 # writes a foreign bars CSV with hourly bars from 2024-03-04T00:00Z.
@@ -322,7 +322,7 @@ sys.exit(0 if all(r["real_long_usd"] == "0" for r in s) and sum(float(r["pred_lo
 	$ING -q --preset coinglass -o "$T/cl.bars" "$CL"
 	$EST -o /dev/null --series "$T/cl.s" "$T/cl.bars"
 	check "calibration (real, 30m liq+OI): rho >= 0.5 and more realized notional in the model's top 10% of bars than in the baseline's" \
-		$PY tests/calibrate.py --min-rho 0.5 --beat-top "$CL" "$T/cl.s"
+		$PY tests/tools/calibrate.py --min-rho 0.5 --beat-top "$CL" "$T/cl.s"
 	check "coinglass liq+OI 30m (real): the series carries every realized liquidation" $PY -c '
 import sys, csv
 a = list(csv.DictReader(open(sys.argv[1]))); b = list(csv.DictReader(open(sys.argv[2])))

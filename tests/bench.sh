@@ -1,3 +1,0 @@
-#!/bin/sh
-# bench.sh - make bench: see tests/bench.py.
-exec python3 tests/bench.py "${1:-bin}" "${2:-build}"
