@@ -87,10 +87,11 @@ emit(void *ctx, const struct liq_grid_column *c, struct liq_error *e)
 static int
 word_arg(const char *opt, const char *s, const char *const *words)
 {
-	for (int i = 0; words[i]; i++)
-		if (strcmp(s, words[i]) == 0)
-			return i;
-	errx(2, "%s: unknown value \"%s\"", opt, s);
+	int i = liq_rule_parse(words, s);
+
+	if (i < 0)
+		errx(2, "%s: unknown value \"%s\"", opt, s);
+	return i;
 }
 
 static const char *outname = "stdout";
@@ -110,21 +111,13 @@ fail(int code, const struct liq_error *e)
 static int
 is_grid(const char *path)
 {
-	struct liq_input *in;
 	struct liq_error e;
-	const char *p;
-	size_t n;
-	int yes = 0;
+	int type;
 
 	if (path == NULL || strcmp(path, "-") == 0)
 		return 0;
-	if (liq_input_open(&in, path, &e) != 0)
-		return 0;
-	if (liq_input_peek(in, &p, &n, &e) == 0 && n >= 8 &&
-	    memcmp(p, "\x89LIQGRD\n", 8) == 0)
-		yes = 1;
-	liq_input_close(in);
-	return yes;
+	return liq_file_detect(path, &type, NULL, &e) == 0 &&
+	    type == LIQ_FILE_GRID;
 }
 
 /* Convert an existing grid: --csv and/or --series. */
@@ -209,13 +202,10 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const sides[] = { "taker", "ratio", "even", NULL };
-	static const char *const entries[] = { "typical", "vwap", "close",
-	    "spread", NULL };
-	static const char *const closes[] = { "proportional", "oldest",
-	    "none", NULL };
-	static const char *const margins[] = { "binance", "bybit", "simple",
-	    NULL };
+	const char *const *sides = liq_side_rule_names;
+	const char *const *entries = liq_entry_rule_names;
+	const char *const *closes = liq_close_rule_names;
+	const char *const *margins = liq_margin_rule_names;
 	struct liq_estimate_options o;
 	struct liq_estimate *est = NULL;
 	struct liq_error e;

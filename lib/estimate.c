@@ -92,6 +92,24 @@ struct liq_estimate {
 	int nproxy;
 };
 
+/* The names of the rules, indexed by their enum (liq.h). */
+const char *const liq_side_rule_names[] = { "taker", "ratio", "even", NULL };
+const char *const liq_entry_rule_names[] = { "typical", "vwap", "close",
+    "spread", NULL };
+const char *const liq_close_rule_names[] = { "proportional", "oldest", "none",
+    NULL };
+const char *const liq_margin_rule_names[] = { "binance", "bybit", "simple",
+    NULL };
+
+int
+liq_rule_parse(const char *const *names, const char *s)
+{
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 void
 liq_estimate_options_init(struct liq_estimate_options *o)
 {
@@ -855,12 +873,10 @@ param(struct liq_grid_info *g, const char *k, const char *v)
 static void
 record_params(struct liq_estimate *est)
 {
-	static const char *const side[] = { "taker", "ratio", "even" };
-	static const char *const entry[] = { "typical", "vwap", "close",
-	    "spread" };
-	static const char *const closer[] = { "proportional", "oldest",
-	    "none" };
-	static const char *const margin[] = { "binance", "bybit", "simple" };
+	const char *const *side = liq_side_rule_names;
+	const char *const *entry = liq_entry_rule_names;
+	const char *const *closer = liq_close_rule_names;
+	const char *const *margin = liq_margin_rule_names;
 	const struct liq_estimate_options *o = &est->o;
 	struct liq_grid_info *g = &est->g;
 	char buf[1024], x[64], t[64];
@@ -980,8 +996,7 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 			goto fail;
 		}
 		in->margin = o->margin >= 0 ? o->margin :
-		    strcmp(in->info.venue, "bybit") == 0 ? LIQ_MARGIN_BYBIT :
-		    LIQ_MARGIN_BINANCE;
+		    liq_venue_margin_rule(in->info.venue);
 		if (o->brackets_path) {
 			if ((rc = liq_brackets_load(o->brackets_path, &in->user,
 			    e)) != 0)

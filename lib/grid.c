@@ -557,7 +557,9 @@ liq_grid_reader_open(struct liq_grid_reader **rp, const char *path,
 		goto fail;
 	}
 	if (got < 8 || memcmp(h, MAGIC, 8) != 0) {
-		if (got >= 8 && memcmp(h, "\x89LIQBAR\n", 8) == 0)
+		int type = liq_file_detect_bytes(h, (size_t)got);
+
+		if (type == LIQ_FILE_BARS)
 			rc = rerr(r, e, "%s", "not a grid file (a bars file: "
 			    "run liq-estimate on it first)");
 		else if (got >= 10 && memcmp(h, "# liq-grid", 10) == 0)

@@ -315,6 +315,13 @@ static const struct {
 };
 
 int
+liq_venue_margin_rule(const char *venue)
+{
+	return strcmp(venue, "bybit") == 0 ? LIQ_MARGIN_BYBIT :
+	    LIQ_MARGIN_BINANCE;
+}
+
+int
 liq_okx_contract(const char *inst, double *size, int *market)
 {
 	size_t i;

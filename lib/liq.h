@@ -184,6 +184,40 @@ int liq_input_peek(struct liq_input *in, const char **p, size_t *n,
 long liq_input_read(struct liq_input *in, void *buf, size_t n,
     struct liq_error *e);
 
+/* ------------------------------------------------------------ file types */
+
+/*
+ * What a stream holds (lib/detect.c is the one place that knows every
+ * liq magic).  The binary formats start with the 8 bytes below; their
+ * CSV forms with "# liq-bars " and "# liq-grid ".
+ */
+enum {
+	LIQ_FILE_EMPTY,		/* no bytes at all */
+	LIQ_FILE_OTHER,		/* not a liq file (an exchange dump?) */
+	LIQ_FILE_BARS,		/* binary bars (man/liq-bars.5) */
+	LIQ_FILE_BARS_CSV,	/* bars, CSV form */
+	LIQ_FILE_GRID,		/* binary grid (man/liq-grid.5) */
+	LIQ_FILE_GRID_CSV,	/* grid, CSV form */
+	LIQ_FILE_LIQ_OTHER	/* a liq magic this version does not know */
+};
+extern const char *const liq_file_magic_bars;	/* "\x89LIQBAR\n" */
+extern const char *const liq_file_magic_grid;	/* "\x89LIQGRD\n" */
+extern const char *const liq_file_magic_end;	/* "\x89LIQEND\n" */
+
+/* The LIQ_FILE_* of a stream's first n bytes (after decompression). */
+int liq_file_detect_bytes(const void *head, size_t n);
+
+/* A short name of a LIQ_FILE_* ("liq-bars", "liq-grid CSV", ...). */
+const char *liq_file_type_name(int type);
+
+/*
+ * Open path (not "-": standard input cannot be read twice), peek at its
+ * first bytes and close it: *type is a LIQ_FILE_*, *container (may be
+ * NULL) a LIQ_CONT_*.  Returns 0 or a negative code.
+ */
+int liq_file_detect(const char *path, int *type, int *container,
+    struct liq_error *e);
+
 /* ------------------------------------------------------------------ bars */
 
 enum { LIQ_MARKET_LINEAR, LIQ_MARKET_INVERSE, LIQ_MARKET_SPOT };
@@ -420,6 +454,10 @@ int liq_brackets_load(const char *path, struct liq_brackets *b,
 
 enum { LIQ_MARGIN_BINANCE, LIQ_MARGIN_BYBIT, LIQ_MARGIN_SIMPLE };
 
+/* The margin rule (LIQ_MARGIN_*) of a venue's liquidation engine, as the
+ * venue's dialect says ("bybit": LIQ_MARGIN_BYBIT; Binance's otherwise). */
+int liq_venue_margin_rule(const char *venue);
+
 /*
  * Liquidation price (quote currency) of one isolated position: side +1
  * long, -1 short; entry price, leverage, position notional in the quote
@@ -437,6 +475,17 @@ enum { LIQ_SIDE_TAKER, LIQ_SIDE_RATIO, LIQ_SIDE_EVEN };
 enum { LIQ_ENTRY_TYPICAL, LIQ_ENTRY_VWAP, LIQ_ENTRY_CLOSE, LIQ_ENTRY_SPREAD };
 enum { LIQ_CLOSE_PROPORTIONAL, LIQ_CLOSE_OLDEST, LIQ_CLOSE_NONE };
 #define LIQ_MAX_TIERS 16
+
+/*
+ * The names of the rules as options and grid metadata spell them, indexed
+ * by LIQ_SIDE_*, LIQ_ENTRY_*, LIQ_CLOSE_* and LIQ_MARGIN_*, NULL
+ * terminated.  liq_rule_parse returns the index of s in names, or -1.
+ */
+extern const char *const liq_side_rule_names[];
+extern const char *const liq_entry_rule_names[];
+extern const char *const liq_close_rule_names[];
+extern const char *const liq_margin_rule_names[];
+int liq_rule_parse(const char *const *names, const char *s);
 
 /* Options of an estimate (liq_estimate_options_init sets the defaults). */
 struct liq_estimate_options {
