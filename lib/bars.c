@@ -18,14 +18,13 @@
 #include "liq.h"
 #include "csv_int.h"
 #include "endian_int.h"
+#include "frame_int.h"
 
-#define MAGIC		"\x89LIQBAR\n"
-#define END_MAGIC	"\x89LIQEND\n"
 #define FIXED_LEN	56
 #define SPAN_OFF	32
 #define REC_LEN		148
-#define TRAILER_LEN	24
-#define META_MAX	(1 << 20)
+#define TRAILER_LEN	LIQ_FRAME_TRAILER_LEN
+#define META_MAX	LIQ_FRAME_META_MAX
 
 static const char *const columns[] = {
 	"time", "open", "high", "low", "close", "buy_base", "sell_base",
@@ -140,11 +139,7 @@ meta_text(const struct liq_bars_info *info, char *buf, size_t cap,
 
 	liq_format_double(info->contract_size, cs);
 	liq_duration_format(info->interval_ms, iv, sizeof(iv));
-#define KV(k, v) do { \
-		int k_ = snprintf(buf + o, cap - o, "%s%s=%s\n", prefix, k, v); \
-		if (k_ > 0 && (size_t)k_ < cap - o) \
-			o += (size_t)k_; \
-	} while (0)
+#define KV(k, v) liq__meta_add(buf, cap, &o, prefix, k, v)
 	KV("venue", info->venue);
 	KV("symbol", info->symbol);
 	KV("market", liq_market_name(info->market));
@@ -160,14 +155,6 @@ meta_text(const struct liq_bars_info *info, char *buf, size_t cap,
 	return o;
 }
 
-static void
-clean_line(char *s)
-{
-	for (; *s; s++)
-		if (*s == '\n' || *s == '\r')
-			*s = ' ';
-}
-
 int
 liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
     const struct liq_bars_info *info0, int csv, struct liq_error *e)
@@ -178,8 +165,8 @@ liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
 	size_t mlen;
 
 	*wp = NULL;
-	clean_line(info.command);
-	clean_line(info.sources);
+	liq__meta_clean(info.command);
+	liq__meta_clean(info.sources);
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
 		    "out of memory");
@@ -203,11 +190,8 @@ liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
 		struct stat st;
 
 		mlen = meta_text(&info, meta, sizeof(meta), "");
-		memcpy(h, MAGIC, 8);
-		h[8] = LIQ_BARS_MAJOR;
-		h[9] = 0;
-		h[10] = LIQ_BARS_MINOR;
-		h[11] = 0;
+		liq__frame_head(h, liq_file_magic_bars, LIQ_BARS_MAJOR,
+		    LIQ_BARS_MINOR);
 		liq__put32(h + 12, (uint32_t)(FIXED_LEN + mlen));
 		liq__put32(h + 16, REC_LEN);
 		liq__put32(h + 20, (uint32_t)mlen);
@@ -302,13 +286,7 @@ liq_bars_writer_close(struct liq_bars_writer *w, struct liq_error *e)
 	if (w->csv)
 		fprintf(w->f, "# end bars=%llu\n", (unsigned long long)w->n);
 	else {
-		unsigned char t[TRAILER_LEN];
-
-		memcpy(t, END_MAGIC, 8);
-		liq__put64(t + 8, w->n);
-		liq__put32(t + 16, w->crc);
-		liq__put32(t + 20, 0);
-		fwrite(t, 1, TRAILER_LEN, w->f);
+		liq__frame_write_end(w->f, w->n, w->crc, e);
 		if (w->start >= 0 && w->n > 0) {
 			unsigned char s[24];
 			long end = ftell(w->f);
@@ -404,15 +382,17 @@ open_binary(struct liq_bars_reader *r, const unsigned char *h,
     struct liq_error *e)
 {
 	uint32_t hlen, rlen, mlen;
-	char *meta, *p, *end;
+	char *meta;
 	long got;
 
+	size_t pos = 0, kl, vl;
+	const char *k, *v;
+	int rc;
+
 	r->line = 0;
-	if (h[8] > LIQ_BARS_MAJOR)
-		return liq_error_set(e, LIQ_EVERSION, liq_input_name(r->in), 0,
-		    NULL, NULL, 0, "bars format version %d.%d is newer than "
-		    "this program reads (%d.x): upgrade liq", h[8], h[10],
-		    LIQ_BARS_MAJOR);
+	if ((rc = liq__frame_check_version(h, LIQ_BARS_MAJOR, "bars",
+	    liq_input_name(r->in), e)) != 0)
+		return rc;
 	hlen = liq__get32(h + 12);
 	rlen = liq__get32(h + 16);
 	mlen = liq__get32(h + 20);
@@ -443,21 +423,12 @@ open_binary(struct liq_bars_reader *r, const unsigned char *h,
 		    0, "truncated bars file (in the header)");
 	}
 	r->crc = liq__crc32(r->crc, (unsigned char *)meta, mlen);
-	for (p = meta, end = meta + mlen; p < end;) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *eq;
-
-		if (nl == NULL)
-			nl = end;
-		eq = memchr(p, '=', (size_t)(nl - p));
-		if (eq != NULL && meta_kv(&r->info, p, (size_t)(eq - p),
-		    eq + 1, (size_t)(nl - eq - 1)) != 0) {
+	while (liq__meta_next(meta, mlen, &pos, &k, &kl, &v, &vl))
+		if (vl != SIZE_MAX && meta_kv(&r->info, k, kl, v, vl) != 0) {
 			free(meta);
 			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 			    "corrupt bars metadata");
 		}
-		p = nl + 1;
-	}
 	free(meta);
 	return 0;
 }
@@ -720,7 +691,7 @@ liq_bars_reader_open(struct liq_bars_reader **rp, const char *path,
 
 		if ((rc = liq_input_peek(r->in, &head, &hn, e)) != 0)
 			goto fail;
-		if (hn >= 8 && memcmp(head, MAGIC, 8) == 0) {
+		if (liq_file_detect_bytes(head, hn) == LIQ_FILE_BARS) {
 			got = liq_input_read(r->in, h, FIXED_LEN, e);
 			if (got < 0) {
 				rc = (int)got;
@@ -803,24 +774,11 @@ liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
 
 		if (got < 0)
 			return (int)got;
-		if (got == 8 && memcmp(rec, END_MAGIC, 8) == 0) {
-			got = liq_input_read(r->in, rec + 8, TRAILER_LEN - 8, e);
-			if (got < 0)
-				return (int)got;
-			if (got != TRAILER_LEN - 8)
-				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
-				    "truncated bars file (in the end marker)");
-			if (liq__get64(rec + 8) != r->n)
-				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
-				    "corrupt bars file (bar count differs "
-				    "from the end marker)");
-			if (liq__get32(rec + 16) != r->crc)
-				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
-				    "corrupt bars file (CRC-32 mismatch)");
-			if (liq_input_read(r->in, rec, 1, e) != 0)
-				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
-				    "corrupt bars file (data after the end "
-				    "marker)");
+		if (got == 8 && memcmp(rec, liq_file_magic_end, 8) == 0) {
+			if ((rc = liq__frame_read_end(r->in, "bars", r->n, 0,
+			    r->crc, "bar count differs from the end marker",
+			    e)) != 0)
+				return rc;
 			r->info.nbars = r->n;
 			return 0;
 		}

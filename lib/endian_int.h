@@ -62,6 +62,12 @@ liq__get64(const unsigned char *p)
 }
 
 static inline uint32_t
+liq__get16(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static inline uint32_t
 liq__get32(const unsigned char *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |

@@ -18,12 +18,10 @@
 
 #include "liq.h"
 #include "endian_int.h"
+#include "frame_int.h"
 
-#define MAGIC		"\x89LIQGRD\n"
-#define END_MAGIC	"\x89LIQEND\n"
 #define FIXED_LEN	80
-#define TRAILER_LEN	24
-#define META_MAX	(1 << 20)
+#define META_MAX	LIQ_FRAME_META_MAX
 #define COLHEAD_LEN	(8 + 8 * LIQ_GRID_NSERIES)
 #define FLAG_LOG	1u
 
@@ -129,14 +127,6 @@ liq_grid_param(const struct liq_grid_info *g, const char *key, char *buf,
 	return NULL;
 }
 
-static void
-clean_line(char *s)
-{
-	for (; *s; s++)
-		if (*s == '\n' || *s == '\r')
-			*s = ' ';
-}
-
 /* The metadata block, one key=value per line, each line after prefix. */
 static size_t
 meta_text(const struct liq_grid_info *g, char *buf, size_t cap,
@@ -150,11 +140,7 @@ meta_text(const struct liq_grid_info *g, char *buf, size_t cap,
 	liq_duration_format(g->step_ms, d, sizeof(d));
 	liq_format_double(g->price_min, lo);
 	liq_format_double(g->price_max, hi);
-#define KV(k, v) do { \
-		int k_ = snprintf(buf + o, cap - o, "%s%s=%s\n", prefix, k, v); \
-		if (k_ > 0 && (size_t)k_ < cap - o) \
-			o += (size_t)k_; \
-	} while (0)
+#define KV(k, v) liq__meta_add(buf, cap, &o, prefix, k, v)
 	KV("venue", g->venue);
 	KV("symbol", g->symbol);
 	KV("start", t);
@@ -221,9 +207,9 @@ liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
 	w->f = f;
 	w->csv = csv;
 	w->g = *info;
-	clean_line(w->g.command);
-	clean_line(w->g.layers);
-	clean_line(w->g.venue);
+	liq__meta_clean(w->g.command);
+	liq__meta_clean(w->g.layers);
+	liq__meta_clean(w->g.venue);
 	w->crc = 0;
 	w->reclen = COLHEAD_LEN + (size_t)info->nlayers * info->nbins * 4;
 	if ((meta = malloc(cap)) == NULL)
@@ -267,9 +253,8 @@ liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
 			goto nomem;
 		mlen = meta_text(&w->g, meta, cap, "");
 		memset(h, 0, sizeof(h));
-		memcpy(h, MAGIC, 8);
-		h[8] = LIQ_GRID_MAJOR;
-		h[10] = LIQ_GRID_MINOR;
+		liq__frame_head(h, liq_file_magic_grid, LIQ_GRID_MAJOR,
+		    LIQ_GRID_MINOR);
 		liq__put32(h + 12, (uint32_t)(FIXED_LEN + mlen));
 		liq__put32(h + 16, (uint32_t)mlen);
 		liq__put32(h + 20, info->nbins);
@@ -396,15 +381,8 @@ liq_grid_writer_close(struct liq_grid_writer *w, struct liq_error *e)
 		return werr(e, LIQ_EARG, "fewer grid columns than announced");
 	if (w->csv)
 		fprintf(w->f, "# end columns=%llu\n", (unsigned long long)w->n);
-	else {
-		unsigned char t[TRAILER_LEN];
-
-		memcpy(t, END_MAGIC, 8);
-		liq__put64(t + 8, w->n);
-		liq__put32(t + 16, w->crc);
-		liq__put32(t + 20, 0);
-		fwrite(t, 1, TRAILER_LEN, w->f);
-	}
+	else
+		liq__frame_write_end(w->f, w->n, w->crc, e);
 	if (ferror(w->f))
 		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
 		    "write error");
@@ -483,51 +461,39 @@ copy_value(char *dst, size_t cap, const char *v, size_t vl)
 static void
 parse_meta(struct liq_grid_info *g, const char *meta, size_t mlen)
 {
-	const char *p = meta, *end = meta + mlen;
-	size_t po = 0;
 	static const char *const fixed[] = { "start", "step", "price_min",
 	    "price_max", "bins", "units", "snapshot" };
+	size_t pos = 0, po = 0, kl, vl;
+	const char *p, *v;
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eq;
-		size_t kl;
+	while (liq__meta_next(meta, mlen, &pos, &p, &kl, &v, &vl)) {
 		int skip = 0;
 
-		if (nl == NULL)
-			nl = end;
-		eq = memchr(p, '=', (size_t)(nl - p));
-		if (eq == NULL) {
-			p = nl + 1;
+		if (vl == SIZE_MAX)
 			continue;
-		}
-		kl = (size_t)(eq - p);
 #define IS(s) (kl == strlen(s) && memcmp(p, s, kl) == 0)
 		if (IS("venue"))
-			copy_value(g->venue, sizeof(g->venue), eq + 1,
-			    (size_t)(nl - eq - 1));
+			copy_value(g->venue, sizeof(g->venue), v, vl);
 		else if (IS("symbol"))
-			copy_value(g->symbol, sizeof(g->symbol), eq + 1,
-			    (size_t)(nl - eq - 1));
+			copy_value(g->symbol, sizeof(g->symbol), v, vl);
 		else if (IS("layers"))
-			copy_value(g->layers, sizeof(g->layers), eq + 1,
-			    (size_t)(nl - eq - 1));
+			copy_value(g->layers, sizeof(g->layers), v, vl);
 		else if (IS("command"))
-			copy_value(g->command, sizeof(g->command), eq + 1,
-			    (size_t)(nl - eq - 1));
+			copy_value(g->command, sizeof(g->command), v, vl);
 		else {
+			size_t ll = kl + 1 + vl;
+
 			for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
 				if (IS(fixed[i]))
 					skip = 1;
-			if (!skip && po + (size_t)(nl - p) + 2 < sizeof(g->params)) {
-				memcpy(g->params + po, p, (size_t)(nl - p));
-				po += (size_t)(nl - p);
+			if (!skip && po + ll + 2 < sizeof(g->params)) {
+				memcpy(g->params + po, p, ll);
+				po += ll;
 				g->params[po++] = '\n';
 				g->params[po] = '\0';
 			}
 		}
 #undef IS
-		p = nl + 1;
 	}
 }
 
@@ -556,13 +522,13 @@ liq_grid_reader_open(struct liq_grid_reader **rp, const char *path,
 		rc = (int)got;
 		goto fail;
 	}
-	if (got < 8 || memcmp(h, MAGIC, 8) != 0) {
+	if (liq_file_detect_bytes(h, (size_t)got) != LIQ_FILE_GRID) {
 		int type = liq_file_detect_bytes(h, (size_t)got);
 
 		if (type == LIQ_FILE_BARS)
 			rc = rerr(r, e, "%s", "not a grid file (a bars file: "
 			    "run liq-estimate on it first)");
-		else if (got >= 10 && memcmp(h, "# liq-grid", 10) == 0)
+		else if (type == LIQ_FILE_GRID_CSV)
 			rc = rerr(r, e, "%s", "a grid in CSV form cannot be "
 			    "read back: use the binary form");
 		else
@@ -574,13 +540,9 @@ liq_grid_reader_open(struct liq_grid_reader **rp, const char *path,
 		rc = rerr(r, e, "%s", "truncated grid file (in the header)");
 		goto fail;
 	}
-	if (h[8] > LIQ_GRID_MAJOR) {
-		rc = liq_error_set(e, LIQ_EVERSION, liq_input_name(r->in), 0,
-		    NULL, NULL, 0, "grid format version %d.%d is newer than "
-		    "this program reads (%d.x): upgrade liq", h[8], h[10],
-		    LIQ_GRID_MAJOR);
+	if ((rc = liq__frame_check_version(h, LIQ_GRID_MAJOR, "grid",
+	    liq_input_name(r->in), e)) != 0)
 		goto fail;
-	}
 	hlen = liq__get32(h + 12);
 	mlen = liq__get32(h + 16);
 	r->g.nbins = liq__get32(h + 20);
@@ -683,7 +645,6 @@ liq_grid_read(struct liq_grid_reader *r, struct liq_grid_column **cp,
 {
 	struct liq_grid_column *c = &r->col;
 	const struct liq_grid_info *g = &r->g;
-	unsigned char t[TRAILER_LEN];
 	long got;
 	double s[LIQ_GRID_NSERIES];
 	uint32_t i, l;
@@ -692,25 +653,10 @@ liq_grid_read(struct liq_grid_reader *r, struct liq_grid_column **cp,
 	got = liq_input_read(r->in, r->rec, 8, e);
 	if (got < 0)
 		return (int)got;
-	if (got == 8 && memcmp(r->rec, END_MAGIC, 8) == 0) {
-		got = liq_input_read(r->in, t + 8, TRAILER_LEN - 8, e);
-		if (got < 0)
-			return (int)got;
-		if (got != TRAILER_LEN - 8)
-			return rerr(r, e, "%s",
-			    "truncated grid file (in the end marker)");
-		if (liq__get64(t + 8) != r->n ||
-		    (g->ncols && g->ncols != r->n))
-			return rerr(r, e, "%s", "corrupt grid file (column "
-			    "count differs from the header or end marker)");
-		if (liq__get32(t + 16) != r->crc)
-			return rerr(r, e, "%s",
-			    "corrupt grid file (CRC-32 mismatch)");
-		if (liq_input_read(r->in, t, 1, e) != 0)
-			return rerr(r, e, "%s", "corrupt grid file (data after "
-			    "the end marker)");
-		return 0;
-	}
+	if (got == 8 && memcmp(r->rec, liq_file_magic_end, 8) == 0)
+		return liq__frame_read_end(r->in, "grid", r->n,
+		    g->ncols && g->ncols != r->n, r->crc, "column count "
+		    "differs from the header or end marker", e);
 	if (got == 8) {
 		long more = liq_input_read(r->in, r->rec + 8, r->reclen - 8, e);
 

@@ -34,6 +34,7 @@
 #endif
 
 #include "liq.h"
+#include "endian_int.h"
 
 /*
  * A thread that waits for the other one polls the ring for up to SPIN_NS,
@@ -200,24 +201,6 @@ get_bytes(struct liq_input *in, void *dst, size_t n, struct liq_error *e,
 	return 0;
 }
 
-static uint32_t
-le16(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return le16(p) | le16(p + 2) << 16;
-}
-
-static uint64_t
-le64(const unsigned char *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
 /* --------------------------------------------------------------- inflate */
 
 static int
@@ -372,7 +355,7 @@ gzip_header(struct liq_input *in, struct liq_error *e)
 		size_t xlen;
 		if ((rc = get_bytes(in, b, 2, e, "gzip header")) != 0)
 			return rc;
-		for (xlen = le16(b); xlen > 0; xlen--)
+		for (xlen = liq__get16(b); xlen > 0; xlen--)
 			if ((rc = get_bytes(in, b, 1, e, "gzip header")) != 0)
 				return rc;
 	}
@@ -399,10 +382,10 @@ gzip_trailer(struct liq_input *in, struct liq_error *e)
 
 	if ((rc = get_bytes(in, t, 8, e, "gzip trailer")) != 0)
 		return rc;
-	if (le32(t) != in->crc)
+	if (liq__get32(t) != in->crc)
 		return fail(in, e, LIQ_ECONTAINER,
 		    "gzip CRC-32 mismatch: the data is corrupt");
-	if (le32(t + 4) != (uint32_t)in->out_member)
+	if (liq__get32(t + 4) != (uint32_t)in->out_member)
 		return fail(in, e, LIQ_ECONTAINER,
 		    "gzip length mismatch: the data is corrupt");
 	/* another member, zero padding, or the end */
@@ -444,13 +427,13 @@ zip_local(struct liq_input *in, struct liq_error *e)
 		return rc;
 	if (memcmp(h, "PK\3\4", 4) != 0)
 		return fail(in, e, LIQ_ECONTAINER, "bad zip local header");
-	in->zip_flags = (int)le16(h + 6);
-	method = (int)le16(h + 8);
-	in->zip_crc = le32(h + 14);
-	in->zip_csize = le32(h + 18);
-	in->zip_usize = le32(h + 22);
-	nlen = le16(h + 26);
-	xlen = le16(h + 28);
+	in->zip_flags = (int)liq__get16(h + 6);
+	method = (int)liq__get16(h + 8);
+	in->zip_crc = liq__get32(h + 14);
+	in->zip_csize = liq__get32(h + 18);
+	in->zip_usize = liq__get32(h + 22);
+	nlen = liq__get16(h + 26);
+	xlen = liq__get16(h + 28);
 	if (in->zip_flags & 1)
 		return fail(in, e, LIQ_ECONTAINER,
 		    "zip member is encrypted");
@@ -462,8 +445,8 @@ zip_local(struct liq_input *in, struct liq_error *e)
 		size_t id, sz;
 		if ((rc = get_bytes(in, x, 4, e, "zip header")) != 0)
 			return rc;
-		id = le16(x);
-		sz = le16(x + 2);
+		id = liq__get16(x);
+		sz = liq__get16(x + 2);
 		xlen -= 4;
 		if (sz > xlen)
 			return fail(in, e, LIQ_ECONTAINER,
@@ -473,8 +456,8 @@ zip_local(struct liq_input *in, struct liq_error *e)
 			unsigned char z[16];
 			if ((rc = get_bytes(in, z, 16, e, "zip header")) != 0)
 				return rc;
-			in->zip_usize = le64(z);
-			in->zip_csize = le64(z + 8);
+			in->zip_usize = liq__get64(z);
+			in->zip_csize = liq__get64(z + 8);
 			in->zip_zip64 = 1;
 			sz -= 16;
 		}
@@ -530,8 +513,8 @@ zip_desc(struct liq_input *in, struct liq_error *e)
 		in->in_pos += 4;
 	if ((rc = get_bytes(in, d, n, e, "zip data descriptor")) != 0)
 		return rc;
-	in->zip_crc = le32(d);
-	in->zip_usize = in->zip_zip64 ? le64(d + 12) : le32(d + 8);
+	in->zip_crc = liq__get32(d);
+	in->zip_usize = in->zip_zip64 ? liq__get64(d + 12) : liq__get32(d + 8);
 	return zip_check(in, e);
 }
 
@@ -573,7 +556,7 @@ zip_next(struct liq_input *in, struct liq_error *e)
 	n = in->in_len - in->in_pos;
 	for (i = n >= 22 ? n - 22 + 1 : 0; i-- > 0;)
 		if (memcmp(p + i, "PK\5\6", 4) == 0 &&
-		    i + 22 + le16(p + i + 20) == n)
+		    i + 22 + liq__get16(p + i + 20) == n)
 			break;
 	if (n < 22 || i == (size_t)-1)
 		return liq_error_set(e, LIQ_ECONTAINER, in->name, 0, NULL,
