@@ -5,6 +5,7 @@
 #ifndef LIQ_NUM_INT_H
 #define LIQ_NUM_INT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
