@@ -669,21 +669,34 @@ int
 liq_bars_reader_open(struct liq_bars_reader **rp, const char *path,
     struct liq_error *e)
 {
+	struct liq_input *in;
+	int rc;
+
+	*rp = NULL;
+	if ((rc = liq_input_open(&in, path, e)) != 0)
+		return rc;
+	return liq_bars_reader_open_input(rp, in, e);
+}
+
+int
+liq_bars_reader_open_input(struct liq_bars_reader **rp, struct liq_input *in,
+    struct liq_error *e)
+{
 	struct liq_bars_reader *r;
 	unsigned char h[FIXED_LEN];
 	int rc;
 	long got;
 
 	*rp = NULL;
-	if ((r = calloc(1, sizeof(*r))) == NULL)
-		return liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
-		    "out of memory");
-	r->info.first_ms = r->info.last_ms = INT64_MIN;
-	r->prev = INT64_MIN;
-	if ((rc = liq_input_open(&r->in, path, e)) != 0) {
-		free(r);
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		rc = liq_error_set(e, LIQ_ENOMEM, liq_input_name(in), 0, NULL,
+		    NULL, 0, "out of memory");
+		liq_input_close(in);
 		return rc;
 	}
+	r->info.first_ms = r->info.last_ms = INT64_MIN;
+	r->prev = INT64_MIN;
+	r->in = in;
 	/* binary or text: look at the magic without consuming it */
 	{
 		const char *head;

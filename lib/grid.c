@@ -501,22 +501,36 @@ int
 liq_grid_reader_open(struct liq_grid_reader **rp, const char *path,
     struct liq_error *e)
 {
+	struct liq_input *in;
+	int rc;
+
+	*rp = NULL;
+	if ((rc = liq_input_open(&in, path, e)) != 0)
+		return rc;
+	return liq_grid_reader_open_input(rp, in, e);
+}
+
+int
+liq_grid_reader_open_input(struct liq_grid_reader **rp, struct liq_input *in,
+    struct liq_error *e)
+{
 	struct liq_grid_reader *r;
 	unsigned char h[FIXED_LEN];
 	uint32_t hlen, mlen, nser, flags;
 	uint64_t cells;
 	char *meta = NULL;
+	const char *path = liq_input_name(in);
 	long got;
 	int rc;
 
 	*rp = NULL;
-	if ((r = calloc(1, sizeof(*r))) == NULL)
-		return liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		rc = liq_error_set(e, LIQ_ENOMEM, path, 0, NULL, NULL, 0,
 		    "out of memory");
-	if ((rc = liq_input_open(&r->in, path, e)) != 0) {
-		free(r);
+		liq_input_close(in);
 		return rc;
 	}
+	r->in = in;
 	got = liq_input_read(r->in, h, FIXED_LEN, e);
 	if (got < 0) {
 		rc = (int)got;

@@ -307,6 +307,10 @@ void liq_bars_writer_free(struct liq_bars_writer *w);
 struct liq_bars_reader;
 int liq_bars_reader_open(struct liq_bars_reader **r, const char *path,
     struct liq_error *e);
+/* The same on an input already open (and perhaps peeked at, not read):
+ * the reader owns in from then on, and closes it even when this fails. */
+int liq_bars_reader_open_input(struct liq_bars_reader **r,
+    struct liq_input *in, struct liq_error *e);
 const struct liq_bars_info *liq_bars_reader_info(
     const struct liq_bars_reader *r);
 int liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
@@ -394,6 +398,10 @@ void liq_grid_writer_free(struct liq_grid_writer *w);
 struct liq_grid_reader;
 int liq_grid_reader_open(struct liq_grid_reader **r, const char *path,
     struct liq_error *e);
+/* The same on an input already open (and perhaps peeked at, not read);
+ * the reader owns in from then on, and closes it even when this fails. */
+int liq_grid_reader_open_input(struct liq_grid_reader **r,
+    struct liq_input *in, struct liq_error *e);
 const struct liq_grid_info *liq_grid_reader_info(
     const struct liq_grid_reader *r);
 int liq_grid_read(struct liq_grid_reader *r, struct liq_grid_column **c,
