@@ -18,6 +18,7 @@
 #include "liq.h"
 #include "csv_int.h"
 #include "endian_int.h"
+#include "bars_int.h"
 #include "frame_int.h"
 
 #define FIXED_LEN	56
@@ -315,14 +316,30 @@ liq_bars_writer_free(struct liq_bars_writer *w)
 
 /* ------------------------------------------------------------ reader */
 
+/*
+ * A stream may hold several members (bars files one after another, as
+ * `cat a.bars b.bars` makes them; in CSV a new "# liq-bars" line starts
+ * one).  Each member's end marker, count and CRC are checked.  The reader
+ * holds the last bar back until it knows the next member does not start
+ * with a bar of the same time, and keeps the last RING bars it returned,
+ * so that members that overlap are joined by the seam rules of liq.h
+ * (liq_bars_join) instead of going back in time.
+ */
+#define RING 4096
+
 struct liq_bars_reader {
 	struct liq_input *in;
 	struct liq_bars_info info;
 	int csv;
 	uint32_t crc;
-	uint64_t n;
-	int ended;
-	int64_t prev;
+	int member;		/* 1-based */
+	uint64_t mn;		/* bars read in this member */
+	int64_t mprev;		/* the last bar time read in this member */
+	int newmember;		/* the next bar read starts a member > 1 */
+	int ended;		/* CSV: this member's "# end" line seen */
+	int in_meta;		/* CSV: in a later member's comment lines */
+	int eof;
+	int prefer;
 	/* CSV */
 	int ours;		/* starts with "# liq-bars" */
 	int col[NCOL];		/* column index per field, -1 absent */
@@ -330,9 +347,18 @@ struct liq_bars_reader {
 	const char *blk;
 	size_t blen, bpos;
 	int64_t line;
-	int have_peek;		/* rows read ahead to learn the interval */
-	struct liq_bar peek[2];
+	struct liq_bar peek[2];	/* rows read ahead to learn the interval */
 	int npeek, ipeek;
+	struct liq_bars_info next;	/* a later member's metadata */
+	/* what is returned: one bar held back, the last RING returned */
+	int have_pend, pend_member;
+	struct liq_bar pend;
+	struct liq_bar *ring;
+	size_t nring, ring_pos;
+	uint64_t n;
+	/* gap bars still to return before gap_bar (gap_next <= gap_end) */
+	int64_t gap_next, gap_end;
+	struct liq_bars_seams seams;
 };
 
 static int
@@ -377,9 +403,33 @@ meta_kv(struct liq_bars_info *info, const char *k, size_t kl, const char *v,
 	return 0;
 }
 
+/* The metadata of a later member must describe the same market. */
+static int
+same_market(struct liq_bars_reader *r, const struct liq_bars_info *m,
+    struct liq_error *e)
+{
+	const struct liq_bars_info *a = &r->info;
+	char i1[32], i2[32];
+
+	if (strcmp(a->venue, m->venue) == 0 && strcmp(a->symbol,
+	    m->symbol) == 0 && a->market == m->market &&
+	    a->contract_size == m->contract_size &&
+	    (m->interval_ms <= 0 || a->interval_ms == m->interval_ms))
+		return 0;
+	return liq_error_set(e, LIQ_EFORMAT, liq_input_name(r->in), r->line,
+	    NULL, NULL, 0, "member %d is another market (%s %s %s, %s bars) "
+	    "than the first (%s %s %s, %s bars): give such files to "
+	    "liq-estimate as separate inputs", r->member, m->venue, m->symbol,
+	    liq_market_name(m->market), liq_duration_format(m->interval_ms, i2,
+	    sizeof(i2)), a->venue, a->symbol, liq_market_name(a->market),
+	    liq_duration_format(a->interval_ms, i1, sizeof(i1)));
+}
+
+/* Read a binary member's header (h: its fixed part, already read) into
+ * info. */
 static int
 open_binary(struct liq_bars_reader *r, const unsigned char *h,
-    struct liq_error *e)
+    struct liq_bars_info *info, struct liq_error *e)
 {
 	uint32_t hlen, rlen, mlen;
 	char *meta;
@@ -404,13 +454,13 @@ open_binary(struct liq_bars_reader *r, const unsigned char *h,
 	if (rlen != REC_LEN)
 		return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 		    "bars records of another size are not supported");
-	r->info.interval_ms = (int64_t)liq__get64(h + 24);
-	r->info.first_ms = (int64_t)liq__get64(h + 32);
-	r->info.last_ms = (int64_t)liq__get64(h + 40);
-	r->info.nbars = liq__get64(h + 48);
-	if (r->info.nbars == UINT64_MAX)
-		r->info.nbars = 0;
-	if (r->info.interval_ms <= 0)
+	info->interval_ms = (int64_t)liq__get64(h + 24);
+	info->first_ms = (int64_t)liq__get64(h + 32);
+	info->last_ms = (int64_t)liq__get64(h + 40);
+	info->nbars = liq__get64(h + 48);
+	if (info->nbars == UINT64_MAX)
+		info->nbars = 0;
+	if (info->interval_ms <= 0)
 		return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 		    "corrupt bars header (interval)");
 	r->crc = liq__crc32(0, h, SPAN_OFF);
@@ -424,7 +474,7 @@ open_binary(struct liq_bars_reader *r, const unsigned char *h,
 	}
 	r->crc = liq__crc32(r->crc, (unsigned char *)meta, mlen);
 	while (liq__meta_next(meta, mlen, &pos, &k, &kl, &v, &vl))
-		if (vl != SIZE_MAX && meta_kv(&r->info, k, kl, v, vl) != 0) {
+		if (vl != SIZE_MAX && meta_kv(info, k, kl, v, vl) != 0) {
 			free(meta);
 			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 			    "corrupt bars metadata");
@@ -548,7 +598,81 @@ csv_row(struct liq_bars_reader *r, const char *l, size_t n,
 	return 1;
 }
 
-/* Read a CSV data row (skipping comments) into b: 1, 0 at end, or < 0. */
+/* Check a bar read in the current member (strictly after the one before
+ * it) and count it. */
+static int
+member_bar(struct liq_bars_reader *r, const struct liq_bar *b,
+    struct liq_error *e)
+{
+	char t[40];
+
+	if (r->mn > 0 && b->time_ms <= r->mprev)
+		return liq_error_set(e, LIQ_EDATA, liq_input_name(r->in),
+		    r->line, "time", NULL, 0, "bar at %s is not after the "
+		    "previous bar", liq_time_format(b->time_ms, t, sizeof(t)));
+	r->mprev = b->time_ms;
+	r->mn++;
+	return 1;
+}
+
+/* "# liq-bars MAJOR.MINOR": 0, or an error for a bad or newer version. */
+static int
+csv_version(struct liq_bars_reader *r, const char *l, size_t n,
+    struct liq_error *e)
+{
+	int major;
+
+	if (n < 12 || l[11] < '0' || l[11] > '9')
+		return rerr(r, e, LIQ_EFORMAT, NULL, l, n, "bad version line");
+	major = atoi(l + 11);	/* digits checked above */
+	if (major > LIQ_BARS_MAJOR)
+		return liq_error_set(e, LIQ_EVERSION, liq_input_name(r->in),
+		    r->line, NULL, NULL, 0, "bars format version %d is newer "
+		    "than this program reads (%d.x): upgrade liq", major,
+		    LIQ_BARS_MAJOR);
+	return 0;
+}
+
+/* A "# key=value" comment line into info. */
+static int
+csv_meta(struct liq_bars_reader *r, struct liq_bars_info *info,
+    const char *l, size_t n, struct liq_error *e)
+{
+	if (n > 2 && l[1] == ' ') {
+		const char *eq = memchr(l, '=', n);
+
+		if (eq != NULL && meta_kv(info, l + 2, (size_t)(eq - l - 2),
+		    eq + 1, (size_t)(l + n - eq - 1)) != 0)
+			return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
+			    "bad metadata value");
+	}
+	return 0;
+}
+
+/* The header row: which column holds which field. */
+static int
+csv_header(struct liq_bars_reader *r, const char *l, size_t n,
+    struct liq_error *e)
+{
+	int i, nf = liq__split(&r->f, l, n);
+
+	for (i = 0; i < NCOL; i++)
+		r->col[i] = -1;
+	for (i = 0; i < nf; i++) {
+		int k;
+		for (k = 0; k < NCOL; k++)
+			if (liq__field_is(&r->f, i, columns[k]))
+				r->col[k] = i;
+	}
+	for (i = C_TIME; i <= C_CLOSE; i++)
+		if (r->col[i] < 0)
+			return rerr(r, e, LIQ_EFORMAT, columns[i], l, n,
+			    "not a bars file: the header lacks this column");
+	return 0;
+}
+
+/* Read a CSV data row (skipping comments, starting later members) into
+ * b: 1, 0 at the end, or < 0. */
 static int
 csv_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
 {
@@ -557,21 +681,45 @@ csv_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
 	int rc;
 
 	for (;;) {
-		if ((rc = next_line(r, &l, &n, e)) <= 0)
+		if ((rc = next_line(r, &l, &n, e)) < 0)
 			return rc;
+		if (rc == 0) {
+			if ((r->ours && !r->ended) || r->in_meta)
+				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+				    "truncated bars file (no '# end' line)");
+			return 0;
+		}
 		if (n > 0 && l[n - 1] == '\r')
 			n--;
 		if (n == 0)
 			continue;
 		if (l[0] == '#') {
+			if (r->ended && n >= 10 && memcmp(l, "# liq-bars",
+			    10) == 0) {
+				/* a later member: its metadata, then its
+				 * header row */
+				if ((rc = csv_version(r, l, n, e)) != 0)
+					return rc;
+				memset(&r->next, 0, sizeof(r->next));
+				r->next.market = LIQ_MARKET_LINEAR;
+				r->next.contract_size = 1;
+				r->in_meta = 1;
+				r->ended = 0;
+				r->member++;
+				continue;
+			}
+			if (r->in_meta) {
+				if ((rc = csv_meta(r, &r->next, l, n, e)) != 0)
+					return rc;
+				continue;
+			}
 			if (n >= 6 && memcmp(l, "# end ", 6) == 0) {
 				const char *eq = memchr(l, '=', n);
 				int64_t cnt;
 
 				if (eq == NULL || liq_parse_int64(eq + 1,
 				    (size_t)(l + n - eq - 1), &cnt) != 0 ||
-				    (uint64_t)cnt != r->n + (uint64_t)(r->npeek -
-				    r->ipeek))
+				    (uint64_t)cnt != r->mn)
 					return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
 					    "the end line's bar count differs "
 					    "from the rows read");
@@ -579,10 +727,21 @@ csv_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
 			}
 			continue;
 		}
+		if (r->in_meta) {
+			if ((rc = same_market(r, &r->next, e)) != 0 ||
+			    (rc = csv_header(r, l, n, e)) != 0)
+				return rc;
+			r->in_meta = 0;
+			r->mn = 0;
+			r->newmember = 1;
+			continue;
+		}
 		if (r->ended)
 			return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
 			    "rows after the end marker");
-		return csv_row(r, l, n, b, e);
+		if ((rc = csv_row(r, l, n, b, e)) < 0)
+			return rc;
+		return member_bar(r, b, e);
 	}
 }
 
@@ -591,7 +750,7 @@ open_csv(struct liq_bars_reader *r, struct liq_error *e)
 {
 	const char *l;
 	size_t n;
-	int rc, i, nf;
+	int rc;
 
 	r->csv = 1;
 	r->info.market = LIQ_MARKET_LINEAR;
@@ -611,41 +770,16 @@ open_csv(struct liq_bars_reader *r, struct liq_error *e)
 		if (n == 0 || l[0] != '#')
 			break;
 		if (r->line == 1 && n >= 10 && memcmp(l, "# liq-bars", 10) == 0) {
-			int major = atoi(l + 11);	/* digits checked below */
-			if (n < 12 || l[11] < '0' || l[11] > '9')
-				return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
-				    "bad version line");
-			if (major > LIQ_BARS_MAJOR)
-				return liq_error_set(e, LIQ_EVERSION,
-				    liq_input_name(r->in), r->line, NULL,
-				    NULL, 0, "bars format version %d is newer "
-				    "than this program reads (%d.x): upgrade "
-				    "liq", major, LIQ_BARS_MAJOR);
+			if ((rc = csv_version(r, l, n, e)) != 0)
+				return rc;
 			r->ours = 1;
 			continue;
 		}
-		if (n > 2 && l[1] == ' ') {
-			const char *eq = memchr(l, '=', n);
-			if (eq != NULL && meta_kv(&r->info, l + 2,
-			    (size_t)(eq - l - 2), eq + 1,
-			    (size_t)(l + n - eq - 1)) != 0)
-				return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
-				    "bad metadata value");
-		}
+		if ((rc = csv_meta(r, &r->info, l, n, e)) != 0)
+			return rc;
 	}
-	nf = liq__split(&r->f, l, n);
-	for (i = 0; i < NCOL; i++)
-		r->col[i] = -1;
-	for (i = 0; i < nf; i++) {
-		int k;
-		for (k = 0; k < NCOL; k++)
-			if (liq__field_is(&r->f, i, columns[k]))
-				r->col[k] = i;
-	}
-	for (i = C_TIME; i <= C_CLOSE; i++)
-		if (r->col[i] < 0)
-			return rerr(r, e, LIQ_EFORMAT, columns[i], l, n,
-			    "not a bars file: the header lacks this column");
+	if ((rc = csv_header(r, l, n, e)) != 0)
+		return rc;
 	/* without an interval line, learn it from the first two rows */
 	if (r->info.interval_ms <= 0) {
 		while (r->npeek < 2) {
@@ -663,6 +797,80 @@ open_csv(struct liq_bars_reader *r, struct liq_error *e)
 		r->info.interval_ms = r->peek[1].time_ms - r->peek[0].time_ms;
 	}
 	return 0;
+}
+
+/* The next binary record, or a later member's header first. */
+static int
+bin_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
+{
+	unsigned char rec[REC_LEN];
+	long got;
+	int rc;
+
+	for (;;) {
+		got = liq_input_read(r->in, rec, 8, e);
+		if (got < 0)
+			return (int)got;
+		if (got == 8 && memcmp(rec, liq_file_magic_end, 8) == 0) {
+			unsigned char h[FIXED_LEN];
+			size_t nh;
+
+			if ((rc = liq__frame_read_end(r->in, "bars", r->mn, 0,
+			    r->crc, "bar count differs from the end marker",
+			    h, &nh, e)) != 0)
+				return rc;
+			if (nh == 0)
+				return 0;
+			if (nh != 8 || memcmp(h, liq_file_magic_bars, 8) != 0)
+				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+				    "corrupt bars file (data after the end "
+				    "marker)");
+			/* a later member */
+			got = liq_input_read(r->in, h + 8, FIXED_LEN - 8, e);
+			if (got < 0)
+				return (int)got;
+			r->member++;
+			if (got != FIXED_LEN - 8)
+				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+				    "truncated bars file (in the header)");
+			memset(&r->next, 0, sizeof(r->next));
+			if ((rc = open_binary(r, h, &r->next, e)) != 0 ||
+			    (rc = same_market(r, &r->next, e)) != 0)
+				return rc;
+			r->mn = 0;
+			r->newmember = 1;
+			continue;
+		}
+		if (got == 8) {
+			long more = liq_input_read(r->in, rec + 8, REC_LEN - 8,
+			    e);
+			if (more < 0)
+				return (int)more;
+			got += more;
+		}
+		if (got != REC_LEN)
+			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
+			    "truncated bars file (no end marker)");
+		r->crc = liq__crc32(r->crc, rec, REC_LEN);
+		unpack(rec, b);
+		r->line = (int64_t)r->mn + 1;
+		rc = member_bar(r, b, e);
+		r->line = 0;
+		return rc;
+	}
+}
+
+/* The next bar as stored, member after member: 1, 0 at the end, < 0. */
+static int
+raw_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
+{
+	if (r->eof)
+		return 0;
+	if (r->ipeek < r->npeek) {
+		*b = r->peek[r->ipeek++];
+		return 1;
+	}
+	return r->csv ? csv_next(r, b, e) : bin_next(r, b, e);
 }
 
 int
@@ -688,15 +896,19 @@ liq_bars_reader_open_input(struct liq_bars_reader **rp, struct liq_input *in,
 	long got;
 
 	*rp = NULL;
-	if ((r = calloc(1, sizeof(*r))) == NULL) {
+	if ((r = calloc(1, sizeof(*r))) == NULL ||
+	    (r->ring = malloc(RING * sizeof(*r->ring))) == NULL) {
+		free(r);
 		rc = liq_error_set(e, LIQ_ENOMEM, liq_input_name(in), 0, NULL,
 		    NULL, 0, "out of memory");
 		liq_input_close(in);
 		return rc;
 	}
 	r->info.first_ms = r->info.last_ms = INT64_MIN;
-	r->prev = INT64_MIN;
+	r->member = 1;
 	r->in = in;
+	r->gap_end = INT64_MIN;
+	liq__seams_init(&r->seams);
 	/* binary or text: look at the magic without consuming it */
 	{
 		const char *head;
@@ -715,7 +927,7 @@ liq_bars_reader_open_input(struct liq_bars_reader **rp, struct liq_input *in,
 				    "truncated bars file (in the header)");
 				goto fail;
 			}
-			if ((rc = open_binary(r, h, e)) != 0)
+			if ((rc = open_binary(r, h, &r->info, e)) != 0)
 				goto fail;
 		} else {
 			if (memchr(head, 0, hn < 4096 ? hn : 4096) != NULL) {
@@ -741,76 +953,168 @@ liq_bars_reader_info(const struct liq_bars_reader *r)
 	return &r->info;
 }
 
-static int
-check_order(struct liq_bars_reader *r, const struct liq_bar *b,
-    struct liq_error *e)
+void
+liq_bars_reader_prefer(struct liq_bars_reader *r, int prefer)
 {
-	char t[40];
+	r->prefer = prefer;
+}
 
-	if (r->prev != INT64_MIN && b->time_ms <= r->prev)
-		return liq_error_set(e, LIQ_EDATA, liq_input_name(r->in),
-		    r->line, "time", NULL, 0, "bar at %s is not after the "
-		    "previous bar", liq_time_format(b->time_ms, t, sizeof(t)));
-	r->prev = b->time_ms;
+void
+liq_bars_reader_seams(const struct liq_bars_reader *r,
+    struct liq_bars_seams *s)
+{
+	*s = r->seams;
+	s->members = (uint64_t)r->member;
+}
+
+/* Hand b to the caller: count it, keep it in the ring. */
+static int
+give(struct liq_bars_reader *r, const struct liq_bar *b, struct liq_bar *out)
+{
+	*out = *b;
 	if (r->n == 0)
 		r->info.first_ms = b->time_ms;
 	r->info.last_ms = b->time_ms;
 	r->n++;
+	r->ring[r->ring_pos] = *b;
+	r->ring_pos = (r->ring_pos + 1) % RING;
+	if (r->nring < RING)
+		r->nring++;
 	return 1;
+}
+
+/* The returned bar of time t in the ring, or NULL. */
+static const struct liq_bar *
+ring_find(const struct liq_bars_reader *r, int64_t t)
+{
+	size_t lo = 0, hi = r->nring;	/* ring order: oldest first */
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct liq_bar *x = &r->ring[(r->ring_pos + RING -
+		    r->nring + mid) % RING];
+
+		if (x->time_ms == t)
+			return x;
+		if (x->time_ms < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* A bar of a later member at a time already returned: it must agree. */
+static int
+older_bar(struct liq_bars_reader *r, const struct liq_bar *b,
+    struct liq_error *e)
+{
+	const struct liq_bar *x = ring_find(r, b->time_ms);
+	struct liq_bar m;
+	char t[40], why[160];
+	int rc;
+
+	liq_time_format(b->time_ms, t, sizeof(t));
+	if (x == NULL)
+		return liq_error_set(e, LIQ_EFORMAT, liq_input_name(r->in),
+		    r->line, NULL, NULL, 0, "member %d goes back to %s, %s: "
+		    "give the files as separate inputs to join them",
+		    r->member, t, r->nring > 0 && b->time_ms < r->ring[(r->ring_pos
+		    + RING - r->nring) % RING].time_ms ? "further than the "
+		    "4096 bars kept to check an overlap" : "where the members "
+		    "before it have no bar");
+	rc = liq_bars_join(x, b, r->prefer == LIQ_PREFER_LAST ?
+	    LIQ_PREFER_NONE : r->prefer, &m, why, sizeof(why));
+	if (rc == LIQ_JOIN_EQUAL || rc == LIQ_JOIN_FIRST) {
+		r->seams.equal += rc == LIQ_JOIN_EQUAL;
+		r->seams.preferred += rc == LIQ_JOIN_FIRST;
+		return 0;
+	}
+	return liq_error_set(e, LIQ_EDATA, liq_input_name(r->in), r->line,
+	    NULL, NULL, 0, "member %d differs at %s from the member before "
+	    "it (%s)%s", r->member, t, why, r->prefer == LIQ_PREFER_LAST ?
+	    ": --prefer last cannot replace bars already read from one "
+	    "stream; give the files as separate inputs" : "");
 }
 
 int
 liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
     struct liq_error *e)
 {
-	int rc;
+	struct liq_bar x;
+	int rc, nm;
 
-	if (r->csv) {
-		if (r->ipeek < r->npeek) {
-			*b = r->peek[r->ipeek++];
-			return check_order(r, b, e);
+	for (;;) {
+		if (r->gap_next <= r->gap_end && r->have_pend) {
+			/* a hole between members: flat bars at the close */
+			struct liq_bar g;
+
+			liq__gap_bar(&r->pend, r->gap_next, &g);
+			r->gap_next += r->info.interval_ms;
+			if (r->gap_next > r->gap_end)
+				r->gap_end = INT64_MIN;
+			give(r, &r->pend, b);
+			r->pend = g;
+			return 1;
 		}
-		rc = csv_next(r, b, e);
-		if (rc < 0)
+		if ((rc = raw_next(r, &x, e)) < 0)
 			return rc;
 		if (rc == 0) {
-			if (r->ours && !r->ended)
-				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
-				    "truncated bars file (no '# end' line)");
+			r->eof = 1;
+			if (r->have_pend) {
+				r->have_pend = 0;
+				return give(r, &r->pend, b);
+			}
 			r->info.nbars = r->n;
 			return 0;
 		}
-		return check_order(r, b, e);
-	} else {
-		unsigned char rec[REC_LEN];
-		long got = liq_input_read(r->in, rec, 8, e);
+		nm = r->newmember;
+		r->newmember = 0;
+		if (!r->have_pend) {
+			r->pend = x;
+			r->have_pend = 1;
+			continue;
+		}
+		if (x.time_ms > r->pend.time_ms) {
+			int64_t iv = r->info.interval_ms;
 
-		if (got < 0)
-			return (int)got;
-		if (got == 8 && memcmp(rec, liq_file_magic_end, 8) == 0) {
-			if ((rc = liq__frame_read_end(r->in, "bars", r->n, 0,
-			    r->crc, "bar count differs from the end marker",
-			    e)) != 0)
-				return rc;
-			r->info.nbars = r->n;
-			return 0;
+			if (nm && x.time_ms - r->pend.time_ms > iv &&
+			    (r->pend.flags & LIQ_BAR_PRICE)) {
+				liq__seams_gap(&r->seams, r->pend.time_ms + iv,
+				    x.time_ms, iv);
+				r->gap_next = r->pend.time_ms + iv;
+				r->gap_end = x.time_ms - iv;
+				/* x waits in the peek slot */
+				r->peek[0] = x;
+				r->npeek = 1;
+				r->ipeek = 0;
+				r->newmember = 0;
+				continue;
+			}
+			give(r, &r->pend, b);
+			r->pend = x;
+			return 1;
 		}
-		if (got == 8) {
-			long more = liq_input_read(r->in, rec + 8, REC_LEN - 8,
-			    e);
-			if (more < 0)
-				return (int)more;
-			got += more;
+		if (x.time_ms == r->pend.time_ms) {
+			struct liq_bar m;
+			char t[40], why[160];
+
+			rc = liq_bars_join(&r->pend, &x, r->prefer, &m, why,
+			    sizeof(why));
+			if (rc == LIQ_JOIN_DIFFER)
+				return liq_error_set(e, LIQ_EDATA,
+				    liq_input_name(r->in), r->line, NULL, NULL,
+				    0, "member %d differs at %s from the member "
+				    "before it (%s): join them with --prefer "
+				    "first or last", r->member,
+				    liq_time_format(x.time_ms, t, sizeof(t)),
+				    why);
+			liq__seams_count(&r->seams, rc);
+			r->pend = m;
+			continue;
 		}
-		if (got != REC_LEN)
-			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
-			    "truncated bars file (no end marker)");
-		r->crc = liq__crc32(r->crc, rec, REC_LEN);
-		unpack(rec, b);
-		r->line = (int64_t)r->n + 1;
-		rc = check_order(r, b, e);
-		r->line = 0;
-		return rc;
+		if ((rc = older_bar(r, &x, e)) != 0)
+			return rc;
 	}
 }
 
@@ -821,5 +1125,6 @@ liq_bars_reader_close(struct liq_bars_reader *r)
 		return;
 	liq_input_close(r->in);
 	liq__fields_free(&r->f);
+	free(r->ring);
 	free(r);
 }

@@ -89,7 +89,8 @@ liq__frame_check_version(const unsigned char *h, int major, const char *what,
 
 int
 liq__frame_read_end(struct liq_input *in, const char *what, uint64_t n,
-    int count_bad, uint32_t crc, const char *count_msg, struct liq_error *e)
+    int count_bad, uint32_t crc, const char *count_msg, unsigned char *next,
+    size_t *nnext, struct liq_error *e)
 {
 	unsigned char t[LIQ_FRAME_TRAILER_LEN];
 	const char *file = liq_input_name(in);
@@ -108,6 +109,17 @@ liq__frame_read_end(struct liq_input *in, const char *what, uint64_t n,
 	if (liq__get32(t + 16) != crc)
 		return liq_error_set(e, LIQ_EFORMAT, file, 0, NULL, NULL, 0,
 		    "corrupt %s file (CRC-32 mismatch)", what);
+	if (next != NULL) {
+		size_t k = 0;
+
+		while (k < 8 && (got = liq_input_read(in, next + k, 8 - k,
+		    e)) > 0)
+			k += (size_t)got;
+		if (got < 0)
+			return (int)got;
+		*nnext = k;
+		return 0;
+	}
 	if (liq_input_read(in, t, 1, e) != 0)
 		return liq_error_set(e, LIQ_EFORMAT, file, 0, NULL, NULL, 0,
 		    "corrupt %s file (data after the end marker)", what);

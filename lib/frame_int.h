@@ -51,11 +51,15 @@ int liq__frame_check_version(const unsigned char *h, int major,
 /*
  * After a reader found the end magic: read the rest of the end marker
  * from in, check that it counts n records (and that the caller's own
- * count check, count_bad, passed), its CRC-32 is crc, and that nothing
- * follows.  what names the format in messages ("bars"), count_msg says
- * what a count mismatch is.  Returns 0 or a negative code.
+ * count check, count_bad, passed) and that its CRC-32 is crc.  what names
+ * the format in messages ("bars"), count_msg says what a count mismatch
+ * is.  With next NULL nothing may follow; otherwise up to 8 more bytes
+ * are read into next (*nnext of them: 0 at the end of the stream), for
+ * a format whose streams may hold several members.  Returns 0 or a
+ * negative code.
  */
 int liq__frame_read_end(struct liq_input *in, const char *what, uint64_t n,
-    int count_bad, uint32_t crc, const char *count_msg, struct liq_error *e);
+    int count_bad, uint32_t crc, const char *count_msg, unsigned char *next,
+    size_t *nnext, struct liq_error *e);
 
 #endif

@@ -670,7 +670,7 @@ liq_grid_read(struct liq_grid_reader *r, struct liq_grid_column **cp,
 	if (got == 8 && memcmp(r->rec, liq_file_magic_end, 8) == 0)
 		return liq__frame_read_end(r->in, "grid", r->n,
 		    g->ncols && g->ncols != r->n, r->crc, "column count "
-		    "differs from the header or end marker", e);
+		    "differs from the header or end marker", NULL, NULL, e);
 	if (got == 8) {
 		long more = liq_input_read(r->in, r->rec + 8, r->reclen - 8, e);
 

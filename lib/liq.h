@@ -317,6 +317,64 @@ int liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
     struct liq_error *e);
 void liq_bars_reader_close(struct liq_bars_reader *r);
 
+/*
+ * Members.  A stream may hold several bars files of one market one after
+ * another (`cat a.bars b.bars`, or in CSV a second "# liq-bars" line),
+ * each with its own end marker and CRC, checked.  The reader returns them
+ * as one time-ordered stream: where a member starts at or before the end
+ * of the one before it, its bars are joined to those already read by
+ * liq_bars_join (at most the last 4096 bars are kept for that); where it
+ * starts later than one interval after, the hole is filled with flat gap
+ * bars (LIQ_BAR_GAP, the close carried, nothing else known) and counted.
+ * A member of another venue, symbol, market, contract size or interval
+ * is an error.  The reader holds one bar back until it knows the next
+ * member does not start with a bar of the same time.  Span fields of
+ * liq_bars_reader_info are the first member's until the end is read.
+ */
+enum { LIQ_PREFER_NONE, LIQ_PREFER_FIRST, LIQ_PREFER_LAST };
+enum {
+	LIQ_JOIN_EQUAL,		/* the same bar twice: taken once */
+	LIQ_JOIN_MERGED,	/* an unpriced bar merged into a priced one */
+	LIQ_JOIN_FIRST,		/* they differ: the first taken (prefer) */
+	LIQ_JOIN_LAST,		/* they differ: the last taken (prefer) */
+	LIQ_JOIN_DIFFER		/* they differ: an error for the caller */
+};
+
+/*
+ * Join two bars of the same time, first from the earlier file or member,
+ * last from the later one, into *out.  Equal bars (every field bit for
+ * bit) are one.  A bar without prices (LIQ_BAR_PRICE unset) carries only
+ * samples: open interest, funding and ratios taken at the moment the
+ * other file's trades start belong to the bar that closes then, so a file
+ * begins with such a bar; it is merged into the priced bar of the other
+ * (as the later one its samples replace the other's carried values; as
+ * the earlier one it only fills what the other lacks).  Two priced bars
+ * that differ are LIQ_JOIN_DIFFER, with the first differing field's name
+ * in why, unless prefer (LIQ_PREFER_*) says which to take.  Returns a
+ * LIQ_JOIN_*.
+ */
+int liq_bars_join(const struct liq_bar *first, const struct liq_bar *last,
+    int prefer, struct liq_bar *out, char *why, size_t whylen);
+
+/* What joining members or files did, for a report on stderr. */
+struct liq_bars_seams {
+	uint64_t members;	/* members (reader) or inputs (merge) */
+	uint64_t equal;		/* bars read twice and taken once */
+	uint64_t merged;	/* unpriced bars merged into priced ones */
+	uint64_t preferred;	/* differing bars settled by prefer */
+	uint64_t gaps;		/* holes longer than one interval */
+	uint64_t gap_bars;	/* the flat bars that fill them */
+	int64_t first_gap_ms;	/* where the first hole starts */
+	int64_t longest_gap_ms;	/* the longest hole, and where it starts */
+	int64_t longest_gap_at_ms;
+};
+
+/* Which bar to take when members differ (LIQ_PREFER_*; default none:
+ * an error).  LIQ_PREFER_LAST cannot replace a bar already returned. */
+void liq_bars_reader_prefer(struct liq_bars_reader *r, int prefer);
+void liq_bars_reader_seams(const struct liq_bars_reader *r,
+    struct liq_bars_seams *s);
+
 /* ------------------------------------------------------------------ grid */
 
 /*

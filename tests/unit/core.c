@@ -2185,7 +2185,8 @@ test_bars(void)
 	/* data after the end marker */
 	buf_str(&tmp, "x");
 	read_bars(tmp_file(tmp.p, tmp.n), NULL, N, 0, &r);
-	if (!check(r.rc < 0 && r.n == N,
+	/* (the reader holds the last bar back until it knows what follows) */
+	if (!check(r.rc < 0 && r.n == N - 1,
 	    "binary bars with a byte after the end marker: an error"))
 		detail("rc %d (%s), %d bars", r.rc, r.e.msg, r.n);
 	/* huge metadata length: refused before allocating */
@@ -2348,8 +2349,9 @@ test_hand_csv(void)
 		    "1709251260000,1,1,1,1\n"
 		    "1709251260000,1,1,1,1\n";
 		read_bars(tmp_file(order, strlen(order)), NULL, 0, 1, &r);
-		if (!check(r.open_rc == 0 && r.rc < 0 && r.n == 2,
-		    "hand CSV with a repeated time: an error after 2 bars"))
+		if (!check(r.open_rc == 0 && r.rc < 0 && r.n == 1,
+		    "hand CSV with a repeated time: an error after 1 bar "
+		    "(the second is held back)"))
 			detail("open %d rc %d (%s) n %d", r.open_rc, r.rc,
 			    r.e.msg, r.n);
 	}
@@ -2375,7 +2377,7 @@ test_hand_csv(void)
 		    "# liq-bars 1.0\n# interval=1m\n"
 		    "time,open,high,low,close\n1709251200000,1,1,1,1\n";
 		read_bars(tmp_file(noend, strlen(noend)), NULL, 0, 1, &r);
-		if (!check(r.open_rc == 0 && r.rc < 0 && r.n == 1,
+		if (!check(r.open_rc == 0 && r.rc < 0 && r.n == 0,
 		    "CSV bars of ours without \"# end\": truncated"))
 			detail("open %d rc %d (%s) n %d", r.open_rc, r.rc,
 			    r.e.msg, r.n);

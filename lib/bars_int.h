@@ -1,0 +1,25 @@
+/*
+ * bars_int.h - what the bars reader and the bars merge share about the
+ * seams where members and files meet (lib/seams.c).  Private to lib/.
+ */
+#ifndef LIQ_BARS_INT_H
+#define LIQ_BARS_INT_H
+
+#include <stdint.h>
+
+#include "liq.h"
+
+void liq__seams_init(struct liq_bars_seams *s);
+
+/* Count a join (a LIQ_JOIN_* result other than LIQ_JOIN_DIFFER). */
+void liq__seams_count(struct liq_bars_seams *s, int join);
+
+/* Record a hole: bars from from_ms to to_ms (exclusive) are missing. */
+void liq__seams_gap(struct liq_bars_seams *s, int64_t from_ms, int64_t to_ms,
+    int64_t interval_ms);
+
+/* A bar filling a hole at t after prev: flat at prev's close, nothing
+ * else known (LIQ_BAR_GAP). */
+void liq__gap_bar(const struct liq_bar *prev, int64_t t, struct liq_bar *out);
+
+#endif
