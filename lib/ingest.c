@@ -337,7 +337,8 @@ liq_okx_contract(const char *inst, double *size, int *market)
 
 /*
  * The market and contract size of the run: options first, then the
- * venue's rules for the symbol (EXCHANGES.md), then the file names' hint.
+ * venue's rules for the symbol (man/liq-model.7, CONTRACT TERMS), then
+ * the file names' hint.
  * Contract size is base units per contract (linear) or quote units per
  * contract (inverse).
  */

@@ -1,12 +1,14 @@
 /*
  * margin.c - maintenance-margin brackets and liquidation prices.
  *
- * Isolated margin, one-way mode, one position; the formulas are those of
- * ../shared/EXCHANGES.md ("Liquidation price") and the exchanges' own
- * help pages: Binance USDS-M "How to Calculate Liquidation Price", Binance
- * COIN-M the same page's coin-margined form, Bybit "Liquidation Price
- * (USDT Contract)".  Bracket tables are notional floors in the quote
- * currency with their maintenance margin rate and maintenance amount.
+ * Isolated margin, one-way mode, one position; the formulas are stated in
+ * man/liq-model.7 (LIQUIDATION PRICE), from the exchanges' own help
+ * pages: Binance "How to Calculate Liquidation Price of USDS-M Futures
+ * Contracts" and "... of COIN-M Futures Contracts", Bybit "Liquidation
+ * Price (USDT Contract)" and "How to calculate Liquidation Price (Inverse
+ * Contract)".  Bracket tables (man/liq-model.7, MAINTENANCE BRACKETS) are
+ * notional floors in the quote currency with their maintenance margin
+ * rate and maintenance amount.
  */
 #include <math.h>
 #include <stdio.h>
@@ -16,7 +18,10 @@
 #include "liq.h"
 #include "csv_int.h"
 
-/* Binance BTCUSDT USDS-M, rules of 2025-08-19 (EXCHANGES.md). */
+/*
+ * Binance BTCUSDT USDS-M, rules of 2025-08-19: "Leverage and Margin of
+ * USDS-M Futures" (man/liq-model.7, MAINTENANCE BRACKETS).
+ */
 static const double bn2025[][3] = {
 	{ 0, 0.004, 0 }, { 300e3, 0.005, 300 }, { 800e3, 0.0065, 1500 },
 	{ 3e6, 0.01, 12000 }, { 12e6, 0.02, 132000 },
@@ -27,7 +32,7 @@ static const double bn2025[][3] = {
 };
 #define BN2025_CAP 1.8e9
 
-/* The older Binance BTCUSDT table (about 2021, EXCHANGES.md). */
+/* The older Binance BTCUSDT table, about 2021 (man/liq-model.7). */
 static const double bn2021[][3] = {
 	{ 0, 0.004, 0 }, { 50e3, 0.005, 50 }, { 250e3, 0.01, 1300 },
 	{ 1e6, 0.025, 16300 }, { 10e6, 0.05, 266300 },
@@ -37,7 +42,10 @@ static const double bn2021[][3] = {
 };
 #define BN2021_CAP 500e6
 
-/* Bybit BTCUSDT base risk limit: 0.5% up to 2M (help page, 2024). */
+/*
+ * Bybit BTCUSDT base risk limit: 0.5% up to 2M ("Risk Limit (USDT
+ * Contract)", 2024; man/liq-model.7, MAINTENANCE BRACKETS).
+ */
 static const double bybit[][3] = { { 0, 0.005, 0 } };
 #define BYBIT_CAP 2e6
 
@@ -176,10 +184,11 @@ bracket_of(const struct liq_brackets *b, double notional)
 }
 
 /*
- * Binance USDS-M, linear: LP = (Q*E -/+ W -/+ c) / (Q*(1 -/+ m)) with
- * W = Q*E/L (long: minus, short: plus).  The bracket is the one for the
- * notional Q*LP at the liquidation price: try each and keep the one whose
- * range holds its own result, else iterate from the entry bracket.
+ * Binance USDS-M, linear (man/liq-model.7, LIQUIDATION PRICE):
+ * LP = (Q*E -/+ W -/+ c) / (Q*(1 -/+ m)) with W = Q*E/L (long: minus,
+ * short: plus).  The bracket is the one for the notional Q*LP at the
+ * liquidation price: try each and keep the one whose range holds its own
+ * result, else iterate from the entry bracket.
  */
 static double
 binance_linear(int side, double e, double lev, double q,
@@ -204,8 +213,9 @@ binance_linear(int side, double e, double lev, double q,
 }
 
 /*
- * Binance COIN-M, inverse, Q = N*F in USD, W and c in coin:
- * LP = (Q*m + s*Q) / (W + c + s*Q/E), s = +1 long, -1 short, W = Q/(E*L).
+ * Binance COIN-M, inverse (man/liq-model.7), Q = N*F in USD, W and c in
+ * coin: LP = (Q*m + s*Q) / (W + c + s*Q/E), s = +1 long, -1 short,
+ * W = Q/(E*L).
  * The bracket is taken for the USD notional Q (it does not change with
  * price on an inverse contract); c from the table is in USD and is turned
  * into coin at the entry price.
@@ -224,8 +234,9 @@ binance_inverse(int side, double e, double lev, double q,
 }
 
 /*
- * Bybit: maintenance margin at entry.  Linear: LP = E -/+ (IM - MM)/Q,
- * IM = Q*E/L, MM = Q*E*m - deduction.  Inverse (same rule in coin):
+ * Bybit (man/liq-model.7): maintenance margin at entry.  Linear:
+ * LP = E -/+ (IM - MM)/Q, IM = Q*E/L, MM = Q*E*m - deduction.  Inverse
+ * (same rule in coin):
  * 1/LP = 1/E +/- (IM - MM)/Q with IM = Q/(E*L), MM = Q*m/E - deduction/E.
  */
 static double
