@@ -54,9 +54,12 @@ for p in man/liq.7 man/liq-estimate.1; do
 	fi
 done
 
-# --- the EXAMPLES of liq-model(7), one command per "$ " line (with its
+# --- the EXAMPLES of a page, one command per "$ " line (with its
 # \e continuations), mdoc escapes undone; lines of output are skipped
-awk -v dir="$T" '
+examples() {	# examples PAGE: run every EXAMPLES command of PAGE
+pg=$1 name=$(basename "$1")
+rm -rf "$T/ex" && mkdir "$T/ex"
+awk -v dir="$T/ex" '
 function esc(s) {
 	gsub(/\\&/, "", s); gsub(/\\-/, "-", s)
 	gsub(/\\\(aq/, "\047", s); gsub(/\\\(dq/, "\"", s)
@@ -82,23 +85,28 @@ function esc(s) {
 		close(f)
 }
 END { print k + 0 > (dir "/count") }
-' man/liq-model.7
-k=$(cat "$T/count")
+' "$pg"
+k=$(cat "$T/ex/count")
 if [ "$k" -ge 5 ]; then
-	ok "liq-model.7: $k EXAMPLES commands found"
+	ok "$name: $k EXAMPLES commands found"
 else
-	notok "liq-model.7: $k EXAMPLES commands found (want at least 5)"
+	notok "$name: $k EXAMPLES commands found (want at least 5)"
 fi
-mkdir "$T/run"
-ln -s "$TOP/sample-data" "$T/run/sample-data"
+mkdir "$T/ex/run"
+ln -s "$TOP/sample-data" "$T/ex/run/sample-data"
 i=1
 while [ "$i" -le "$k" ]; do
-	f=$T/$(printf 'ex%02d.sh' "$i")
+	f=$T/ex/$(printf 'ex%02d.sh' "$i")
 	# (no backslashes in the name: echo in lib.sh would read them)
 	d=$(tr '\n\\' '  ' <"$f" | sed 's/  */ /g' | cut -c1-60)
-	check "liq-model.7 EXAMPLES: $d" \
-	    sh -c 'cd "$1/run" && PATH=$2:$PATH sh "$3"' sh "$T" "$BIN" "$f"
+	check "$name EXAMPLES: $d" \
+	    sh -c 'cd "$1/run" && PATH=$2:$PATH sh "$3"' sh "$T/ex" "$BIN" "$f"
 	i=$((i + 1))
+done
+}
+# the pages whose examples all run on sample-data/ as written
+for pg in man/liq-model.7 man/liq-cat.1; do
+	examples "$pg"
 done
 
 echo "# man: $n tests, $fail failed"
