@@ -26,8 +26,9 @@ enum { M_BINARY, M_CSV, M_SERIES, M_INFO };
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: liq-cat [--csv | --series | --info] [-o file] "
-	    "[file ...]\n");
+	fprintf(f, "usage: liq-cat [--csv | --series | --info] "
+	    "[--prefer first|last] [-o file]\n"
+	    "               [file ...]\n");
 	exit(f == stdout ? 0 : 2);
 }
 
@@ -72,6 +73,25 @@ print_time(FILE *f, const char *key, int64_t ms)
 	fprintf(f, "%s=%s\n", key, liq_time_format(ms, t, sizeof(t)));
 }
 
+/* How members or files were joined, as key=value lines. */
+static void
+print_seams(FILE *f, const struct liq_bars_seams *sm)
+{
+	char d[32];
+
+	fprintf(f, "joined_equal=%llu\njoined_merged=%llu\n"
+	    "joined_preferred=%llu\nholes=%llu\nhole_bars=%llu\n",
+	    (unsigned long long)sm->equal, (unsigned long long)sm->merged,
+	    (unsigned long long)sm->preferred, (unsigned long long)sm->gaps,
+	    (unsigned long long)sm->gap_bars);
+	if (sm->gaps > 0) {
+		print_time(f, "first_hole", sm->first_gap_ms);
+		fprintf(f, "longest_hole=%s\n", liq_duration_format(
+		    sm->longest_gap_ms, d, sizeof(d)));
+		print_time(f, "longest_hole_at", sm->longest_gap_at_ms);
+	}
+}
+
 /* Bars: the metadata, then every bar read (end marker and CRC checked).
  * Returns 0 or the reader's error code, with e set. */
 static int
@@ -98,6 +118,14 @@ bars_info(FILE *f, struct liq_bars_reader *r, struct liq_error *e)
 		fprintf(f, "command=%s\n", bi->command);
 	fprintf(f, "bars=%llu\ngap_bars=%llu\n", (unsigned long long)bi->nbars,
 	    (unsigned long long)gaps);
+	{
+		struct liq_bars_seams sm;
+
+		liq_bars_reader_seams(r, &sm);
+		fprintf(f, "members=%llu\n", (unsigned long long)sm.members);
+		if (sm.members > 1)
+			print_seams(f, &sm);
+	}
 	if (bi->nbars > 0) {
 		print_time(f, "first", bi->first_ms);
 		print_time(f, "last", bi->last_ms);
@@ -272,8 +300,72 @@ grid_convert(struct liq_grid_reader *r, FILE *f, int mode)
 	liq_grid_writer_free(w);
 }
 
+/* Say on stderr where files or members were joined with holes. */
 static void
-convert(const char *path, const char *out, int mode)
+report_seams(const struct liq_bars_seams *sm)
+{
+	char a[48], b[48], d[32];
+
+	if (sm->gaps == 0)
+		return;
+	warnx("%llu hole%s between files (the first from %s, the longest "
+	    "%s from %s): filled with %llu flat gap bars",
+	    (unsigned long long)sm->gaps, sm->gaps == 1 ? "" : "s",
+	    liq_time_format(sm->first_gap_ms, a, sizeof(a)),
+	    liq_duration_format(sm->longest_gap_ms, d, sizeof(d)),
+	    liq_time_format(sm->longest_gap_at_ms, b, sizeof(b)),
+	    (unsigned long long)sm->gap_bars);
+}
+
+/* Several bars files of one market into one. */
+static void
+merge(char **paths, int n, const char *out, int mode, int prefer,
+    const char *cmd)
+{
+	struct liq_bars_info info;
+	struct liq_bars_merge *m;
+	struct liq_bars_writer *w;
+	struct liq_bars_seams sm;
+	struct liq_error e;
+	struct liq_bar b;
+	int rc, type;
+	FILE *f;
+
+	liq_error_clear(&e);
+	if (mode == M_SERIES)
+		errx(2, "--series is for one grid");
+	for (int i = 0; i < n; i++) {
+		if (strcmp(paths[i], "-") == 0)
+			continue;
+		if (liq_file_detect(paths[i], &type, NULL, &e) != 0)
+			fail(&e);
+		if (type != LIQ_FILE_BARS && type != LIQ_FILE_BARS_CSV)
+			errx(type == LIQ_FILE_GRID ? 2 : 1, "%s: %s: only bars "
+			    "files are merged (give one grid to convert)",
+			    paths[i], liq_file_type_name(type));
+	}
+	if (liq_bars_merge_open(&m, (const char *const *)paths, n, prefer,
+	    &e) != 0)
+		fail(&e);
+	f = out_open(out, mode == M_CSV);
+	info = *liq_bars_merge_info(m);
+	snprintf(info.command, sizeof(info.command), "%s", cmd);
+	if (liq_bars_writer_open(&w, f, &info, mode == M_CSV, &e) != 0)
+		fail(&e);
+	while ((rc = liq_bars_merge_read(m, &b, &e)) == 1)
+		if (liq_bars_write(w, &b, &e) != 0)
+			fail(&e);
+	if (rc < 0 || liq_bars_writer_close(w, &e) != 0)
+		fail(&e);
+	out_close(f, out);
+	liq_bars_merge_seams(m, &sm);
+	report_seams(&sm);
+	liq_bars_writer_free(w);
+	liq_bars_merge_close(m);
+}
+
+static void
+convert(const char *path, const char *out, int mode, int prefer)
 {
 	struct liq_input *in;
 	struct liq_error e;
@@ -295,9 +387,16 @@ convert(const char *path, const char *out, int mode)
 			    "file", liq_input_name(in));
 		if (liq_bars_reader_open_input(&r, in, &e) != 0)
 			fail(&e);
+		liq_bars_reader_prefer(r, prefer);
 		f = out_open(out, mode == M_CSV);
 		bars_convert(r, f, mode == M_CSV);
 		out_close(f, out);
+		{
+			struct liq_bars_seams sm;
+
+			liq_bars_reader_seams(r, &sm);
+			report_seams(&sm);
+		}
 		liq_bars_reader_close(r);
 	} else if (type == LIQ_FILE_GRID) {
 		struct liq_grid_reader *r;
@@ -325,19 +424,23 @@ convert(const char *path, const char *out, int mode)
 int
 main(int argc, char **argv)
 {
-	enum { O_CSV = 256, O_SERIES, O_INFO, O_VERSION };
+	enum { O_CSV = 256, O_SERIES, O_INFO, O_PREFER, O_VERSION };
+	static const char *const prefers[] = { "none", "first", "last", NULL };
 	static const struct option longopts[] = {
 		{ "csv", no_argument, NULL, O_CSV },
 		{ "series", no_argument, NULL, O_SERIES },
 		{ "info", no_argument, NULL, O_INFO },
+		{ "prefer", required_argument, NULL, O_PREFER },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *out = NULL;
-	int ch, mode = M_BINARY, nmode = 0;
+	char cmd[1024];
+	int ch, mode = M_BINARY, nmode = 0, prefer = LIQ_PREFER_NONE;
 
+	command_line(cmd, sizeof(cmd), argc, argv);
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case O_CSV:
@@ -351,6 +454,11 @@ main(int argc, char **argv)
 		case O_INFO:
 			mode = M_INFO;
 			nmode++;
+			break;
+		case O_PREFER:
+			if ((prefer = liq_rule_parse(prefers, optarg)) <= 0)
+				errx(2, "--prefer: first or last: \"%s\"",
+				    optarg);
 			break;
 		case 'o':
 			out = optarg;
@@ -386,7 +494,8 @@ main(int argc, char **argv)
 		return status;
 	}
 	if (argc > 1)
-		errx(2, "give one file to convert (--info takes several)");
-	convert(argc ? argv[0] : "-", out, mode);
+		merge(argv, argc, out, mode, prefer, cmd);
+	else
+		convert(argc ? argv[0] : "-", out, mode, prefer);
 	return 0;
 }

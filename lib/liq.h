@@ -375,6 +375,28 @@ void liq_bars_reader_prefer(struct liq_bars_reader *r, int prefer);
 void liq_bars_reader_seams(const struct liq_bars_reader *r,
     struct liq_bars_seams *s);
 
+/*
+ * Bars files of one market (venue, symbol, market, contract size and
+ * interval alike, else LIQ_EDATA) as one time-ordered stream, whatever
+ * their order on the command line: bars of the same time in several
+ * files are joined by liq_bars_join (prefer counts "first" and "last" in
+ * the order of paths), holes between files longer than one interval are
+ * filled with flat gap bars and counted in the seams.  Files are sorted
+ * by their first bar (read at open) and opened again when the stream
+ * reaches them, so memory holds the files that overlap the current time.
+ * At most one path may be "-".  liq_bars_merge_info is the earliest
+ * file's, its span fields those of the bars returned so far.
+ */
+struct liq_bars_merge;
+int liq_bars_merge_open(struct liq_bars_merge **m, const char *const *paths,
+    int n, int prefer, struct liq_error *e);
+const struct liq_bars_info *liq_bars_merge_info(const struct liq_bars_merge *m);
+int liq_bars_merge_read(struct liq_bars_merge *m, struct liq_bar *b,
+    struct liq_error *e);
+void liq_bars_merge_seams(const struct liq_bars_merge *m,
+    struct liq_bars_seams *s);
+void liq_bars_merge_close(struct liq_bars_merge *m);
+
 /* ------------------------------------------------------------------ grid */
 
 /*

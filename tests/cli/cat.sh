@@ -83,9 +83,77 @@ check "--series: a header and one row per column (24)" \
 $CAT -o "$T/copy.grid" "$T/s.grid"
 check "grid -> grid: byte-identical copy (CRC and end marker checked)" cmp "$T/s.grid" "$T/copy.grid"
 
+# ------------------------------------------------------------ joins
+# two days ingested apart and together: joined, they are the same bars
+$BIN/liq-ingest -o "$T/d4.bars" $SD/BTCUSDT-aggTrades-2024-03-04.zip $SD/BTCUSDT-metrics-2024-03-04.zip
+$BIN/liq-ingest -o "$T/d5.bars" $SD/BTCUSDT-aggTrades-2024-03-05.zip $SD/BTCUSDT-metrics-2024-03-05.zip
+$BIN/liq-ingest --csv -o "$T/d4.csv" $SD/BTCUSDT-aggTrades-2024-03-04.zip $SD/BTCUSDT-metrics-2024-03-04.zip
+$BIN/liq-ingest --csv -o "$T/d5.csv" $SD/BTCUSDT-aggTrades-2024-03-05.zip $SD/BTCUSDT-metrics-2024-03-05.zip
+$BIN/liq-ingest -o "$T/both.bars" $SD/BTCUSDT-aggTrades-2024-03-0[45].zip $SD/BTCUSDT-metrics-2024-03-0[45].zip
+data() { $CAT --csv "$1" | grep -v '^# command=\|^# sources='; }
+data "$T/both.bars" > "$T/both.data"
+$CAT -o "$T/m45.bars" "$T/d5.bars" "$T/d4.bars"
+data "$T/m45.bars" > "$T/m45.data"
+check "daily files merged (given out of order) = one ingest of both days" \
+	cmp "$T/both.data" "$T/m45.data"
+cat "$T/d4.bars" "$T/d5.bars" > "$T/cat.bars"
+data "$T/cat.bars" > "$T/cat.data"
+check "cat of daily files (two members) = one ingest of both days" \
+	cmp "$T/both.data" "$T/cat.data"
+gzip -c "$T/d4.bars" > "$T/d4.gz"; gzip -c "$T/d5.bars" > "$T/d5.gz"
+cat "$T/d4.gz" "$T/d5.gz" | gzip -dc | $CAT --csv | grep -v '^# command=\|^# sources=' > "$T/z.data"
+check "zcat of gzip'd daily files = one ingest of both days" cmp "$T/both.data" "$T/z.data"
+cat "$T/d4.gz" "$T/d5.gz" | $CAT --csv | grep -v '^# command=\|^# sources=' > "$T/z2.data"
+check "gzip members read straight = one ingest of both days" cmp "$T/both.data" "$T/z2.data"
+cat "$T/d4.csv" "$T/d5.csv" | $CAT --csv | grep -v '^# command=\|^# sources=' > "$T/c.data"
+check "cat of daily bars CSVs (a second '# liq-bars' starts a member) = both days" \
+	cmp "$T/both.data" "$T/c.data"
+$CAT -o "$T/mix.bars" "$T/d5.csv" "$T/d4.gz"
+data "$T/mix.bars" > "$T/mix.data"
+check "a CSV and a gzip'd binary merged = both days" cmp "$T/both.data" "$T/mix.data"
+$CAT --info "$T/cat.bars" > "$T/ci.txt"
+check "--info of a cat stream: 2 members, 1 leading bar merged, no holes" \
+	sh -c "grep -qx 'members=2' $T/ci.txt && grep -qx 'joined_merged=1' $T/ci.txt && grep -qx 'holes=0' $T/ci.txt && grep -qx 'bars=2881' $T/ci.txt"
+$CAT -o "$T/dup.bars" "$T/d4.bars" "$T/d5.bars" "$T/d4.bars" "$T/cat.bars"
+check "the same days given twice are taken once" \
+	sh -c "$CAT --csv $T/dup.bars | grep -v '^# command=\|^# sources=' | cmp - $T/both.data"
+cat "$T/d4.bars" "$T/d4.bars" > "$T/twice.bars"
+data "$T/d4.bars" > "$T/d4.data"
+data "$T/twice.bars" > "$T/twice.data"
+check "a stream of one day twice: the day once" cmp "$T/d4.data" "$T/twice.data"
+# a re-download that differs in one bar
+awk -F, -v OFS=, '$1 == 1709596740000 { $5 = $5 + 1 } { print }' "$T/d4.csv" > "$T/d4x.csv"
+fails 1 "differs from.*d4.bars.*close.*--prefer" "two files that differ in a bar: an error naming both, the field and --prefer" \
+	$CAT -o "$T/x.bars" "$T/d4.bars" "$T/d4x.csv"
+check "a failed merge leaves no output" sh -c "! ls $T/x.bars* 2>/dev/null | grep -q ."
+$CAT --prefer last --csv "$T/d4.bars" "$T/d4x.csv" | grep '^1709596740000,' > "$T/pl"
+$CAT --prefer first --csv "$T/d4.bars" "$T/d4x.csv" | grep '^1709596740000,' > "$T/pf"
+grep '^1709596740000,' "$T/d4x.csv" > "$T/px"
+grep '^1709596740000,' "$T/d4.csv" > "$T/p0"
+check "--prefer last takes the later file's bar, --prefer first the earlier's" \
+	sh -c "cmp $T/pl $T/px && cmp $T/pf $T/p0"
+cat "$T/d4.csv" "$T/d4x.csv" > "$T/dx.csv"
+fails 1 "member 2 differs at 2024-03-04T23:59:00Z.*close" "a stream whose members differ: an error naming the member, time and field" \
+	$CAT --csv "$T/dx.csv"
+# holes between files
+$BIN/liq-ingest -o "$T/h1.bars" --to 2024-03-04T12:00 $SD/BTCUSDT-aggTrades-2024-03-04.zip
+$BIN/liq-ingest -o "$T/h2.bars" --from 2024-03-04T18:00 $SD/BTCUSDT-aggTrades-2024-03-04.zip
+fails 0 "1 hole between files (the first from 2024-03-04T12:00:00Z, the longest 6h from 2024-03-04T12:00:00Z): filled with 360 flat gap bars" \
+	"a hole between files: reported on stderr (count, first, longest)" $CAT -o "$T/h.bars" "$T/h2.bars" "$T/h1.bars"
+$CAT --csv "$T/h.bars" | grep -v '^#' | awk -F, 'NR > 1 && $1 >= 1709553600000 && $1 < 1709575200000' > "$T/hole"
+check "the hole is 360 flat bars at the last close, flagged as gaps" \
+	sh -c "[ \$(wc -l < $T/hole) -eq 360 ] && [ \$(cut -d, -f20 $T/hole | sort -u) = 3 ] && [ \$(cut -d, -f2-5 $T/hole | tr , '\n' | sort -u | wc -l) -eq 1 ]"
+$BIN/liq-ingest -o "$T/k.bars" --interval 5m $SD/BTCUSDT-aggTrades-2024-03-04.zip
+fails 1 "another market" "files of another interval: an error" $CAT -o "$T/y.bars" "$T/d4.bars" "$T/k.bars"
+cat "$T/d4.bars" "$T/k.bars" > "$T/dk.bars"
+fails 1 "member 2 is another market" "a stream with a member of another interval: an error" \
+	$CAT --csv "$T/dk.bars"
+fails 2 "only bars files are merged" "a grid among files to merge: usage error" \
+	$CAT -o "$T/y.bars" "$T/d4.bars" "$T/s.grid"
+fails 2 "prefer" "--prefer with a bad value: usage error" $CAT --prefer middle "$T/d4.bars"
+
 # ------------------------------------------------------------ errors
 fails 2 "one of" "--csv with --info: usage error" $CAT --csv --info "$T/s.bars"
-fails 2 "one file to convert" "two files to convert: usage error" $CAT --csv "$T/s.bars" "$T/s.grid"
 fails 2 "for grids" "--series of a bars file: usage error" $CAT --series "$T/s.bars"
 fails 2 "usage" "unknown option: exit 2" $CAT --frobnicate
 fails 1 "not a liq bars or grid file" "a dump to convert: exit 1, points at --info and liq-ingest" \
