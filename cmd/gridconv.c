@@ -1,0 +1,81 @@
+/*
+ * gridconv.c - a grid (liq-grid(5)) converted to its CSV form and/or its
+ * series, column by column: what liq-estimate does when given a grid
+ * instead of bars.
+ */
+#define _GNU_SOURCE
+#include <err.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "prog.h"
+
+int
+grid_file(const char *path)
+{
+	struct liq_error e;
+	int type;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return 0;
+	return liq_file_detect(path, &type, NULL, &e) == 0 &&
+	    type == LIQ_FILE_GRID;
+}
+
+/* Write one column to the CSV writer and the series, as asked. */
+static int
+put(struct liq_grid_writer *w, FILE *series, const struct liq_grid_column *c,
+    struct liq_error *e)
+{
+	int rc;
+
+	if (w != NULL && (rc = liq_grid_write(w, c, e)) != 0)
+		return rc;
+	if (series != NULL && liq_grid_series_row(series, c) != 0)
+		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
+		    "write error (--series)");
+	return 0;
+}
+
+/*
+ * Errors name the output "stdout" whatever -o says, as liq-estimate always
+ * has (prog_fail(e, NULL)).
+ */
+void
+grid_convert(const char *path, const char *out, int csv, const char *series)
+{
+	struct liq_grid_reader *r;
+	struct liq_grid_column *c;
+	struct liq_grid_writer *w = NULL;
+	struct liq_error e;
+	FILE *f = NULL, *sf = NULL;
+	int rc;
+
+	liq_error_clear(&e);
+	if (!csv && series == NULL)
+		errx(2, "%s is a grid: give --csv or --series FILE to convert "
+		    "it", path);
+	if (liq_grid_reader_open(&r, path, &e) != 0)
+		prog_fail(&e, NULL);
+	if (csv) {
+		f = out_open(out, 1);
+		if (liq_grid_writer_open(&w, f, liq_grid_reader_info(r), 1,
+		    &e) != 0)
+			prog_fail(&e, NULL);
+	}
+	if (series != NULL) {
+		sf = out_open(series, 1);
+		liq_grid_series_header(sf);
+	}
+	while ((rc = liq_grid_read(r, &c, &e)) == 1)
+		if (put(w, sf, c, &e) != 0)
+			prog_fail(&e, NULL);
+	if (rc < 0 || (w != NULL && liq_grid_writer_close(w, &e) != 0))
+		prog_fail(&e, NULL);
+	if (sf != NULL)
+		out_close(sf, series);
+	if (f != NULL)
+		out_close(f, out);
+	liq_grid_writer_free(w);
+	liq_grid_reader_close(r);
+}
