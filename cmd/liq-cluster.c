@@ -3,14 +3,13 @@
  * map of a grid (liq-estimate's output), as CSV or JSON lines, at one
  * column or at every interval of the grid.  The zone rule is in
  * lib/liq_zones.h and man/liq-cluster.1; this file reads the grid column
- * by column and prints the records (cmd/record.c).
+ * by column, picks the columns (cmd/pick.c) and writes their records
+ * (cmd/zonerec.c).
  */
 #define _GNU_SOURCE
 #include <err.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "prog.h"
@@ -23,160 +22,12 @@ static const char usage_text[] =
     "                   [--top n] [--walls | --map] [--range pct] "
     "[grid]\n";
 
-enum { MODE_ZONES, MODE_WALLS, MODE_MAP };
-
-/* The fields of a record of each mode, CSV header and JSON keys. */
-static const char *const fields[][12] = {
-	{ "time", "side", "rank", "price_lo", "price_hi", "peak_price",
-	    "notional_usd", "share", "distance_pct", NULL },
-	{ "time", "position", "rank", "side", "price_lo", "price_hi",
-	    "peak_price", "notional_usd", "share", "distance_pct", "score",
-	    NULL },
-	{ "time", "price", "cum_long_usd", "cum_short_usd", NULL }
-};
-
 struct run {
 	const char *out, *in;	/* -o, the grid */
-	int mode;
-	unsigned sides;		/* 1 << LIQ_ZONES_LONG | 1 << LIQ_ZONES_SHORT */
-	long top;		/* per side (zones) or per direction (walls); 0: all */
-	double range_pct;	/* walls and map; map: 0 is every bin */
+	int json;
 	struct pick pick;	/* --at, --every or the last column */
-	struct rec rec;
-	struct liq_zones *z;
-	const struct liq_grid_info *g;
-	double *cum_long, *cum_short;	/* --map */
-	char (*price)[32];	/* formatted edges 0..nbins, then centres */
+	struct zonerec zr;	/* what to write of a column */
 };
-
-/* Grids up to this many bins keep their prices formatted (32 B each). */
-#define PRICE_CACHE_BINS 65536
-
-/*
- * A bin price: edge i (centre 0) or the centre of bin i (centre 1),
- * formatted once per run: prices repeat from column to column and
- * formatting is most of the time of a run.
- */
-static void
-price(struct run *r, uint32_t i, int centre)
-{
-	char b[40], *p = b;
-	double x = centre ? liq_zones_centre(r->z, i) : liq_grid_edge(r->g, i);
-
-	if (r->price != NULL) {
-		p = r->price[centre ? r->g->nbins + 1 + i : i];
-		if (p[0] == '\0')
-			liq_format_double(x, p);
-	} else
-		liq_format_double(x, b);
-	rec_numtext(&r->rec, p);
-}
-
-static const char *
-side_name(int side)
-{
-	return side == LIQ_ZONES_LONG ? "long" : "short";
-}
-
-static void
-zone_fields(struct run *r, const struct liq_zone *zn)
-{
-	price(r, zn->bin_lo, 0);
-	price(r, zn->bin_hi + 1, 0);
-	price(r, zn->peak_bin, 1);
-	rec_num(&r->rec, zn->notional_usd);
-	rec_num(&r->rec, zn->share);
-	rec_num(&r->rec, zn->distance_pct);
-}
-
-/* Find the zones of each side asked for; with print, the top ones. */
-static int
-zones(struct run *r, int64_t time_ms, double close, const float *cells[2],
-    int print, struct liq_error *e)
-{
-	const struct liq_zone *zn;
-	size_t i, n;
-	int rc;
-
-	for (int sd = 0; sd < 2; sd++) {
-		if (!(r->sides & (1u << sd)))
-			continue;
-		if ((rc = liq_zones_find(r->z, sd, cells[sd], close, e)) < 0)
-			return rc;
-		zn = liq_zones_list(r->z, sd, &n);
-		for (i = 0; print && i < n && (r->top == 0 ||
-		    i < (size_t)r->top); i++) {
-			rec_int(&r->rec, time_ms);
-			rec_str(&r->rec, side_name(sd));
-			rec_int(&r->rec, zn[i].rank);
-			zone_fields(r, &zn[i]);
-			rec_end(&r->rec);
-		}
-	}
-	return 0;
-}
-
-/* --walls: the zones, then the top walls above and below price. */
-static int
-walls(struct run *r, int64_t time_ms, double close, const float *cells[2],
-    struct liq_error *e)
-{
-	const struct liq_wall *w;
-	int rc;
-
-	if ((rc = zones(r, time_ms, close, cells, 0, e)) < 0 ||
-	    (rc = liq_zones_walls(r->z, r->sides, r->range_pct, &w, e)) < 0)
-		return rc;
-	for (int i = 0; i < rc; i++) {
-		if (r->top != 0 && w[i].rank > (uint32_t)r->top)
-			continue;
-		rec_int(&r->rec, time_ms);
-		rec_str(&r->rec, w[i].above ? "above" : "below");
-		rec_int(&r->rec, w[i].rank);
-		rec_str(&r->rec, side_name(w[i].zone->side));
-		zone_fields(r, w[i].zone);
-		rec_num(&r->rec, w[i].score);
-		rec_end(&r->rec);
-	}
-	return 0;
-}
-
-/* --map: the cumulative map, within --range of price (none without a
- * close price). */
-static void
-map(struct run *r, int64_t time_ms, double close, const float *cells[2])
-{
-	if (liq_zones_map(r->z, cells[0], cells[1], close, r->cum_long,
-	    r->cum_short) != 0)
-		return;
-	for (uint32_t i = 0; i < r->g->nbins; i++) {
-		double p = liq_zones_centre(r->z, i);
-
-		if (r->range_pct > 0 &&
-		    !(fabs(100.0 * (p - close) / close) <= r->range_pct))
-			continue;
-		rec_int(&r->rec, time_ms);
-		price(r, i, 1);
-		rec_num(&r->rec, r->cum_long[i]);
-		rec_num(&r->rec, r->cum_short[i]);
-		rec_end(&r->rec);
-	}
-}
-
-/* One snapshot: the zones, walls or map of a column. */
-static int
-snapshot(struct run *r, const struct liq_grid_column *c, struct liq_error *e)
-{
-	const float *cells[2] = { c->long_usd, c->short_usd };
-
-	if (r->mode == MODE_MAP) {
-		map(r, c->time_ms, c->close, cells);
-		return 0;
-	}
-	if (r->mode == MODE_WALLS)
-		return walls(r, c->time_ms, c->close, cells, e);
-	return zones(r, c->time_ms, c->close, cells, 1, e);
-}
 
 /* Parse the options into r and zo; exits 2 on a usage error. */
 static void
@@ -206,12 +57,16 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const sides[] = { "long", "short", "both", NULL };
-	int ch, nthresh = 0;
+	struct zonerec *z = &r->zr;
+	int ch, mode, nthresh = 0;
 
+	z->sides = 3;
+	z->top = -1;
+	z->range_pct = -1;
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case O_JSON:
-			r->rec.json = 1;
+			r->json = 1;
 			break;
 		case 'o':
 			r->out = optarg;
@@ -226,7 +81,7 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 			break;
 		case O_SIDE:
 			ch = choice_arg("--side", optarg, sides);
-			r->sides = ch == 2 ? 3 : 1u << ch;
+			z->sides = ch == 2 ? 3 : 1u << ch;
 			break;
 		case O_SMOOTH:
 			zo->smooth = (uint32_t)int_arg("--smooth", optarg, 1,
@@ -237,13 +92,18 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 				    optarg);
 			break;
 		case O_SHARE:
+			zo->threshold = LIQ_ZONES_SHARE;
+			zo->level = num_arg("--min-share", optarg, 0, 1);
+			nthresh++;
+			break;
 		case O_USD:
+			zo->threshold = LIQ_ZONES_USD;
+			zo->level = num_arg("--min-usd", optarg, 0, 1e300);
+			nthresh++;
+			break;
 		case O_QUANTILE:
-			zo->threshold = ch == O_SHARE ? LIQ_ZONES_SHARE :
-			    ch == O_USD ? LIQ_ZONES_USD : LIQ_ZONES_QUANTILE;
-			zo->level = ch == O_USD ? num_arg("--min-usd", optarg,
-			    0, 1e300) : num_arg(ch == O_SHARE ? "--min-share" :
-			    "--quantile", optarg, 0, 1);
+			zo->threshold = LIQ_ZONES_QUANTILE;
+			zo->level = num_arg("--quantile", optarg, 0, 1);
 			nthresh++;
 			break;
 		case O_GAP:
@@ -251,18 +111,18 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 			    LIQ_GRID_MAX_BINS);
 			break;
 		case O_TOP:
-			r->top = (long)int_arg("--top", optarg, 0,
+			z->top = (long)int_arg("--top", optarg, 0,
 			    LIQ_GRID_MAX_BINS);
 			break;
 		case O_WALLS:
 		case O_MAP:
-			if (r->mode != MODE_ZONES &&
-			    r->mode != (ch == O_WALLS ? MODE_WALLS : MODE_MAP))
+			mode = ch == O_WALLS ? ZONEREC_WALLS : ZONEREC_MAP;
+			if (z->mode != ZONEREC_ZONES && z->mode != mode)
 				errx(2, "give one of --walls and --map");
-			r->mode = ch == O_WALLS ? MODE_WALLS : MODE_MAP;
+			z->mode = mode;
 			break;
 		case O_RANGE:
-			r->range_pct = num_arg("--range", optarg, 1e-9, 1e6);
+			z->range_pct = num_arg("--range", optarg, 1e-9, 1e6);
 			break;
 		case O_VERSION:
 			prog_version(NULL);
@@ -277,14 +137,14 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 		errx(2, "give one of --min-share, --min-usd and --quantile");
 	if (r->pick.at_arg != NULL && r->pick.every_ms != 0)
 		errx(2, "give one of --at and --every");
-	if (r->mode == MODE_MAP && r->top >= 0)
+	if (z->mode == ZONEREC_MAP && z->top >= 0)
 		errx(2, "--top does not apply to --map");
-	if (r->mode == MODE_ZONES && r->range_pct >= 0)
+	if (z->mode == ZONEREC_ZONES && z->range_pct >= 0)
 		errx(2, "--range applies to --walls and --map");
-	if (r->top < 0)
-		r->top = r->mode == MODE_WALLS ? 1 : 0;
-	if (r->range_pct < 0)
-		r->range_pct = r->mode == MODE_WALLS ? 10 : 0;
+	if (z->top < 0)
+		z->top = z->mode == ZONEREC_WALLS ? 1 : 0;
+	if (z->range_pct < 0)
+		z->range_pct = z->mode == ZONEREC_WALLS ? 10 : 0;
 }
 
 /* Open the grid and what the run needs for it; exits on failure. */
@@ -293,23 +153,13 @@ setup(struct run *r, const struct liq_zones_options *zo)
 {
 	struct liq_grid_reader *rd;
 	struct liq_error e;
-	uint32_t nb;
 
 	if (liq_grid_reader_open(&rd, r->in, &e) != 0)
 		prog_fail(&e, NULL);
-	r->g = liq_grid_reader_info(rd);
-	nb = r->g->nbins;
 	r->in = r->in != NULL && strcmp(r->in, "-") != 0 ? r->in : "(stdin)";
-	pick_start(&r->pick, r->g, r->in);
-	if (liq_zones_new(&r->z, r->g, zo, &e) != 0)
+	pick_start(&r->pick, liq_grid_reader_info(rd), r->in);
+	if (zonerec_new(&r->zr, liq_grid_reader_info(rd), zo, &e) != 0)
 		prog_fail(&e, NULL);
-	if (nb <= PRICE_CACHE_BINS &&
-	    (r->price = calloc(2 * (size_t)nb + 1, 32)) == NULL)
-		err(1, NULL);
-	if (r->mode == MODE_MAP &&
-	    ((r->cum_long = malloc(sizeof(double) * nb)) == NULL ||
-	    (r->cum_short = malloc(sizeof(double) * nb)) == NULL))
-		err(1, NULL);
 	return rd;
 }
 
@@ -322,38 +172,31 @@ main(int argc, char **argv)
 	const struct liq_grid_column *last;
 	struct liq_error e;
 	struct run r;
+	FILE *f;
 	int rc;
 
 	prog_init("liq-cluster");
 	memset(&r, 0, sizeof(r));
-	r.sides = 3;
-	r.top = -1;
-	r.range_pct = -1;
 	liq_zones_options_init(&zo);
-	liq_error_clear(&e);
 	options(argc, argv, &r, &zo);
 	rd = setup(&r, &zo);
 
-	rec_init(&r.rec, out_open(r.out, 1), r.rec.json, fields[r.mode]);
-	rec_header(&r.rec);
+	zonerec_start(&r.zr, f = out_open(r.out, 1), r.json);
 	while ((rc = liq_grid_read(rd, &c, &e)) == 1)
-		if (pick_column(&r.pick, c) && ((rc = snapshot(&r, c, &e)) != 0
-		    || ferror(r.rec.f)))
+		if (pick_column(&r.pick, c) &&
+		    ((rc = zonerec_write(&r.zr, c, &e)) != 0 || ferror(f)))
 			break;
 	if (rc == 0 && (last = pick_last(&r.pick)) != NULL)
-		rc = snapshot(&r, last, &e);
-	if (rc < 0 || ferror(r.rec.f)) {
-		out_abort(r.rec.f);
+		rc = zonerec_write(&r.zr, last, &e);
+	if (rc < 0 || ferror(f)) {
+		out_abort(f);
 		if (rc >= 0)
 			err(1, "%s: write error", r.out ? r.out : "stdout");
 		prog_fail(&e, r.out);
 	}
 	pick_end(&r.pick);
-	out_close(r.rec.f, r.out);
+	out_close(f, r.out);
 	liq_grid_reader_close(rd);
-	liq_zones_free(r.z);
-	free(r.cum_long);
-	free(r.cum_short);
-	free(r.price);
+	zonerec_free(&r.zr);
 	return 0;
 }

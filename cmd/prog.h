@@ -11,6 +11,7 @@
  *   args.c     option values: numbers, times, durations, words
  *   record.c   records of named fields as CSV rows or JSON lines
  *   pick.c     the columns of a grid to take: --at, --every or the last
+ *   zonerec.c  zone, wall and map records of grid columns
  *   gridconv.c a grid converted to its CSV form or its series
  */
 #ifndef LIQ_PROG_H
@@ -179,6 +180,39 @@ const struct liq_grid_column *pick_last(const struct pick *p);
 /* Exits 1 (outputs removed) when --at held no column or the grid had no
  * columns; frees what pick_start took. */
 void pick_end(struct pick *p);
+
+/* ------------------------------------------------------------- zonerec.c */
+
+/*
+ * Zone records of grid columns (liq-cluster(1)): set mode, sides, top and
+ * range_pct, then zonerec_new once the grid is open, zonerec_start with the
+ * output (the CSV header), zonerec_write per column and zonerec_free.
+ */
+enum { ZONEREC_ZONES, ZONEREC_WALLS, ZONEREC_MAP };
+
+struct zonerec {
+	int mode;		/* ZONEREC_ZONES, _WALLS or _MAP */
+	unsigned sides;		/* 1 << LIQ_ZONES_LONG | 1 << LIQ_ZONES_SHORT */
+	long top;		/* per side (zones) or per direction (walls); 0: all */
+	double range_pct;	/* walls and map; map: 0 is every bin */
+	struct rec rec;
+	/* private */
+	struct liq_zones *z;
+	const struct liq_grid_info *g;
+	double *cum_long, *cum_short;	/* the map */
+	char (*price)[32];	/* formatted edges 0..nbins, then centres */
+};
+
+/* Returns 0 or liq_zones_new's error (in e); exits 1 out of memory. */
+int zonerec_new(struct zonerec *zr, const struct liq_grid_info *g,
+    const struct liq_zones_options *zo, struct liq_error *e);
+void zonerec_start(struct zonerec *zr, FILE *f, int json);
+
+/* The records of column c.  Returns 0 or a negative LIQ_E* code (in e);
+ * write errors are left on the stream. */
+int zonerec_write(struct zonerec *zr, const struct liq_grid_column *c,
+    struct liq_error *e);
+void zonerec_free(struct zonerec *zr);
 
 /* ------------------------------------------------------------ gridconv.c */
 
