@@ -1,7 +1,7 @@
 /*
  * gridconv.c - a grid (liq-grid(5)) converted to its CSV form and/or its
  * series, column by column: what liq-estimate does when given a grid
- * instead of bars.
+ * instead of bars; and the series output of a grid being made.
  */
 #define _GNU_SOURCE
 #include <err.h>
@@ -22,16 +22,19 @@ grid_file(const char *path)
 	    type == LIQ_FILE_GRID;
 }
 
-/* Write one column to the CSV writer and the series, as asked. */
-static int
-put(struct liq_grid_writer *w, FILE *series, const struct liq_grid_column *c,
-    struct liq_error *e)
+FILE *
+series_open(const char *path)
 {
-	int rc;
+	FILE *f = out_open(path, 1);
 
-	if (w != NULL && (rc = liq_grid_write(w, c, e)) != 0)
-		return rc;
-	if (series != NULL && liq_grid_series_row(series, c) != 0)
+	liq_grid_series_header(f);
+	return f;
+}
+
+int
+series_row(FILE *f, const struct liq_grid_column *c, struct liq_error *e)
+{
+	if (f != NULL && liq_grid_series_row(f, c) != 0)
 		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
 		    "write error (--series)");
 	return 0;
@@ -63,12 +66,11 @@ grid_convert(const char *path, const char *out, int csv, const char *series)
 		    &e) != 0)
 			prog_fail(&e, NULL);
 	}
-	if (series != NULL) {
-		sf = out_open(series, 1);
-		liq_grid_series_header(sf);
-	}
+	if (series != NULL)
+		sf = series_open(series);
 	while ((rc = liq_grid_read(r, &c, &e)) == 1)
-		if (put(w, sf, c, &e) != 0)
+		if ((w != NULL && liq_grid_write(w, c, &e) != 0) ||
+		    series_row(sf, c, &e) != 0)
 			prog_fail(&e, NULL);
 	if (rc < 0 || (w != NULL && liq_grid_writer_close(w, &e) != 0))
 		prog_fail(&e, NULL);

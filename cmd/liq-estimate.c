@@ -51,9 +51,8 @@ emit(void *ctx, const struct liq_grid_column *c, struct liq_error *e)
 
 	if ((rc = liq_grid_write(o->w, c, e)) != 0)
 		return rc;
-	if (o->series_f && liq_grid_series_row(o->series_f, c) != 0)
-		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
-		    "write error (--series)");
+	if ((rc = series_row(o->series_f, c, e)) != 0)
+		return rc;
 	if (o->ledger_f == NULL)
 		return 0;
 	for (int side = 1; side >= -1; side -= 2) {
@@ -150,7 +149,8 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			break;
 		case O_LEV:
 			if (liq_estimate_parse_leverage(o, optarg, &e) != 0)
-				errx(2, "--leverage: %s: \"%s\"", e.msg, e.text);
+				errx(2, "--leverage: %s: \"%s\"", e.msg,
+				    e.text);
 			break;
 		case O_MARGIN:
 			o->margin = word_arg("--margin", optarg,
@@ -269,10 +269,8 @@ main(int argc, char **argv)
 		    "as %g of each bar's volume (--oi-proxy)", n,
 		    n == 1 ? "" : "s", o.oi_proxy);
 	f = out_open(r.out, r.csv);
-	if (r.series) {
-		r.series_f = out_open(r.series, 1);
-		liq_grid_series_header(r.series_f);
-	}
+	if (r.series)
+		r.series_f = series_open(r.series);
 	if (r.ledger) {
 		r.ledger_f = out_open(r.ledger, 1);
 		rec_init(&r.ledger_rec, r.ledger_f, 0, ledger_fields);

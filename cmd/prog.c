@@ -13,6 +13,11 @@
 
 #include "prog.h"
 
+/* The Makefile's VERSION (make passes it); a build without it says so. */
+#ifndef LIQ_VERSION
+#define LIQ_VERSION "unknown"
+#endif
+
 static const char *name;
 
 void

@@ -1,9 +1,9 @@
 /*
- * prog.h - the code the liq programs share (build/libprog.a, from the
- * .c files of cmd/ that are not a program), and the one header a program
- * includes (liq.h comes with it).  Unlike lib/, this code prints and exits: it
- * reports with err(3) and ends the program with the exit status of
- * every man page, 0 success, 1 data or I/O error, 2 usage error.
+ * prog.h - the code the liq programs share (build/libprog.a, from the .c
+ * files of cmd/ that are not a program), and the one header a program
+ * includes (liq.h comes with it).  Unlike lib/, this code prints and
+ * exits: it reports with err(3) and ends the program with the exit status
+ * of every man page, 0 success, 1 data or I/O error, 2 usage error.
  *
  *   prog.c     the program's name, -h and --version, a library error
  *              reported and mapped to the exit status
@@ -22,10 +22,6 @@
 #include <stdio.h>
 
 #include "liq.h"
-
-#ifndef LIQ_VERSION
-#define LIQ_VERSION "0.1"
-#endif
 
 #if defined(__GNUC__)
 #define PROG_NORETURN __attribute__((noreturn))
@@ -124,11 +120,12 @@ void command_line(char *buf, size_t n, int argc, char **argv);
 /*
  * A record writer: records of the named fields, in their order, written
  * as CSV rows (a header line of the names first) or as JSON objects one a
- * line.  Numbers are written in the shortest form that reads back to the
- * same double (liq_format_double); NaN is null in JSON.  The names are
- * plain identifiers (never escaped); string values are quoted as CSV or
- * JSON needs.  Write errors are left on the stream (ferror) for the
- * caller's out_close.
+ * line.  Each rec_* call writes the next field of the record (no more
+ * fields than names), rec_end ends it.  Numbers are written in the
+ * shortest form that reads back to the same double (liq_format_double);
+ * NaN is null in JSON.  The names are plain identifiers (never escaped);
+ * string values are quoted as CSV or JSON needs.  Write errors are left
+ * on the stream (ferror) for the caller's out_close.
  */
 struct rec {
 	FILE *f;
@@ -160,7 +157,7 @@ struct pick {
 	/* private */
 	const struct liq_grid_info *g;
 	const char *name;
-	struct liq_grid_column last;	/* time, series and the long/short sums */
+	struct liq_grid_column last;	/* no layers, only the sums */
 	float *cells;
 	uint64_t ncols;
 	int found;
@@ -193,7 +190,7 @@ enum { ZONEREC_ZONES, ZONEREC_WALLS, ZONEREC_MAP };
 struct zonerec {
 	int mode;		/* ZONEREC_ZONES, _WALLS or _MAP */
 	unsigned sides;		/* 1 << LIQ_ZONES_LONG | 1 << LIQ_ZONES_SHORT */
-	long top;		/* per side (zones) or per direction (walls); 0: all */
+	long top;		/* per side (zones), direction (walls); 0: all */
 	double range_pct;	/* walls and map; map: 0 is every bin */
 	struct rec rec;
 	/* private */
@@ -215,6 +212,13 @@ int zonerec_write(struct zonerec *zr, const struct liq_grid_column *c,
 void zonerec_free(struct zonerec *zr);
 
 /* ------------------------------------------------------------ gridconv.c */
+
+/* Open the --series output (out_open) and write its header. */
+FILE *series_open(const char *path);
+
+/* A series row of c to f (NULL: none); 0 or LIQ_EIO "write error
+ * (--series)" in e. */
+int series_row(FILE *f, const struct liq_grid_column *c, struct liq_error *e);
 
 /* Is path a grid file (by its magic)?  NULL and "-" (stdin, which cannot
  * be read twice) are not. */

@@ -6,6 +6,7 @@
  * next field.
  */
 #define _GNU_SOURCE
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +39,7 @@ rec_header(struct rec *r)
 static void
 field(struct rec *r)
 {
+	assert(r->names[r->i] != NULL);	/* no more fields than names */
 	if (r->json) {
 		fputs(r->i == 0 ? "{\"" : ",\"", r->f);
 		fputs(r->names[r->i], r->f);

@@ -101,7 +101,8 @@ zones(struct zonerec *zr, const struct liq_grid_column *c,
 	for (int sd = 0; sd < 2; sd++) {
 		if (!(zr->sides & (1u << sd)))
 			continue;
-		if ((rc = liq_zones_find(zr->z, sd, cells[sd], c->close, e)) < 0)
+		rc = liq_zones_find(zr->z, sd, cells[sd], c->close, e);
+		if (rc < 0)
 			return rc;
 		if (zr->mode != ZONEREC_ZONES)
 			continue;
