@@ -11,7 +11,7 @@
 #include "prog.h"
 
 int
-grid_file(const char *path)
+gridconv_is_grid(const char *path)
 {
 	struct liq_error e;
 	int type;
@@ -45,7 +45,7 @@ series_row(FILE *f, const struct liq_grid_column *c, struct liq_error *e)
  * has (prog_fail(e, NULL)).
  */
 void
-grid_convert(const char *path, const char *out, int csv, const char *series)
+gridconv_run(const char *path, const char *out, int csv, const char *series)
 {
 	struct liq_grid_reader *r;
 	struct liq_grid_column *c;

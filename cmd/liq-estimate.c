@@ -254,8 +254,8 @@ main(int argc, char **argv)
 	command_line(cmd, sizeof(cmd), argc, argv);
 	o.command = cmd;
 	i = options(argc, argv, &o, &r);
-	if (argc - i == 1 && grid_file(argv[i])) {
-		grid_convert(argv[i], r.out, r.csv, r.series);
+	if (argc - i == 1 && gridconv_is_grid(argv[i])) {
+		gridconv_run(argv[i], r.out, r.csv, r.series);
 		return 0;
 	}
 	if (argc == i)		/* no operand: bars on stdin */

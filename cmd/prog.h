@@ -190,7 +190,7 @@ enum { ZONEREC_ZONES, ZONEREC_WALLS, ZONEREC_MAP };
 struct zonerec {
 	int mode;		/* ZONEREC_ZONES, _WALLS or _MAP */
 	unsigned sides;		/* 1 << LIQ_ZONES_LONG | 1 << LIQ_ZONES_SHORT */
-	long top;		/* per side (zones), direction (walls); 0: all */
+	long top;		/* per side or direction (walls); 0: all */
 	double range_pct;	/* walls and map; map: 0 is every bin */
 	struct rec rec;
 	/* private */
@@ -222,14 +222,14 @@ int series_row(FILE *f, const struct liq_grid_column *c, struct liq_error *e);
 
 /* Is path a grid file (by its magic)?  NULL and "-" (stdin, which cannot
  * be read twice) are not. */
-int grid_file(const char *path);
+int gridconv_is_grid(const char *path);
 
 /*
  * Convert the grid at path: --csv writes its CSV form to out (NULL:
  * stdout), --series its series to the file series.  At least one must be
  * asked for (exit 2 otherwise).  Exits 1 on any error, no output left.
  */
-void grid_convert(const char *path, const char *out, int csv,
+void gridconv_run(const char *path, const char *out, int csv,
     const char *series);
 
 #endif
