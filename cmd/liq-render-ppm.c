@@ -6,29 +6,17 @@
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "liq.h"
-#include "outfile.h"
+#include "prog.h"
 
-#ifndef LIQ_VERSION
-#define LIQ_VERSION "0.1"
-#endif
-
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-	    "usage: liq-render-ppm [-o file] [-W width] [-H height] "
-	    "[--colormap name]\n"
-	    "                      [--scale scale] [--max top] [--candles] "
-	    "[--profile]\n"
-	    "                      [--no-axes] [--no-price] [--title text] "
-	    "[grid]\n");
-	exit(f == stdout ? 0 : 2);
-}
+static const char usage_text[] =
+    "usage: liq-render-ppm [-o file] [-W width] [-H height] "
+    "[--colormap name]\n"
+    "                      [--scale scale] [--max top] [--candles] "
+    "[--profile]\n"
+    "                      [--no-axes] [--no-price] [--title text] "
+    "[grid]\n";
 
 static uint32_t
 side_arg(const char *opt, const char *s)
@@ -72,8 +60,10 @@ max_arg(struct liq_raster_options *o, const char *s)
 	o->max_value = v * mult;
 }
 
-int
-main(int argc, char **argv)
+/* Parse the options into o; returns the grid's name ("-": stdin).
+ * Exits 2 on a usage error. */
+static const char *
+options(int argc, char **argv, struct liq_raster_options *o, const char **out)
 {
 	enum {
 		O_CMAP = 256, O_SCALE, O_MAX, O_CANDLES, O_PROFILE, O_NOAXES,
@@ -95,6 +85,61 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "hH:o:W:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			*out = optarg;
+			break;
+		case 'W':
+			o->width = side_arg("-W", optarg);
+			break;
+		case 'H':
+			o->height = side_arg("-H", optarg);
+			break;
+		case O_CMAP:
+			if ((o->cmap = liq_raster_cmap_parse(optarg)) < 0)
+				errx(2, "--colormap: viridis, inferno, "
+				    "longshort or gray: \"%s\"", optarg);
+			break;
+		case O_SCALE:
+			if ((o->scale = liq_raster_scale_parse(optarg)) < 0)
+				errx(2, "--scale: linear, sqrt or log: \"%s\"",
+				    optarg);
+			break;
+		case O_MAX:
+			max_arg(o, optarg);
+			break;
+		case O_CANDLES:
+			o->candles = 1;
+			break;
+		case O_PROFILE:
+			o->profile = 1;
+			break;
+		case O_NOAXES:
+			o->axes = 0;
+			break;
+		case O_NOPRICE:
+			o->price = 0;
+			break;
+		case O_TITLE:
+			o->title = optarg;
+			break;
+		case O_VERSION:
+			prog_version(NULL);
+		default:
+			prog_usage(ch == 'h' ? stdout : stderr, usage_text);
+		}
+	}
+	if (argc - optind > 1)
+		errx(2, "give one grid file (or none for stdin)");
+	return argc - optind == 1 ? argv[optind] : "-";
+}
+
+int
+main(int argc, char **argv)
+{
 	struct liq_raster_options o;
 	struct liq_grid_reader *r = NULL;
 	struct liq_raster_heatmap *hm = NULL;
@@ -102,72 +147,17 @@ main(int argc, char **argv)
 	struct liq_grid_column *c;
 	struct liq_error e;
 	const char *out = NULL, *path;
-	char msg[1024];
-	int ch, rc;
+	int rc;
 	FILE *f;
 
+	prog_init("liq-render-ppm");
 	liq_raster_options_init(&o);
 	liq_error_clear(&e);
-	while ((ch = getopt_long(argc, argv, "hH:o:W:", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'W':
-			o.width = side_arg("-W", optarg);
-			break;
-		case 'H':
-			o.height = side_arg("-H", optarg);
-			break;
-		case O_CMAP:
-			if ((o.cmap = liq_raster_cmap_parse(optarg)) < 0)
-				errx(2, "--colormap: viridis, inferno, "
-				    "longshort or gray: \"%s\"", optarg);
-			break;
-		case O_SCALE:
-			if ((o.scale = liq_raster_scale_parse(optarg)) < 0)
-				errx(2, "--scale: linear, sqrt or log: \"%s\"",
-				    optarg);
-			break;
-		case O_MAX:
-			max_arg(&o, optarg);
-			break;
-		case O_CANDLES:
-			o.candles = 1;
-			break;
-		case O_PROFILE:
-			o.profile = 1;
-			break;
-		case O_NOAXES:
-			o.axes = 0;
-			break;
-		case O_NOPRICE:
-			o.price = 0;
-			break;
-		case O_TITLE:
-			o.title = optarg;
-			break;
-		case O_VERSION:
-			printf("liq-render-ppm %s\n", LIQ_VERSION);
-			return 0;
-		case 'h':
-			usage(stdout);
-			break;
-		default:
-			usage(stderr);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc > 1)
-		errx(2, "give one grid file (or none for stdin)");
-	path = argc == 1 ? argv[0] : "-";
+	path = options(argc, argv, &o, &out);
 
-	if (liq_grid_reader_open(&r, path, &e) != 0)
-		errx(1, "%s", liq_error_format(&e, msg, sizeof(msg)));
-	if (liq_raster_heatmap_new(&hm, liq_grid_reader_info(r), &o, &e) != 0)
-		errx(e.code == LIQ_EARG ? 2 : 1, "%s",
-		    liq_error_format(&e, msg, sizeof(msg)));
+	if (liq_grid_reader_open(&r, path, &e) != 0 ||
+	    liq_raster_heatmap_new(&hm, liq_grid_reader_info(r), &o, &e) != 0)
+		prog_fail(&e, NULL);
 	f = out_open(out, 0);
 	while ((rc = liq_grid_read(r, &c, &e)) == 1)
 		if ((rc = liq_raster_heatmap_add(hm, c, &e)) != 0)
@@ -176,14 +166,8 @@ main(int argc, char **argv)
 		rc = liq_raster_heatmap_render(hm, &im, &e);
 	if (rc == 0)
 		rc = liq_raster_write_ppm(im, f, &e);
-	if (rc != 0) {
-		out_abort(f);
-		if (e.code == LIQ_EIO && e.file[0] == '\0')
-			errx(1, "%s: write error%s%s", out ? out : "stdout",
-			    e.sys_errno ? ": " : "",
-			    e.sys_errno ? strerror(e.sys_errno) : "");
-		errx(1, "%s", liq_error_format(&e, msg, sizeof(msg)));
-	}
+	if (rc != 0)
+		prog_fail(&e, out);
 	out_close(f, out);
 	liq_raster_image_free(im);
 	liq_raster_heatmap_free(hm);

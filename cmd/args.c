@@ -1,20 +1,18 @@
 /*
- * args.h - option values every liq program parses the same way: whole
- * numbers, numbers, times and durations in a range (exit 2 with the
- * option and the text otherwise), and the command line as recorded in an
- * output's metadata.  Header-only, like outfile.h.
+ * args.c - option values every liq program parses the same way: whole
+ * numbers, numbers, times and durations in a range, words from a list and
+ * short strings (exit 2 with the option and the text otherwise), and the
+ * command line as recorded in an output's metadata.
  */
-#ifndef LIQ_ARGS_H
-#define LIQ_ARGS_H
-
+#define _GNU_SOURCE
 #include <err.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "liq.h"
+#include "prog.h"
 
-static inline int64_t
+int64_t
 int_arg(const char *opt, const char *s, int64_t min, int64_t max)
 {
 	int64_t v;
@@ -25,7 +23,7 @@ int_arg(const char *opt, const char *s, int64_t min, int64_t max)
 	return v;
 }
 
-static inline double
+double
 num_arg(const char *opt, const char *s, double min, double max)
 {
 	double v;
@@ -38,7 +36,7 @@ num_arg(const char *opt, const char *s, double min, double max)
 }
 
 /* ISO 8601 UTC or epoch milliseconds. */
-static inline int64_t
+int64_t
 time_arg(const char *opt, const char *s)
 {
 	int64_t ms;
@@ -50,7 +48,7 @@ time_arg(const char *opt, const char *s)
 }
 
 /* A duration ("500ms" ... "1y") of min_ms to max_ms. */
-static inline int64_t
+int64_t
 duration_arg(const char *opt, const char *s, int64_t min_ms, int64_t max_ms)
 {
 	char lo[32], hi[32];
@@ -64,9 +62,51 @@ duration_arg(const char *opt, const char *s, int64_t min_ms, int64_t max_ms)
 	return ms;
 }
 
+void
+from_to_check(int64_t from_ms, int64_t to_ms)
+{
+	if (from_ms != INT64_MIN && to_ms != INT64_MAX && to_ms <= from_ms)
+		errx(2, "--to must be after --from");
+}
+
+int
+word_arg(const char *opt, const char *s, const char *const *words)
+{
+	int i = liq_rule_parse(words, s);
+
+	if (i < 0)
+		errx(2, "%s: unknown value \"%s\"", opt, s);
+	return i;
+}
+
+int
+choice_arg(const char *opt, const char *s, const char *const *words)
+{
+	char list[256];
+	size_t o = 0;
+	int i, n;
+
+	for (n = 0; words[n] != NULL; n++)
+		if (strcmp(words[n], s) == 0)
+			return n;
+	list[0] = '\0';
+	for (i = 0; i < n && o < sizeof(list); i++)
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
+		    i == 0 ? "" : i == n - 1 ? " or " : ", ", words[i]);
+	errx(2, "%s: %s: \"%s\"", opt, list, s);
+}
+
+void
+copy_arg(char *dst, size_t n, const char *opt, const char *s)
+{
+	if (strlen(s) >= n || s[0] == '\0')
+		errx(2, "%s: empty or too long: \"%s\"", opt, s);
+	memcpy(dst, s, strlen(s) + 1);
+}
+
 /* The command line as one string (quoted where needed), for the metadata
  * of the output: every liq file says what made it. */
-static inline void
+void
 command_line(char *buf, size_t n, int argc, char **argv)
 {
 	size_t o = 0;
@@ -81,5 +121,3 @@ command_line(char *buf, size_t n, int argc, char **argv)
 		o += (size_t)k;
 	}
 }
-
-#endif

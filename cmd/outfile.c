@@ -1,13 +1,11 @@
 /*
- * outfile.h - the output side every liq program shares: stdout or -o FILE
- * written under a temporary name and renamed on success, removed on
- * failure or on SIGINT/SIGTERM/SIGHUP.  A program may have up to four
- * outputs open at once (out_open once per file).  Header-only so each
- * program stays one .c file plus this.
+ * outfile.c - the output side every liq program shares: stdout, or -o FILE
+ * written under a temporary name beside it and renamed on success, removed
+ * on failure or on SIGINT/SIGTERM/SIGHUP, so a failed run never leaves a
+ * half-written file under the name asked for.  A device, a fifo or a
+ * symlink is written in place.  Up to four outputs may be open at once.
  */
-#ifndef LIQ_OUTFILE_H
-#define LIQ_OUTFILE_H
-
+#define _GNU_SOURCE
 #include <err.h>
 #include <errno.h>
 #include <signal.h>
@@ -16,6 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "prog.h"
 
 #define OUT_MAX 4
 static char out_tmps[OUT_MAX][4096];	/* temporary names, "" when none */
@@ -45,7 +45,7 @@ out_on_signal(int sig)
  * terminal is refused unless text).  Exits 1 on failure, 2 for the
  * terminal case.
  */
-static FILE *
+FILE *
 out_open(const char *path, int text)
 {
 	FILE *f;
@@ -107,7 +107,7 @@ out_slot(FILE *f)
 }
 
 /* Remove the temporary output (call on every failure path). */
-static void
+void
 out_abort(FILE *f)
 {
 	int i = out_slot(f);
@@ -123,7 +123,7 @@ out_abort(FILE *f)
 }
 
 /* Remove every temporary output (a failure after several opens). */
-static void
+void
 out_abort_all(void)
 {
 	for (int i = 0; i < OUT_MAX; i++)
@@ -132,7 +132,7 @@ out_abort_all(void)
 }
 
 /* Flush, check, close and rename into place.  Exits 1 on failure. */
-static void
+void
 out_close(FILE *f, const char *path)
 {
 	const char *name = f == stdout ? "stdout" : path;
@@ -172,5 +172,3 @@ out_close(FILE *f, const char *path)
 	}
 	out_tmp[0] = '\0';
 }
-
-#endif

@@ -1,0 +1,69 @@
+/*
+ * prog.c - what makes a liq program one of a family: its name, -h and
+ * --version answered the same way, and one rule from a library error to
+ * the message and the exit status (0 success, 1 data or I/O error, 2 usage
+ * error), used by every program.
+ */
+#define _GNU_SOURCE
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prog.h"
+
+/* The Makefile's VERSION (make passes it); a build without it says so. */
+#ifndef LIQ_VERSION
+#define LIQ_VERSION "unknown"
+#endif
+
+static const char *name;
+
+void
+prog_init(const char *progname)
+{
+	name = progname;
+}
+
+const char *
+prog_name(void)
+{
+	return name != NULL ? name : program_invocation_short_name;
+}
+
+void
+prog_usage(FILE *f, const char *text)
+{
+	fputs(text, f);
+	exit(f == stdout ? 0 : 2);
+}
+
+void
+prog_version(const char *detail)
+{
+	if (detail != NULL)
+		printf("%s %s (%s)\n", prog_name(), LIQ_VERSION, detail);
+	else
+		printf("%s %s\n", prog_name(), LIQ_VERSION);
+	exit(0);
+}
+
+int
+prog_status(const struct liq_error *e)
+{
+	return e->code == LIQ_EARG ? 2 : 1;
+}
+
+void
+prog_fail(const struct liq_error *e, const char *out)
+{
+	char msg[1024];
+
+	out_abort_all();
+	if (e->code == LIQ_EIO && e->file[0] == '\0')
+		errx(1, "%s: %s%s%s", out != NULL ? out : "stdout", e->msg,
+		    e->sys_errno ? ": " : "",
+		    e->sys_errno ? strerror(e->sys_errno) : "");
+	errx(prog_status(e), "%s", liq_error_format(e, msg, sizeof(msg)));
+}

@@ -1,0 +1,235 @@
+/*
+ * prog.h - the code the liq programs share (build/libprog.a, from the .c
+ * files of cmd/ that are not a program), and the one header a program
+ * includes (liq.h comes with it).  Unlike lib/, this code prints and
+ * exits: it reports with err(3) and ends the program with the exit status
+ * of every man page, 0 success, 1 data or I/O error, 2 usage error.
+ *
+ *   prog.c     the program's name, -h and --version, a library error
+ *              reported and mapped to the exit status
+ *   outfile.c  output files: stdout, or -o FILE under a temporary name
+ *   args.c     option values: numbers, times, durations, words
+ *   record.c   records of named fields as CSV rows or JSON lines
+ *   pick.c     the columns of a grid to take: --at, --every or the last
+ *   zonerec.c  zone, wall and map records of grid columns
+ *   gridconv.c a grid converted to its CSV form or its series
+ */
+#ifndef LIQ_PROG_H
+#define LIQ_PROG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "liq.h"
+
+#if defined(__GNUC__)
+#define PROG_NORETURN __attribute__((noreturn))
+#else
+#define PROG_NORETURN
+#endif
+
+#define DAY_MS INT64_C(86400000)
+
+/* ---------------------------------------------------------------- prog.c */
+
+/* Set the name --version prints (call first in main); until then it is
+ * the name err(3) uses. */
+void prog_init(const char *name);
+const char *prog_name(void);
+
+/* -h and a bad option: the usage text on stdout (exit 0) or on stderr
+ * (exit 2). */
+void prog_usage(FILE *f, const char *text) PROG_NORETURN;
+
+/* --version: "NAME VERSION" or "NAME VERSION (detail)", then exit 0. */
+void prog_version(const char *detail) PROG_NORETURN;
+
+/* The exit status for a library error: 2 for a usage error (LIQ_EARG),
+ * 1 for bad data or an I/O error (every other code). */
+int prog_status(const struct liq_error *e);
+
+/*
+ * Report e and exit with prog_status(e), every temporary output removed
+ * first.  An I/O error without a file is a failed write to the output:
+ * it is reported as "out: message" (out NULL: "stdout"), with errno's
+ * text when the library kept it.
+ */
+void prog_fail(const struct liq_error *e, const char *out) PROG_NORETURN;
+
+/* ------------------------------------------------------------- outfile.c */
+
+/*
+ * Open an output: path NULL or "-" is stdout (binary output to a terminal
+ * is refused, exit 2, unless text); a device, fifo or symlink is written
+ * in place; anything else is written to a temporary name beside path that
+ * out_close renames to path, removed on out_abort and on SIGINT, SIGTERM
+ * or SIGHUP.  Up to four outputs may be open at once.  Exits 1 on failure.
+ */
+FILE *out_open(const char *path, int text);
+
+/* Flush, check, close and rename into place; exits 1 on a write error
+ * (after removing every temporary output).  stdout is flushed and
+ * checked, not closed. */
+void out_close(FILE *f, const char *path);
+
+/* Close f and remove its temporary file (call on every failure path). */
+void out_abort(FILE *f);
+
+/* out_abort every output still open (a failure after several opens). */
+void out_abort_all(void);
+
+/* ---------------------------------------------------------------- args.c */
+
+/*
+ * Option values.  Each checks s (the option's argument, opt its name for
+ * the message) in full and exits 2 with the option and the text when it is
+ * not a value of the range; a value returned is always in range.
+ */
+int64_t int_arg(const char *opt, const char *s, int64_t min, int64_t max);
+double num_arg(const char *opt, const char *s, double min, double max);
+
+/* A time: ISO 8601 UTC or epoch milliseconds. */
+int64_t time_arg(const char *opt, const char *s);
+
+/* A duration ("500ms" ... "1y") of min_ms to max_ms. */
+int64_t duration_arg(const char *opt, const char *s, int64_t min_ms,
+    int64_t max_ms);
+
+/* --from and --to (INT64_MIN, INT64_MAX: not given): --to must be after
+ * --from. */
+void from_to_check(int64_t from_ms, int64_t to_ms);
+
+/* The index of s in words (a NULL-terminated list such as
+ * liq_side_rule_names). */
+int word_arg(const char *opt, const char *s, const char *const *words);
+
+/* The index of s in words, a NULL-terminated list; anything else exits 2
+ * with the list: "--side: long, short or both: "x"". */
+int choice_arg(const char *opt, const char *s, const char *const *words);
+
+/* Copy s, not empty and shorter than n bytes, into dst. */
+void copy_arg(char *dst, size_t n, const char *opt, const char *s);
+
+/* The command line as one string (words with a space or quote quoted),
+ * for an output's metadata: every liq file says what made it. */
+void command_line(char *buf, size_t n, int argc, char **argv);
+
+/* -------------------------------------------------------------- record.c */
+
+/*
+ * A record writer: records of the named fields, in their order, written
+ * as CSV rows (a header line of the names first) or as JSON objects one a
+ * line.  Each rec_* call writes the next field of the record (no more
+ * fields than names), rec_end ends it.  Numbers are written in the
+ * shortest form that reads back to the same double (liq_format_double);
+ * NaN is null in JSON.  The names are plain identifiers (never escaped);
+ * string values are quoted as CSV or JSON needs.  Write errors are left
+ * on the stream (ferror) for the caller's out_close.
+ */
+struct rec {
+	FILE *f;
+	int json;
+	const char *const *names;	/* the fields, NULL-terminated */
+	int i;				/* fields written of this record */
+};
+
+void rec_init(struct rec *r, FILE *f, int json, const char *const *names);
+void rec_header(struct rec *r);		/* CSV: the names; JSON: nothing */
+void rec_int(struct rec *r, int64_t v);
+void rec_num(struct rec *r, double x);
+void rec_numtext(struct rec *r, const char *s);	/* a formatted number */
+void rec_str(struct rec *r, const char *s);
+void rec_end(struct rec *r);			/* end of the record */
+
+/* ---------------------------------------------------------------- pick.c */
+
+/*
+ * The columns of a grid to take: set at_arg/at_ms (--at) or every_ms
+ * (--every), or neither for the last column; then pick_start once the
+ * grid is open, pick_column for each column read, pick_last after the
+ * last one, and pick_end.  name is the grid's name for the messages.
+ */
+struct pick {
+	const char *at_arg;		/* --at as given; NULL: none */
+	int64_t at_ms;
+	int64_t every_ms;		/* --every; 0: none */
+	/* private */
+	const struct liq_grid_info *g;
+	const char *name;
+	struct liq_grid_column last;	/* no layers, only the sums */
+	float *cells;
+	uint64_t ncols;
+	int found;
+};
+
+/* Exits 1 when --at is outside the span the grid announces. */
+void pick_start(struct pick *p, const struct liq_grid_info *g,
+    const char *name);
+
+/* 1 when c is to be taken now (--at, --every); else 0, and without
+ * either c is kept as the last column. */
+int pick_column(struct pick *p, const struct liq_grid_column *c);
+
+/* The last column kept (neither --at nor --every), or NULL. */
+const struct liq_grid_column *pick_last(const struct pick *p);
+
+/* Exits 1 (outputs removed) when --at held no column or the grid had no
+ * columns; frees what pick_start took. */
+void pick_end(struct pick *p);
+
+/* ------------------------------------------------------------- zonerec.c */
+
+/*
+ * Zone records of grid columns (liq-cluster(1)): set mode, sides, top and
+ * range_pct, then zonerec_new once the grid is open, zonerec_start with the
+ * output (the CSV header), zonerec_write per column and zonerec_free.
+ */
+enum { ZONEREC_ZONES, ZONEREC_WALLS, ZONEREC_MAP };
+
+struct zonerec {
+	int mode;		/* ZONEREC_ZONES, _WALLS or _MAP */
+	unsigned sides;		/* 1 << LIQ_ZONES_LONG | 1 << LIQ_ZONES_SHORT */
+	long top;		/* per side or direction (walls); 0: all */
+	double range_pct;	/* walls and map; map: 0 is every bin */
+	struct rec rec;
+	/* private */
+	struct liq_zones *z;
+	const struct liq_grid_info *g;
+	double *cum_long, *cum_short;	/* the map */
+	char (*price)[32];	/* formatted edges 0..nbins, then centres */
+};
+
+/* Returns 0 or liq_zones_new's error (in e); exits 1 out of memory. */
+int zonerec_new(struct zonerec *zr, const struct liq_grid_info *g,
+    const struct liq_zones_options *zo, struct liq_error *e);
+void zonerec_start(struct zonerec *zr, FILE *f, int json);
+
+/* The records of column c.  Returns 0 or a negative LIQ_E* code (in e);
+ * write errors are left on the stream. */
+int zonerec_write(struct zonerec *zr, const struct liq_grid_column *c,
+    struct liq_error *e);
+void zonerec_free(struct zonerec *zr);
+
+/* ------------------------------------------------------------ gridconv.c */
+
+/* Open the --series output (out_open) and write its header. */
+FILE *series_open(const char *path);
+
+/* A series row of c to f (NULL: none); 0 or LIQ_EIO "write error
+ * (--series)" in e. */
+int series_row(FILE *f, const struct liq_grid_column *c, struct liq_error *e);
+
+/* Is path a grid file (by its magic)?  NULL and "-" (stdin, which cannot
+ * be read twice) are not. */
+int gridconv_is_grid(const char *path);
+
+/*
+ * Convert the grid at path: --csv writes its CSV form to out (NULL:
+ * stdout), --series its series to the file series.  At least one must be
+ * asked for (exit 2 otherwise).  Exits 1 on any error, no output left.
+ */
+void gridconv_run(const char *path, const char *out, int csv,
+    const char *series);
+
+#endif
