@@ -13,9 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "liq.h"
-#include "args.h"
-#include "outfile.h"
+#include "prog.h"
 
 #ifndef LIQ_VERSION
 #define LIQ_VERSION "0.1"
