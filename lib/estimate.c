@@ -27,6 +27,8 @@
 
 /* ------------------------------------------------------------ model */
 
+/* The book's storage index of price: 0 below the grid, nbins + 1 at or
+ * above its top (book_int.h). */
 static long
 store_index(const struct liq_grid_info *g, double price)
 {
@@ -34,86 +36,130 @@ store_index(const struct liq_grid_info *g, double price)
 }
 
 /*
- * Touch: long levels at or above low, short levels at or below high.
- * Returns the amounts in *gone_long / *gone_short.
+ * Decay (man/liq-estimate.1, "Decay"; man/liq-model.7, THE ESTIMATOR):
+ * before a bar at t_ms, every level of a tier with half-life h is scaled
+ * by 2^(-dt / h), dt the time since the input's previous bar.
  */
 static void
-touch(struct liq_estimate *est, struct input *in, double low, double high,
-    double *gone_long, double *gone_short)
+decay(struct liq_estimate *est, struct input *in, int64_t t_ms)
 {
-	const struct liq_grid_info *g = &est->g;
-	long ns = est->nstore, j, jl, jh;
-	struct book *L = &in->side[0], *S = &in->side[1];
-	int nt = est->o.ntiers;
+	const struct liq_estimate_options *o = &est->o;
 
-	*gone_long = *gone_short = 0;
-	if (L->hi >= L->lo && !(low > liq_grid_edge(g, g->nbins) &&
-	    L->hi <= (long)g->nbins)) {
-		jl = store_index(g, low);
-		if (jl < 0)
-			jl = 0;
-		for (j = L->hi; j > jl && j >= L->lo; j--)
-			*gone_long += liq__book_erase(L, nt, j, 1, ns);
-		if (jl >= L->lo && jl <= L->hi) {
-			double fr = 1;
+	if (in->last_t != INT64_MIN)
+		for (int t = 0; t < o->ntiers; t++) {
+			double f;
 
-			if (jl >= 1 && jl <= (long)g->nbins) {
-				/* the part of the bin between the low and what
-				 * an earlier bar already crossed; levels are
-				 * taken as spread evenly over the bin */
-				double a = liq_grid_edge(g, (uint32_t)(jl - 1));
-				double b = L->pj == jl ? L->pprice :
-				    liq_grid_edge(g, (uint32_t)jl);
-
-				fr = low < b ? (b - low) / (b - a) : 0;
-				/* (b is the top of what is left) */
-				if (fr > 0) {
-					L->pj = jl;
-					L->pprice = low;
-				}
-			}	/* jl == 0, below the grid: all of it */
-			if (fr > 0)
-				*gone_long += liq__book_erase(L, nt, jl, fr, ns);
+			if (o->half_life_ms[t] <= 0)
+				continue;
+			f = exp2(-(double)(t_ms - in->last_t) /
+			    (double)o->half_life_ms[t]);
+			for (int sd = 0; sd < 2; sd++)
+				in->side[sd].led.decayed += liq__book_scale(
+				    &in->side[sd], t, f, est->nstore);
 		}
-		if (L->hi > jl)
-			L->hi = jl;
-	}
-	if (S->hi >= S->lo) {
-		jh = store_index(g, high);
-		if (jh > ns - 1)
-			jh = ns - 1;
-		for (j = S->lo; j < jh && j <= S->hi; j++)
-			*gone_short += liq__book_erase(S, nt, j, 1, ns);
-		if (jh >= S->lo && jh <= S->hi) {
-			double fr = 1;
-
-			if (jh >= 1 && jh <= (long)g->nbins) {
-				double a = S->pj == jh ? S->pprice :
-				    liq_grid_edge(g, (uint32_t)(jh - 1));
-				double b = liq_grid_edge(g, (uint32_t)jh);
-
-				fr = high > a ? (high - a) / (b - a) : 0;
-				/* (a is the bottom of what is left) */
-				if (fr > 0) {
-					S->pj = jh;
-					S->pprice = high;
-				}
-			}
-			if (fr > 0)
-				*gone_short += liq__book_erase(S, nt, jh, fr, ns);
-		}
-		if (S->lo < jh)
-			S->lo = jh;
-	}
-	L->led.touched += *gone_long;
-	S->led.touched += *gone_short;
+	in->last_t = t_ms;
 }
 
+/*
+ * Touch, longs (man/liq-estimate.1, "Touch"): every bin above the one
+ * holding low is emptied, and that bin [a, b) loses
+ *	fraction = (b - low) / (b - a)
+ * of its levels, taken as spread evenly over it (b: the top of what an
+ * earlier bar left of it).  The bins outside the grid are all or
+ * nothing.  Returns the notional liquidated.
+ */
+static double
+touch_longs(struct liq_estimate *est, struct book *L, double low)
+{
+	const struct liq_grid_info *g = &est->g;
+	long ns = est->nstore, j, jl;
+	int nt = est->o.ntiers;
+	double gone = 0;
+
+	if (!(L->hi >= L->lo) || (low > liq_grid_edge(g, g->nbins) &&
+	    L->hi <= (long)g->nbins))
+		return 0;
+	jl = store_index(g, low);
+	if (jl < 0)
+		jl = 0;
+	for (j = L->hi; j > jl && j >= L->lo; j--)
+		gone += liq__book_erase(L, nt, j, 1, ns);
+	if (jl >= L->lo && jl <= L->hi) {
+		double fr = 1;
+
+		if (jl >= 1 && jl <= (long)g->nbins) {
+			double a = liq_grid_edge(g, (uint32_t)(jl - 1));
+			double b = L->pj == jl ? L->pprice :
+			    liq_grid_edge(g, (uint32_t)jl);
+
+			fr = low < b ? (b - low) / (b - a) : 0;
+			if (fr > 0) {
+				L->pj = jl;
+				L->pprice = low;
+			}
+		}	/* jl == 0, below the grid: all of it */
+		if (fr > 0)
+			gone += liq__book_erase(L, nt, jl, fr, ns);
+	}
+	if (L->hi > jl)
+		L->hi = jl;
+	return gone;
+}
+
+/*
+ * Touch, shorts: the mirror image.  Every bin below the one holding high
+ * is emptied, and that bin [a, b) loses (high - a) / (b - a) (a: the
+ * bottom of what is left of it).  Returns the notional liquidated.
+ */
+static double
+touch_shorts(struct liq_estimate *est, struct book *S, double high)
+{
+	const struct liq_grid_info *g = &est->g;
+	long ns = est->nstore, j, jh;
+	int nt = est->o.ntiers;
+	double gone = 0;
+
+	if (!(S->hi >= S->lo))
+		return 0;
+	jh = store_index(g, high);
+	if (jh > ns - 1)
+		jh = ns - 1;
+	for (j = S->lo; j < jh && j <= S->hi; j++)
+		gone += liq__book_erase(S, nt, j, 1, ns);
+	if (jh >= S->lo && jh <= S->hi) {
+		double fr = 1;
+
+		if (jh >= 1 && jh <= (long)g->nbins) {
+			double a = S->pj == jh ? S->pprice :
+			    liq_grid_edge(g, (uint32_t)(jh - 1));
+			double b = liq_grid_edge(g, (uint32_t)jh);
+
+			fr = high > a ? (high - a) / (b - a) : 0;
+			if (fr > 0) {
+				S->pj = jh;
+				S->pprice = high;
+			}
+		}
+		if (fr > 0)
+			gone += liq__book_erase(S, nt, jh, fr, ns);
+	}
+	if (S->lo < jh)
+		S->lo = jh;
+	return gone;
+}
+
+/*
+ * The bracket table for a position opened at t (man/liq-model.7,
+ * MAINTENANCE BRACKETS; man/liq-estimate.1, "Brackets"): --brackets for
+ * every rule, Bybit's base risk limit for the bybit rule, else Binance's
+ * BTCUSDT table in force on t (or --brackets-date).
+ */
 static const struct liq_brackets *
 brackets_at(const struct liq_estimate *est, const struct input *in,
     int64_t t)
 {
-	int64_t d = est->o.brackets_date != INT64_MIN ? est->o.brackets_date : t;
+	int64_t d = est->o.brackets_date != INT64_MIN ? est->o.brackets_date :
+	    t;
 
 	if (est->o.brackets_path || in->margin == LIQ_MARGIN_BYBIT)
 		return &in->user;
@@ -123,7 +169,10 @@ brackets_at(const struct liq_estimate *est, const struct input *in,
 
 /*
  * Put notional x of one side and tier entered over [e0, e1] (a point when
- * equal) at its liquidation prices: spread evenly over [LP(e0), LP(e1)].
+ * equal) at its liquidation prices LP (man/liq-model.7, LIQUIDATION PRICE;
+ * man/liq-estimate.1, "Liquidation price"), spread evenly over
+ * [LP(e0), LP(e1)] bin by bin in proportion to the overlap (all in one bin
+ * when both fall in it or one is infinite).
  */
 static int
 place(struct liq_estimate *est, struct input *in, int sd, int t, double x,
@@ -150,7 +199,8 @@ place(struct liq_estimate *est, struct input *in, int sd, int t, double x,
 		return liq__book_add(k, t, j0, x, est->nstore);
 	for (j = j0; j <= j1; j++) {
 		double lo = j <= 0 ? a : liq_grid_edge(g, (uint32_t)(j - 1));
-		double hi = j > (long)g->nbins ? b : liq_grid_edge(g, (uint32_t)j);
+		double hi = j > (long)g->nbins ? b :
+		    liq_grid_edge(g, (uint32_t)j);
 
 		if (lo < a)
 			lo = a;
@@ -169,18 +219,122 @@ clamp(double x, double lo, double hi)
 	return x < lo ? lo : x > hi ? hi : x;
 }
 
-/* One bar of one input. */
+/*
+ * Close (man/liq-estimate.1, "Close"): fraction fr of each side's open
+ * notional, every level scaled by 1 - fr (proportional) or from the
+ * oldest lots first (oldest).
+ */
+static void
+close_fraction(struct liq_estimate *est, struct input *in, double fr)
+{
+	const struct liq_estimate_options *o = &est->o;
+
+	for (int sd = 0; sd < 2 && o->close_rule != LIQ_CLOSE_NONE; sd++) {
+		struct book *k = &in->side[sd];
+
+		if (o->close_rule == LIQ_CLOSE_OLDEST)
+			liq__book_close_oldest(k, liq__book_open(k, o->ntiers) *
+			    fr, est->nstore);
+		else
+			for (int t = 0; t < o->ntiers; t++)
+				k->led.closed += liq__book_scale(k, t, 1 - fr,
+				    est->nstore);
+	}
+}
+
+/*
+ * The change of open interest dOI of bar b, oi its open interest in
+ * native units (NaN: none), in base units or USD for inverse contracts
+ * (man/liq-estimate.1, "Open", "\&No open interest"): against the input's
+ * last earlier open interest, 0 for the first; a fall closes
+ * min(-dOI / OI, 1) of the book.  An input on --oi-proxy opens
+ * F x (buy + sell volume).  Returns dOI.
+ */
+static double
+oi_change(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
+    double oi)
+{
+	double d = 0;
+
+	if (isfinite(oi)) {
+		if (in->have_prev)
+			d = oi - in->prev_oi;
+		if (d < 0 && in->prev_oi > 0)
+			close_fraction(est, in, clamp(-d / in->prev_oi, 0, 1));
+		in->prev_oi = oi;
+		in->have_prev = 1;
+	} else if (in->proxy && (b->flags & LIQ_BAR_VOLUME))
+		d = est->o.oi_proxy * (in->market == LIQ_MARKET_INVERSE ?
+		    b->buy_quote + b->sell_quote : b->buy_base + b->sell_base);
+	return d;
+}
+
+/*
+ * Open (man/liq-estimate.1, "Open"; man/liq-model.7, THE ESTIMATOR): dOI
+ * > 0 opens 2 x N of leveraged notional, N = dOI x E (linear) or dOI
+ * (inverse, already USD), E by --entry; the long share s by --side; tier
+ * L of weight w gets w x 2N x s long and w x 2N x (1 - s) short, placed
+ * at their liquidation prices.
+ */
+static int
+open_positions(struct liq_estimate *est, struct input *in,
+    const struct liq_bar *b, double d, struct liq_error *e)
+{
+	const struct liq_estimate_options *o = &est->o;
+	double e0, e1, ent, share = 0.5, notional;
+	double vq = b->buy_quote + b->sell_quote;
+	double vb = b->buy_base + b->sell_base;
+	const struct liq_brackets *br = brackets_at(est, in, b->time_ms);
+
+	/* E: typical (high + low + close) / 3, vwap, close, or spread over
+	 * [low, high] with N at (low + high) / 2 */
+	ent = (b->high + b->low + b->close) / 3;
+	if (o->entry_rule == LIQ_ENTRY_CLOSE)
+		ent = b->close;
+	else if (o->entry_rule == LIQ_ENTRY_VWAP &&
+	    (b->flags & LIQ_BAR_VOLUME) && vb > 0 && vq > 0)
+		ent = vq / vb;
+	e0 = e1 = ent;
+	if (o->entry_rule == LIQ_ENTRY_SPREAD) {
+		e0 = b->low;
+		e1 = b->high;
+		ent = (b->low + b->high) / 2;
+	}
+	/* s: even 0.5, ratio r / (1 + r), taker buy share in [0.1, 0.9] */
+	if (o->side_rule == LIQ_SIDE_EVEN)
+		share = 0.5;
+	else if (o->side_rule == LIQ_SIDE_RATIO &&
+	    (b->flags & LIQ_BAR_RATIO) && b->ls_ratio > 0)
+		share = b->ls_ratio / (1 + b->ls_ratio);
+	else if ((b->flags & LIQ_BAR_VOLUME) && vq > 0)
+		share = clamp(b->buy_quote / vq, 0.1, 0.9);
+	notional = in->market == LIQ_MARKET_INVERSE ? d : d * ent;
+	for (int t = 0; t < o->ntiers; t++) {
+		double w = o->weight[t] * 2 * notional;
+
+		if (place(est, in, 0, t, w * share, e0, e1, br) != 0 ||
+		    place(est, in, 1, t, w * (1 - share), e0, e1, br) != 0)
+			return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL,
+			    0, "out of memory");
+	}
+	return 0;
+}
+
+/*
+ * One bar of one input (man/liq-estimate.1, THE MODEL): decay, touch,
+ * then the change of open interest closes or opens.  Bars before the
+ * model's start only set the earlier open interest; a bar without prices
+ * only decays.  What the touch liquidated is added to *pl and *ps.
+ */
 static int
 simulate(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
     double *pl, double *ps, struct liq_error *e)
 {
-	const struct liq_estimate_options *o = &est->o;
-	int inverse = in->market == LIQ_MARKET_INVERSE;
-	double oi = NAN, d = 0, gl, gs;
-	int t, sd;
+	double oi = NAN, d, gl, gs;
 
 	if (b->flags & LIQ_BAR_OI) {
-		oi = inverse ? b->oi_quote : b->oi_base;
+		oi = in->market == LIQ_MARKET_INVERSE ? b->oi_quote :
+		    b->oi_base;
 		in->oi_quote = b->oi_quote;
 	}
 	if (b->time_ms < est->model_start) {
@@ -190,88 +344,19 @@ simulate(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 		}
 		return 0;
 	}
-	/* decay since the previous bar */
-	if (in->last_t != INT64_MIN)
-		for (t = 0; t < o->ntiers; t++) {
-			double f;
-
-			if (o->half_life_ms[t] <= 0)
-				continue;
-			f = exp2(-(double)(b->time_ms - in->last_t) /
-			    (double)o->half_life_ms[t]);
-			for (sd = 0; sd < 2; sd++)
-				in->side[sd].led.decayed += liq__book_scale(
-				    &in->side[sd], t, f, est->nstore);
-		}
-	in->last_t = b->time_ms;
+	decay(est, in, b->time_ms);
 	if (!(b->flags & LIQ_BAR_PRICE) || !isfinite(b->low) ||
 	    !isfinite(b->high))
 		return 0;
-	touch(est, in, b->low, b->high, &gl, &gs);
+	gl = touch_longs(est, &in->side[0], b->low);
+	gs = touch_shorts(est, &in->side[1], b->high);
+	in->side[0].led.touched += gl;
+	in->side[1].led.touched += gs;
 	*pl += gl;
 	*ps += gs;
-	/* the change of open interest */
-	if (isfinite(oi)) {
-		if (in->have_prev)
-			d = oi - in->prev_oi;
-		else
-			d = 0;
-		if (d < 0 && in->prev_oi > 0) {
-			double fr = clamp(-d / in->prev_oi, 0, 1);
-
-			for (sd = 0; sd < 2 && o->close_rule != LIQ_CLOSE_NONE;
-			    sd++) {
-				struct book *k = &in->side[sd];
-
-				if (o->close_rule == LIQ_CLOSE_OLDEST)
-					liq__book_close_oldest(k, liq__book_open(k, o->ntiers) *
-					    fr, est->nstore);
-				else
-					for (t = 0; t < o->ntiers; t++)
-						k->led.closed += liq__book_scale(k, t,
-						    1 - fr, est->nstore);
-			}
-		}
-		in->prev_oi = oi;
-		in->have_prev = 1;
-	} else if (in->proxy && (b->flags & LIQ_BAR_VOLUME))
-		d = o->oi_proxy * (inverse ? b->buy_quote + b->sell_quote :
-		    b->buy_base + b->sell_base);
-	if (d > 0) {
-		double e0, e1, ent, share = 0.5, notional;
-		double vq = b->buy_quote + b->sell_quote;
-		double vb = b->buy_base + b->sell_base;
-		const struct liq_brackets *br = brackets_at(est, in, b->time_ms);
-
-		ent = (b->high + b->low + b->close) / 3;
-		if (o->entry_rule == LIQ_ENTRY_CLOSE)
-			ent = b->close;
-		else if (o->entry_rule == LIQ_ENTRY_VWAP &&
-		    (b->flags & LIQ_BAR_VOLUME) && vb > 0 && vq > 0)
-			ent = vq / vb;
-		e0 = e1 = ent;
-		if (o->entry_rule == LIQ_ENTRY_SPREAD) {
-			e0 = b->low;
-			e1 = b->high;
-			ent = (b->low + b->high) / 2;
-		}
-		if (o->side_rule == LIQ_SIDE_EVEN)
-			share = 0.5;
-		else if (o->side_rule == LIQ_SIDE_RATIO &&
-		    (b->flags & LIQ_BAR_RATIO) && b->ls_ratio > 0)
-			share = b->ls_ratio / (1 + b->ls_ratio);
-		else if ((b->flags & LIQ_BAR_VOLUME) && vq > 0)
-			share = clamp(b->buy_quote / vq, 0.1, 0.9);
-		notional = inverse ? d : d * ent;
-		for (t = 0; t < o->ntiers; t++) {
-			double w = o->weight[t] * 2 * notional;
-
-			if (place(est, in, 0, t, w * share, e0, e1, br) != 0 ||
-			    place(est, in, 1, t, w * (1 - share), e0, e1, br) != 0)
-				return liq_error_set(e, LIQ_ENOMEM, NULL, 0,
-				    NULL, NULL, 0, "out of memory");
-		}
-	}
+	d = oi_change(est, in, b, oi);
+	if (d > 0)
+		return open_positions(est, in, b, d, e);
 	return 0;
 }
 
