@@ -199,8 +199,8 @@ liq__book_close_oldest(struct book *k, double a, long nstore)
 		struct lot *l = &k->q.a[k->q.head];
 		double *v = &k->v[(size_t)l->tier * (size_t)nstore +
 		    (size_t)l->j];
-		double rel = l->epoch == k->epoch[l->j] ? k->f[l->j] / l->f_add :
-		    0;
+		double rel = l->epoch == k->epoch[l->j] ?
+		    k->f[l->j] / l->f_add : 0;
 		double rem = l->units * k->s[l->tier] * rel, take;
 
 		take = rem <= a ? rem : a;

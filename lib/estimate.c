@@ -362,6 +362,7 @@ simulate(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 
 /* ------------------------------------------------------------ columns */
 
+/* A new column: no prices, nothing predicted, realized unknown. */
 static void
 col_reset(struct liq_estimate *est)
 {
@@ -373,6 +374,11 @@ col_reset(struct liq_estimate *est)
 	est->col_src = -1;
 }
 
+/*
+ * Bar b of input src into the column (man/liq-estimate.1, "Columns and
+ * bins"): its realized liquidations summed; OHLC from the first input in
+ * the order given that has priced bars in the column.
+ */
 static void
 col_bar(struct liq_estimate *est, int src, const struct liq_bar *b)
 {
@@ -401,6 +407,33 @@ col_bar(struct liq_estimate *est, int src, const struct liq_bar *b)
 	}
 }
 
+/* Add the grid's bins of book k, all tiers, to out (float32, kept below
+ * FLT_MAX); the bins outside the grid are left out. */
+static void
+col_add_book(const struct liq_estimate *est, const struct book *k,
+    float *out)
+{
+	long nbins = (long)est->g.nbins;
+	long lo = k->lo < 1 ? 1 : k->lo, hi = k->hi > nbins ? nbins : k->hi;
+
+	for (int t = 0; t < est->o.ntiers; t++) {
+		const double *v = k->v + (size_t)t * est->nstore;
+		double s = k->s[t];
+
+		for (long j = lo; j <= hi; j++) {
+			double x = out[j - 1] + v[j] * s;
+
+			out[j - 1] = (float)(x < 3.4e38 ? x : 3.4e38);
+		}
+	}
+}
+
+/*
+ * Emit column cidx: the snapshot of every input's books at its end, the
+ * tiers and the inputs of a layer summed, the open interest summed over
+ * inputs (NaN when none has one yet), a column without prices flat at
+ * the last close; then start the next one.
+ */
 static int
 col_emit(struct liq_estimate *est, int64_t cidx, liq_column_fn emit,
     void *ctx, struct liq_error *e)
@@ -408,7 +441,7 @@ col_emit(struct liq_estimate *est, int64_t cidx, liq_column_fn emit,
 	struct liq_grid_column *c = &est->col;
 	const struct liq_grid_info *g = &est->g;
 	double oi = 0;
-	int any_oi = 0, i, sd, t, rc;
+	int any_oi = 0, i, sd, rc;
 
 	c->time_ms = g->start_ms + cidx * g->step_ms;
 	if (est->col_src == -1)
@@ -423,30 +456,19 @@ col_emit(struct liq_estimate *est, int64_t cidx, liq_column_fn emit,
 			oi += in->oi_quote;
 			any_oi = 1;
 		}
-		for (sd = 0; sd < 2; sd++) {
-			struct book *k = &in->side[sd];
-			float *out = c->layer[2 * in->layer + sd];
-			long lo = k->lo < 1 ? 1 : k->lo;
-			long hi = k->hi > (long)g->nbins ? (long)g->nbins : k->hi;
-
-			for (t = 0; t < est->o.ntiers; t++) {
-				const double *v = k->v + (size_t)t * est->nstore;
-				double s = k->s[t];
-
-				for (long j = lo; j <= hi; j++) {
-					double x = out[j - 1] + v[j] * s;
-
-					out[j - 1] = (float)(x < 3.4e38 ? x : 3.4e38);
-				}
-			}
-		}
+		for (sd = 0; sd < 2; sd++)
+			col_add_book(est, &in->side[sd],
+			    c->layer[2 * in->layer + sd]);
 	}
 	c->oi_quote = any_oi ? oi : NAN;
 	if (est->sums) {
 		memset(est->sums, 0, 2 * sizeof(float) * g->nbins);
-		for (uint32_t l = 0; l < g->nlayers; l++)
+		for (uint32_t l = 0; l < g->nlayers; l++) {
+			float *sum = est->sums + (l % 2) * g->nbins;
+
 			for (uint32_t b = 0; b < g->nbins; b++)
-				est->sums[(l % 2) * g->nbins + b] += c->layer[l][b];
+				sum[b] += c->layer[l][b];
+		}
 	}
 	if ((rc = emit(ctx, c, e)) != 0)
 		return rc;
@@ -454,7 +476,8 @@ col_emit(struct liq_estimate *est, int64_t cidx, liq_column_fn emit,
 	return 0;
 }
 
-/* Fetch the next bar of input i inside the simulated span. */
+/* Fetch the next bar of in before end (in->have_next); 1, 0 when there
+ * is none, or a negative code. */
 static int
 advance(struct input *in, int64_t end, struct liq_error *e)
 {
@@ -505,7 +528,8 @@ liq_estimate_run(struct liq_estimate *est, liq_column_fn emit, void *ctx,
 		if (in->next.time_ms >= g->start_ms) {
 			k = (in->next.time_ms - g->start_ms) / g->step_ms;
 			while (cidx < k)
-				if ((rc = col_emit(est, cidx++, emit, ctx, e)) != 0)
+				if ((rc = col_emit(est, cidx++, emit, ctx,
+				    e)) != 0)
 					return rc;
 		}
 		if ((rc = simulate(est, in, &in->next, &pl, &ps, e)) != 0)

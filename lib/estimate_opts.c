@@ -101,11 +101,12 @@ liq_estimate_parse_leverage(struct liq_estimate_options *o, const char *s,
 		if (c >= len || liq_parse_double(s, c, &l) != 0 || !(l >= 1) ||
 		    l > 1000 || liq_parse_double(s + c + 1, len - c - 1, &w) ||
 		    !(w > 0) || !isfinite(w))
-			return argerr(e, "want LEVERAGE:WEIGHT with leverage in "
-			    "[1, 1000] and weight > 0", s, len);
+			return argerr(e, "want LEVERAGE:WEIGHT with leverage "
+			    "in [1, 1000] and weight > 0", s, len);
 		for (int i = 0; i < n; i++)
 			if (o->leverage[i] == l)
-				return argerr(e, "leverage given twice", s, len);
+				return argerr(e, "leverage given twice", s,
+				    len);
 		o->leverage[n] = l;
 		o->weight[n] = w;
 		o->half_life_ms[n] = 0;
@@ -158,7 +159,8 @@ liq_estimate_parse_half_life(struct liq_estimate_options *o, const char *s,
 		double l;
 
 		if (c >= len || liq_parse_double(s, c, &l) != 0 ||
-		    liq_parse_duration(s + c + 1, len - c - 1, &d) != 0 || d <= 0)
+		    liq_parse_duration(s + c + 1, len - c - 1, &d) != 0 ||
+		    d <= 0)
 			return argerr(e, "want LEVERAGE:DURATION", s, len);
 		for (i = 0; i < o->ntiers; i++)
 			if (o->leverage[i] == l)

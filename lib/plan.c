@@ -119,7 +119,8 @@ open_input(struct liq_estimate *est, int i, const char *path,
 	in->margin = o->margin >= 0 ? o->margin :
 	    liq_venue_margin_rule(in->info.venue);
 	if (o->brackets_path) {
-		if ((rc = liq_brackets_load(o->brackets_path, &in->user, e)) != 0)
+		if ((rc = liq_brackets_load(o->brackets_path, &in->user,
+		    e)) != 0)
 			return rc;
 	} else
 		liq_brackets_builtin("bybit-btcusdt", &in->user);
@@ -397,8 +398,8 @@ pick_bins(struct liq_estimate *est, struct liq_error *e)
 		if (!(b0 > 0))
 			b0 = o->tick;
 		if (nb > LIQ_GRID_MAX_BINS)
-			return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
-			    "--tick gives %.0f bins, more than %d", nb,
+			return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL,
+			    0, "--tick gives %.0f bins, more than %d", nb,
 			    LIQ_GRID_MAX_BINS);
 		g->price_min = b0;
 		g->nbins = (uint32_t)(nb < 1 ? 1 : nb);
@@ -408,6 +409,24 @@ pick_bins(struct liq_estimate *est, struct liq_error *e)
 }
 
 /* --------------------------------------------------------- the grid */
+
+/* Append the names of layer pair l, "VENUE.long,VENUE.short", its venue
+ * that of the first input in it. */
+static void
+name_layer_pair(struct liq_estimate *est, int l)
+{
+	struct liq_grid_info *g = &est->g;
+
+	for (int i = 0; i < est->n; i++)
+		if (est->in[i].layer == l) {
+			const char *v = est->in[i].info.venue;
+			size_t k = strlen(g->layers);
+
+			snprintf(g->layers + k, sizeof(g->layers) - k,
+			    "%s%s.long,%s.short", l ? "," : "", v, v);
+			return;
+		}
+}
 
 /* The grid's venue, symbol and layer names, command line and params. */
 static void
@@ -443,16 +462,7 @@ name_grid(struct liq_estimate *est, int nlayers)
 		strcpy(g->layers, "long,short");
 	else
 		for (int l = 0; l < nlayers; l++)
-			for (i = 0; i < est->n; i++)
-				if (est->in[i].layer == l) {
-					size_t k = strlen(g->layers);
-
-					snprintf(g->layers + k, sizeof(g->layers) -
-					    k, "%s%s.long,%s.short", l ? "," : "",
-					    est->in[i].info.venue,
-					    est->in[i].info.venue);
-					break;
-				}
+			name_layer_pair(est, l);
 	if (est->o.command)
 		snprintf(g->command, sizeof(g->command), "%s", est->o.command);
 	liq__estimate_record_params(est);
