@@ -245,7 +245,7 @@ close_fraction(struct liq_estimate *est, struct input *in, double fr)
 /*
  * The change of open interest dOI of bar b, oi its open interest in
  * native units (NaN: none), in base units or USD for inverse contracts
- * (man/liq-estimate.1, "Open", "\&No open interest"): against the input's
+ * (man/liq-estimate.1, "Open", "No open interest"): against the input's
  * last earlier open interest, 0 for the first; a fall closes
  * min(-dOI / OI, 1) of the book.  An input on --oi-proxy opens
  * F x (buy + sell volume).  Returns dOI.

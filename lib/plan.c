@@ -1,12 +1,24 @@
 /*
  * plan.c - liq_estimate_open: from the bars inputs and the options to a
- * grid whose axes are final, in named steps (man/liq-estimate.1, "Window",
- * "Columns and bins", "Several inputs", "\&No open interest").  Each step
- * reads what the steps before it decided (est, and the struct plan they
- * pass on) and fills in its own part of est->g.  The inputs are read here
- * twice, to open them and to scan the window, and once more by
- * liq_estimate_run (lib/estimate.c).  Also the inputs' rewind, the
- * accessors of what was planned and liq_estimate_close.
+ * grid whose axes are final (man/liq-estimate.1, "Window", "Columns and
+ * bins", "Several inputs", "No open interest"), in named steps:
+ *
+ *	open_inputs		headers, span, margin rules, layer pairs
+ *	pick_window		--from, --to, --lookback
+ *	pick_columns		--step, the grid's start and columns
+ *	scan_window		the bars: open interest, prices, spans checked
+ *	start_at_first_price	the first column with a price
+ *	pick_price_range	price_min, price_max
+ *	pick_bins		--bins, --tick, round edges
+ *	name_grid		venue, symbol, layers, command, params
+ *	allocate		the column and the books
+ *
+ * Each step reads what the ones before it decided (in est, and in the
+ * struct plan they pass on) and fills in its own part.  Opening reads
+ * each input's header (all of an input without a known span, into
+ * memory), the scan reads every input to its end, and liq_estimate_run
+ * (lib/estimate.c) once more.  Also the inputs' rewind, the accessors of
+ * what was planned and liq_estimate_close.
  */
 #define _GNU_SOURCE
 #include <math.h>
@@ -79,8 +91,7 @@ venue_index(const struct liq_estimate *est, int upto, const char *venue)
 	return -1;
 }
 
-/* Open input i from path (NULL or "-": stdin, once): its header, span,
- * market, margin rule and bracket tables. */
+/* Open input i (path NULL or "-": stdin): span, market, rule, brackets. */
 static int
 open_input(struct liq_estimate *est, int i, const char *path,
     int *stdin_used, struct liq_error *e)
@@ -129,8 +140,7 @@ open_input(struct liq_estimate *est, int i, const char *path,
 	return 0;
 }
 
-/* Open every input, in order; p gets the data span [first, last), the
- * largest interval and the layer pairs (one per venue with --by-venue). */
+/* Open every input; p gets the data span, largest interval, layer pairs. */
 static int
 open_inputs(struct liq_estimate *est, const char *const *paths,
     struct plan *p, struct liq_error *e)
@@ -168,8 +178,7 @@ open_inputs(struct liq_estimate *est, const char *const *paths,
 
 /* ------------------------------------------------------------- the axes */
 
-/* The window [start, end): the data span cut by --lookback, --from and
- * --to; a usage error when it holds no bars. */
+/* The window [start, end): the span cut by --lookback, --from, --to. */
 static int
 pick_window(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 {
@@ -199,9 +208,7 @@ pick_window(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 	return 0;
 }
 
-/* The column step (--step, or the interval multiple for at most max_cols
- * columns), the start rounded down to it, the columns, and the spans of
- * bars read and simulated. */
+/* The column step, start and count; the spans read and simulated. */
 static int
 pick_columns(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 {
@@ -240,9 +247,7 @@ pick_columns(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 	return 0;
 }
 
-/* Read input in to its end: whether it has open interest in the model's
- * span, its prices in the window into p, and that its header's span is
- * its bars' own. */
+/* Read in to its end: has_oi, prices into p, the header's span checked. */
 static int
 scan_input(struct liq_estimate *est, struct input *in, struct plan *p,
     struct liq_error *e)
@@ -278,8 +283,7 @@ scan_input(struct liq_estimate *est, struct input *in, struct plan *p,
 	return 0;
 }
 
-/* Scan every input (scan_input); an input without open interest needs
- * --oi-proxy; a window without prices is an error. */
+/* Scan every input; no open interest needs --oi-proxy, no prices fail. */
 static int
 scan_window(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 {
@@ -310,8 +314,7 @@ scan_window(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 	return 0;
 }
 
-/* Without --from and --lookback, start the grid (and the model) at the
- * column of the first bar with a price. */
+/* Without --from, --lookback: start at the first priced bar's column. */
 static void
 start_at_first_price(struct liq_estimate *est, struct plan *p)
 {
@@ -328,8 +331,7 @@ start_at_first_price(struct liq_estimate *est, struct plan *p)
 	}
 }
 
-/* The price range: --price-min/--price-max, or the window's lows and
- * highs widened by the mix's largest liquidation distance. */
+/* The price range: given, or the window's widened by min(1/L, 0.5). */
 static int
 pick_price_range(struct liq_estimate *est, const struct plan *p,
     struct liq_error *e)
@@ -351,9 +353,7 @@ pick_price_range(struct liq_estimate *est, const struct plan *p,
 	return 0;
 }
 
-/* Widen the range of g->nbins linear bins to round edges: a 1, 1.2, 1.5,
- * 2, 2.5, 3, 4, 5, 6 or 8 x 10^k bin width, grown by 1.25 until it
- * reaches the top. */
+/* Widen the range to round edges: a width of 1, 1.2, ... or 8 x 10^k. */
 static void
 round_edges(struct liq_grid_info *g)
 {
@@ -379,8 +379,7 @@ round_edges(struct liq_grid_info *g)
 	}
 }
 
-/* The bins: --bins over the range (round edges unless the range, --log
- * or --tick was given), or --tick wide from a multiple of it. */
+/* The bins: --bins over the range (rounded by default), or --tick wide. */
 static int
 pick_bins(struct liq_estimate *est, struct liq_error *e)
 {
@@ -410,8 +409,7 @@ pick_bins(struct liq_estimate *est, struct liq_error *e)
 
 /* --------------------------------------------------------- the grid */
 
-/* Append the names of layer pair l, "VENUE.long,VENUE.short", its venue
- * that of the first input in it. */
+/* Append "VENUE.long,VENUE.short" of layer pair l (its first input's). */
 static void
 name_layer_pair(struct liq_estimate *est, int l)
 {
@@ -468,8 +466,7 @@ name_grid(struct liq_estimate *est, int nlayers)
 	liq__estimate_record_params(est);
 }
 
-/* The column's cells (and sums with more than one layer pair) and every
- * input's books. */
+/* The column's cells (and sums past one layer pair), every input's books. */
 static int
 allocate(struct liq_estimate *est, struct liq_error *e)
 {
