@@ -11,9 +11,9 @@
  *  - The notional (quote currency) of tier t at index j is
  *    v[t * nstore + j] * s[t].  s[t] is a lazy scale: scaling a whole tier
  *    (proportional close, decay) multiplies s[t] only, O(1) per tier.
- *    When s[t] falls below LIQ_BOOK_RENORM the factor is folded into the
- *    tier's values and lots and s[t] is 1 again, so stored values never
- *    underflow; scaling by 0 clears the tier instead.
+ *    A scale that leaves s[t] below LIQ_BOOK_RENORM folds it into the
+ *    tier's values and lots and sets s[t] to 1 again, so that what an add
+ *    stores, x / s[t], stays finite; scaling by 0 clears the tier instead.
  *  - tot[t] is the tier's notional, kept alongside (never below 0): what
  *    the ledger and a close read, without a walk over the bins.
  *  - Every non-zero value lies in [lo, hi] (lo > hi: empty side).
@@ -27,7 +27,8 @@
  *    s[t] at its add, f_add = f[j] and its epoch then; what is left of it
  *    is units * s[t] * f[j] / f_add while the epoch is unchanged, 0 after
  *    a full erase.  An erase scales every level of an index alike, and a
- *    tier scale every level of a tier alike, so this is each lot's share.
+ *    tier scale every level of a tier alike, so this is each lot's share;
+ *    a close that takes part of a lot lowers its units by as much.
  *  - Compaction drops lots with nothing left (another epoch, units 0, or
  *    f[j] 0, which only underflow makes).  Closing would take 0 from each
  *    of them and pop it, adding and subtracting exact zeros, so dropping

@@ -20,7 +20,6 @@
  */
 #define _GNU_SOURCE
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "estimate_int.h"
