@@ -60,8 +60,9 @@ decay(struct liq_estimate *est, struct input *in, int64_t t_ms)
 }
 
 /*
- * Touch, longs (man/liq-estimate.1, "Touch"): every bin above the one
- * holding low is emptied, and that bin [a, b) loses
+ * Touch, longs (man/liq-estimate.1, "Touch"; man/liq-model.7, THE
+ * ESTIMATOR): every bin above the one holding low is emptied, and that
+ * bin [a, b) loses
  *	fraction = (b - low) / (b - a)
  * of its levels, taken as spread evenly over it (b: the top of what an
  * earlier bar left of it).  The bins outside the grid are all or
@@ -149,9 +150,9 @@ touch_shorts(struct liq_estimate *est, struct book *S, double high)
 
 /*
  * The bracket table for a position opened at t (man/liq-model.7,
- * MAINTENANCE BRACKETS; man/liq-estimate.1, "Brackets"): --brackets for
- * every rule, Bybit's base risk limit for the bybit rule, else Binance's
- * BTCUSDT table in force on t (or --brackets-date).
+ * MAINTENANCE BRACKETS, "Which table"; man/liq-estimate.1, "Brackets"):
+ * --brackets for every rule, Bybit's base risk limit for the bybit rule,
+ * else Binance's BTCUSDT table in force on t (or on --brackets-date).
  */
 static const struct liq_brackets *
 brackets_at(const struct liq_estimate *est, const struct input *in,
@@ -219,9 +220,9 @@ clamp(double x, double lo, double hi)
 }
 
 /*
- * Close (man/liq-estimate.1, "Close"): fraction fr of each side's open
- * notional, every level scaled by 1 - fr (proportional) or from the
- * oldest lots first (oldest).
+ * Close (man/liq-estimate.1, "Close"; man/liq-model.7, THE ESTIMATOR):
+ * fraction fr of each side's open notional, every level scaled by 1 - fr
+ * (proportional) or from the oldest lots first (oldest).
  */
 static void
 close_fraction(struct liq_estimate *est, struct input *in, double fr)
