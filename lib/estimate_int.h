@@ -1,0 +1,77 @@
+/*
+ * estimate_int.h - the state of an estimate, shared by its files:
+ * lib/plan.c (liq_estimate_open: inputs, window, axes, allocation),
+ * lib/estimate.c (the model and the columns, liq_estimate_run),
+ * lib/estimate_opts.c (options, and their record in the grid's params)
+ * and lib/book.c (one side's book, book_int.h).  Private.
+ */
+#ifndef LIQ_ESTIMATE_INT_H
+#define LIQ_ESTIMATE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "book_int.h"
+#include "liq.h"
+
+/* One bars input: its reader and its own simulation. */
+struct input {
+	const char *path;
+	struct liq_bars_info info;
+	struct liq_bars_reader *r;
+	struct liq_bar *mem;	/* inputs without a known span */
+	size_t nmem, imem;
+	int layer;		/* layer pair */
+	int margin;
+	int market;
+	int has_oi, proxy;
+	struct liq_brackets user, old, cur;
+	struct book side[2];	/* 0 long, 1 short */
+	double prev_oi;		/* native units: base, or USD for inverse */
+	int have_prev;
+	int64_t last_t;		/* previous bar simulated */
+	double oi_quote;	/* latest known, for the columns */
+	struct liq_bar next;
+	int have_next, done;
+};
+
+struct liq_estimate {
+	struct liq_estimate_options o;
+	struct input *in;
+	int n;
+	struct liq_grid_info g;
+	int64_t model_start, end;	/* bars read: [model_start, end) */
+	int64_t sim_end;		/* bars simulated: before this (--to) */
+	long nstore;			/* nbins + 2 */
+	float *cells;			/* nlayers x nbins */
+	float *sums;			/* long and short sums, > 2 layers */
+	/* the column being built */
+	struct liq_grid_column col;
+	int col_src;			/* input giving OHLC, -1 none yet */
+	double last_close;
+	int nproxy;
+};
+
+/* The next bar of in: 1 with a bar, 0 at the end, or a negative code. */
+static inline int
+liq__input_next(struct input *in, struct liq_bar *b, struct liq_error *e)
+{
+	if (in->mem) {
+		if (in->imem == in->nmem)
+			return 0;
+		*b = in->mem[in->imem++];
+		return 1;
+	}
+	return liq_bars_read(in->r, b, e);
+}
+
+/* Start reading in from its beginning (a file is opened again).  Returns
+ * 0 or a negative code.  (lib/plan.c) */
+int liq__input_rewind(struct input *in, struct liq_error *e);
+
+/* Append the model's parameters, as "key=value\n" lines, to
+ * est->g.params; the inputs' margin rules must be known.
+ * (lib/estimate_opts.c) */
+void liq__estimate_record_params(struct liq_estimate *est);
+
+#endif /* LIQ_ESTIMATE_INT_H */

@@ -1,0 +1,254 @@
+/*
+ * estimate_opts.c - the options of an estimate (man/liq-estimate.1,
+ * OPTIONS) as text both ways: the rule names that the options and the
+ * grid's metadata spell (one table for lib and cmd), the defaults, the
+ * parsers of --leverage and --half-life, and the params lines that record
+ * the same values in the grid (man/liq-grid.5).  Each spec's parser sits
+ * next to its formatter, so the two cannot drift apart unseen.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "estimate_int.h"
+
+/* --------------------------------------------------------- the rules */
+
+/* The names of the rules, indexed by their enum (liq.h). */
+const char *const liq_side_rule_names[] = { "taker", "ratio", "even", NULL };
+const char *const liq_entry_rule_names[] = { "typical", "vwap", "close",
+    "spread", NULL };
+const char *const liq_close_rule_names[] = { "proportional", "oldest", "none",
+    NULL };
+const char *const liq_margin_rule_names[] = { "binance", "bybit", "simple",
+    NULL };
+
+int
+liq_rule_parse(const char *const *names, const char *s)
+{
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void
+liq_estimate_options_init(struct liq_estimate_options *o)
+{
+	static const double lev[] = { 5, 10, 25, 50, 100 };
+	static const double w[] = { 0.10, 0.20, 0.30, 0.25, 0.15 };
+
+	memset(o, 0, sizeof(*o));
+	o->side_rule = LIQ_SIDE_TAKER;
+	o->entry_rule = LIQ_ENTRY_SPREAD;
+	o->close_rule = LIQ_CLOSE_PROPORTIONAL;
+	o->margin = -1;
+	o->ntiers = 5;
+	for (int i = 0; i < 5; i++) {
+		o->leverage[i] = lev[i];
+		o->weight[i] = w[i];
+	}
+	o->brackets_date = INT64_MIN;
+	o->position_usd = 10000;
+	o->from_ms = INT64_MIN;
+	o->to_ms = INT64_MAX;
+	o->max_cols = 4000;
+	o->nbins = 1000;
+	o->price_min = o->price_max = NAN;
+	o->oi_proxy = NAN;
+}
+
+static int
+argerr(struct liq_error *e, const char *what, const char *s, size_t n)
+{
+	return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, s, n, "%s", what);
+}
+
+/* Append to buf[*n..cap), never past its end (text is cut). */
+static void
+cat(char *buf, size_t cap, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (*n + 1 >= cap)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(buf + *n, cap - *n, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		*n = *n + (size_t)k < cap ? *n + (size_t)k : cap - 1;
+}
+
+/* ---------------------------------------------------------- leverage */
+
+int
+liq_estimate_parse_leverage(struct liq_estimate_options *o, const char *s,
+    struct liq_error *e)
+{
+	double sum = 0;
+	int n = 0;
+
+	while (*s) {
+		size_t len = strcspn(s, ","), c = strcspn(s, ":");
+		double l, w;
+
+		if (n == LIQ_MAX_TIERS)
+			return argerr(e, "too many leverage tiers (16 at most)",
+			    s, len);
+		if (c >= len || liq_parse_double(s, c, &l) != 0 || !(l >= 1) ||
+		    l > 1000 || liq_parse_double(s + c + 1, len - c - 1, &w) ||
+		    !(w > 0) || !isfinite(w))
+			return argerr(e, "want LEVERAGE:WEIGHT with leverage "
+			    "in [1, 1000] and weight > 0", s, len);
+		for (int i = 0; i < n; i++)
+			if (o->leverage[i] == l)
+				return argerr(e, "leverage given twice", s,
+				    len);
+		o->leverage[n] = l;
+		o->weight[n] = w;
+		o->half_life_ms[n] = 0;
+		sum += w;
+		n++;
+		s += len + (s[len] == ',');
+	}
+	if (n == 0)
+		return argerr(e, "empty leverage mix", NULL, 0);
+	for (int i = 0; i < n; i++)
+		o->weight[i] /= sum;
+	o->ntiers = n;
+	return 0;
+}
+
+/* The mix as the parser reads it: "5:0.1,10:0.2,..." (weights as
+ * normalised). */
+static void
+format_leverage(const struct liq_estimate_options *o, char *buf, size_t cap)
+{
+	char x[64], t[64];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < o->ntiers; i++) {
+		liq_format_double(o->leverage[i], x);
+		liq_format_double(o->weight[i], t);
+		cat(buf, cap, &n, "%s%s:%s", i ? "," : "", x, t);
+	}
+}
+
+/* --------------------------------------------------------- half-life */
+
+int
+liq_estimate_parse_half_life(struct liq_estimate_options *o, const char *s,
+    struct liq_error *e)
+{
+	int64_t d;
+	int i;
+
+	if (strchr(s, ':') == NULL) {
+		if (liq_parse_duration(s, strlen(s), &d) != 0 || d <= 0)
+			return argerr(e, "not a duration > 0", s, SIZE_MAX);
+		for (i = 0; i < o->ntiers; i++)
+			o->half_life_ms[i] = d;
+		return 0;
+	}
+	while (*s) {
+		size_t len = strcspn(s, ","), c = strcspn(s, ":");
+		double l;
+
+		if (c >= len || liq_parse_double(s, c, &l) != 0 ||
+		    liq_parse_duration(s + c + 1, len - c - 1, &d) != 0 ||
+		    d <= 0)
+			return argerr(e, "want LEVERAGE:DURATION", s, len);
+		for (i = 0; i < o->ntiers; i++)
+			if (o->leverage[i] == l)
+				break;
+		if (i == o->ntiers)
+			return argerr(e, "half-life for a leverage that is not "
+			    "in the --leverage mix", s, len);
+		o->half_life_ms[i] = d;
+		s += len + (s[len] == ',');
+	}
+	return 0;
+}
+
+/* Per tier, "LEVERAGE:DURATION" or "LEVERAGE:none" without decay:
+ * "5:18h,10:none,...". */
+static void
+format_half_life(const struct liq_estimate_options *o, char *buf, size_t cap)
+{
+	char x[64], t[64];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < o->ntiers; i++) {
+		liq_format_double(o->leverage[i], x);
+		if (o->half_life_ms[i] > 0)
+			liq_duration_format(o->half_life_ms[i], t, sizeof(t));
+		else
+			strcpy(t, "none");
+		cat(buf, cap, &n, "%s%s:%s", i ? "," : "", x, t);
+	}
+}
+
+/* ------------------------------------------------------------ params */
+
+/* Append "key=value\n" to the params. */
+static void
+param(struct liq_grid_info *g, const char *k, const char *v)
+{
+	size_t o = strlen(g->params);
+
+	snprintf(g->params + o, sizeof(g->params) - o, "%s=%s\n", k, v);
+}
+
+void
+liq__estimate_record_params(struct liq_estimate *est)
+{
+	const char *const *side = liq_side_rule_names;
+	const char *const *entry = liq_entry_rule_names;
+	const char *const *closer = liq_close_rule_names;
+	const char *const *margin = liq_margin_rule_names;
+	const struct liq_estimate_options *o = &est->o;
+	struct liq_grid_info *g = &est->g;
+	char buf[1024], x[64], t[64];
+	size_t n;
+	int i;
+
+	param(g, "model", "liq-estimate 1");
+	param(g, "side", side[o->side_rule]);
+	param(g, "entry", entry[o->entry_rule]);
+	format_leverage(o, buf, sizeof(buf));
+	param(g, "leverage", buf);
+	format_half_life(o, buf, sizeof(buf));
+	param(g, "half_life", buf);
+	for (n = 0, buf[0] = '\0', i = 0; i < est->n; i++)
+		cat(buf, sizeof(buf), &n, "%s%s:%s", i ? "," : "",
+		    est->in[i].info.venue, margin[est->in[i].margin]);
+	param(g, "margin", buf);
+	if (o->brackets_path)
+		param(g, "brackets", o->brackets_path);
+	else
+		param(g, "brackets", "built-in (binance-btcusdt-2021 before "
+		    "2025-08-19, binance-btcusdt-2025 from then; bybit-btcusdt "
+		    "for the bybit rule)");
+	if (o->brackets_date != INT64_MIN)
+		param(g, "brackets_date", liq_time_format(o->brackets_date, t,
+		    sizeof(t)));
+	liq_format_double(o->position_usd, x);
+	param(g, "position_usd", x);
+	param(g, "close", closer[o->close_rule]);
+	liq_duration_format(o->warmup_ms, t, sizeof(t));
+	param(g, "warmup", t);
+	if (!isnan(o->oi_proxy)) {
+		liq_format_double(o->oi_proxy, x);
+		param(g, "oi_proxy", x);
+	}
+	for (n = 0, buf[0] = '\0', i = 0; i < est->n; i++)
+		cat(buf, sizeof(buf), &n, "%s%s/%s/%s", i ? "," : "",
+		    est->in[i].info.venue, est->in[i].info.symbol,
+		    liq_market_name(est->in[i].info.market));
+	param(g, "inputs", buf);
+}

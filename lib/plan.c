@@ -1,0 +1,571 @@
+/*
+ * plan.c - liq_estimate_open: from the bars inputs and the options to a
+ * grid whose axes are final (man/liq-estimate.1, "Window", "Columns and
+ * bins", "Several inputs", "No open interest"), in named steps:
+ *
+ *	open_inputs		headers, span, margin rules, layer pairs
+ *	pick_window		--from, --to, --lookback
+ *	pick_columns		--step, the grid's start and columns
+ *	scan_window		the bars: open interest, prices, spans checked
+ *	start_at_first_price	the first column with a price
+ *	pick_price_range	price_min, price_max
+ *	pick_bins		--bins, --tick, round edges
+ *	name_grid		venue, symbol, layers, command, params
+ *	allocate		the column and the books
+ *
+ * Each step reads what the ones before it decided (in est, and in the
+ * struct plan they pass on) and fills in its own part.  Opening reads
+ * each input's header (all of an input without a known span, into
+ * memory), the scan reads every input to its end, and liq_estimate_run
+ * (lib/estimate.c) once more.  Also the inputs' rewind, the accessors of
+ * what was planned and liq_estimate_close.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "estimate_int.h"
+
+/* What the steps pass on to each other; not kept after the open. */
+struct plan {
+	int64_t first, last;	/* the data span over all inputs */
+	int64_t iv;		/* the largest bar interval */
+	int64_t start, end;	/* the window; start later the grid's */
+	int64_t fp;		/* the first bar with a price in the window */
+	double lo, hi;		/* the lowest low, highest high in it */
+	int nlayers;		/* layer pairs */
+};
+
+/* ---------------------------------------------------------- the inputs */
+
+/* Read the rest of in into memory (an input without a known span). */
+static int
+input_load(struct input *in, struct liq_error *e)
+{
+	struct liq_bar b;
+	size_t cap = 0;
+	int rc;
+
+	in->mem = malloc(sizeof(b));
+	while ((rc = liq_bars_read(in->r, &b, e)) == 1) {
+		if (in->nmem == cap) {
+			void *p;
+
+			cap = cap ? cap * 2 : 4096;
+			if ((p = realloc(in->mem, cap * sizeof(b))) == NULL)
+				return liq_error_set(e, LIQ_ENOMEM, in->path, 0,
+				    NULL, NULL, 0, "out of memory");
+			in->mem = p;
+		}
+		in->mem[in->nmem++] = b;
+	}
+	if (rc < 0)
+		return rc;
+	in->info = *liq_bars_reader_info(in->r);
+	liq_bars_reader_close(in->r);
+	in->r = NULL;
+	return 0;
+}
+
+int
+liq__input_rewind(struct input *in, struct liq_error *e)
+{
+	if (in->mem) {
+		in->imem = 0;
+		return 0;
+	}
+	liq_bars_reader_close(in->r);
+	in->r = NULL;
+	return liq_bars_reader_open(&in->r, in->path, e);
+}
+
+/* The layer pair of the first of inputs [0, upto) of venue, or -1. */
+static int
+venue_index(const struct liq_estimate *est, int upto, const char *venue)
+{
+	for (int i = 0; i < upto; i++)
+		if (strcmp(est->in[i].info.venue, venue) == 0)
+			return est->in[i].layer;
+	return -1;
+}
+
+/* Open input i (path NULL or "-": stdin): span, market, rule, brackets. */
+static int
+open_input(struct liq_estimate *est, int i, const char *path,
+    int *stdin_used, struct liq_error *e)
+{
+	const struct liq_estimate_options *o = &est->o;
+	struct input *in = &est->in[i];
+	int is_stdin = path == NULL || strcmp(path, "-") == 0, rc;
+
+	in->path = is_stdin ? "-" : path;
+	in->last_t = INT64_MIN;
+	in->oi_quote = NAN;
+	if (is_stdin && (*stdin_used)++)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "standard input given twice");
+	if ((rc = liq_bars_reader_open(&in->r, in->path, e)) != 0)
+		return rc;
+	in->info = *liq_bars_reader_info(in->r);
+	if (is_stdin || in->info.first_ms == INT64_MIN ||
+	    in->info.last_ms == INT64_MIN)
+		if ((rc = input_load(in, e)) != 0)
+			return rc;
+	if (in->info.first_ms == INT64_MIN || (in->mem && in->nmem == 0))
+		return liq_error_set(e, LIQ_EDATA, in->path, 0, NULL, NULL, 0,
+		    "no bars in the file");
+	if (in->info.first_ms < -(INT64_C(1) << 52) ||
+	    in->info.last_ms > (INT64_C(1) << 52) ||
+	    in->info.last_ms < in->info.first_ms ||
+	    in->info.interval_ms > (INT64_C(1) << 40))
+		return liq_error_set(e, LIQ_EFORMAT, in->path, 0, NULL, NULL, 0,
+		    "corrupt bars header (span out of range)");
+	in->market = in->info.market;
+	if (in->market == LIQ_MARKET_SPOT)
+		return liq_error_set(e, LIQ_EDATA, in->path, 0, NULL, NULL, 0,
+		    "spot bars have no open interest or leverage: use a "
+		    "futures market");
+	in->margin = o->margin >= 0 ? o->margin :
+	    liq_venue_margin_rule(in->info.venue);
+	if (o->brackets_path) {
+		if ((rc = liq_brackets_load(o->brackets_path, &in->user,
+		    e)) != 0)
+			return rc;
+	} else
+		liq_brackets_builtin("bybit-btcusdt", &in->user);
+	liq_brackets_builtin("binance-btcusdt-2021", &in->old);
+	liq_brackets_builtin("binance-btcusdt-2025", &in->cur);
+	return 0;
+}
+
+/* Open every input; p gets the data span, largest interval, layer pairs. */
+static int
+open_inputs(struct liq_estimate *est, const char *const *paths,
+    struct plan *p, struct liq_error *e)
+{
+	int stdin_used = 0, rc;
+
+	p->first = INT64_MAX;
+	p->last = INT64_MIN;
+	p->iv = 0;
+	p->nlayers = 0;
+	for (int i = 0; i < est->n; i++) {
+		struct input *in = &est->in[i];
+
+		if ((rc = open_input(est, i, paths[i], &stdin_used, e)) != 0)
+			return rc;
+		if (in->info.first_ms < p->first)
+			p->first = in->info.first_ms;
+		if (in->info.last_ms + in->info.interval_ms > p->last)
+			p->last = in->info.last_ms + in->info.interval_ms;
+		if (in->info.interval_ms > p->iv)
+			p->iv = in->info.interval_ms;
+		if (!est->o.by_venue)
+			in->layer = 0;
+		else if ((in->layer = venue_index(est, i, in->info.venue)) < 0)
+			in->layer = p->nlayers++;
+	}
+	if (!est->o.by_venue)
+		p->nlayers = 1;
+	if (2 * p->nlayers > LIQ_GRID_MAX_LAYERS)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "--by-venue: %d venues, at most %d", p->nlayers,
+		    LIQ_GRID_MAX_LAYERS / 2);
+	return 0;
+}
+
+/* ------------------------------------------------------------- the axes */
+
+/* The window [start, end): the span cut by --lookback, --from, --to. */
+static int
+pick_window(struct liq_estimate *est, struct plan *p, struct liq_error *e)
+{
+	const struct liq_estimate_options *o = &est->o;
+
+	p->start = p->first;
+	p->end = p->last;
+	if (o->lookback_ms > 0) {
+		if (o->to_ms != INT64_MAX && o->to_ms < p->end)
+			p->end = o->to_ms;
+		p->start = p->end - o->lookback_ms;
+	}
+	if (o->from_ms != INT64_MIN && o->from_ms > p->start)
+		p->start = o->from_ms;
+	if (o->to_ms != INT64_MAX && o->to_ms < p->end)
+		p->end = o->to_ms;
+	if (p->start < p->first)
+		p->start = p->first;
+	if (p->end <= p->start) {
+		char a[40], b[40];
+
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "the window holds no bars (data from %s to %s)",
+		    liq_time_format(p->first, a, sizeof(a)),
+		    liq_time_format(p->last, b, sizeof(b)));
+	}
+	return 0;
+}
+
+/* The column step, start and count; the spans read and simulated. */
+static int
+pick_columns(struct liq_estimate *est, struct plan *p, struct liq_error *e)
+{
+	const struct liq_estimate_options *o = &est->o;
+	struct liq_grid_info *g = &est->g;
+
+	g->step_ms = o->step_ms;
+	if (g->step_ms == 0) {
+		int64_t k = ((p->end - p->start) / p->iv + o->max_cols - 1) /
+		    o->max_cols;
+
+		g->step_ms = p->iv * (k < 1 ? 1 : k);
+	}
+	for (int i = 0; i < est->n; i++)
+		if (g->step_ms % est->in[i].info.interval_ms != 0) {
+			char a[32], b[32];
+
+			return liq_error_set(e, LIQ_EARG, est->in[i].path, 0,
+			    NULL, NULL, 0, "the column step %s is not a "
+			    "multiple of the bar interval %s",
+			    liq_duration_format(g->step_ms, a, sizeof(a)),
+			    liq_duration_format(est->in[i].info.interval_ms, b,
+			    sizeof(b)));
+		}
+	p->start -= ((p->start % g->step_ms) + g->step_ms) % g->step_ms;
+	g->start_ms = p->start;
+	g->ncols = (uint64_t)((p->end - p->start + g->step_ms - 1) /
+	    g->step_ms);
+	if (g->ncols > 10000000)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "%llu columns is too many: use a larger --step",
+		    (unsigned long long)g->ncols);
+	est->end = p->start + (int64_t)g->ncols * g->step_ms;
+	est->sim_end = p->end < est->end ? p->end : est->end;
+	est->model_start = p->start - o->warmup_ms;
+	return 0;
+}
+
+/* Read in to its end: has_oi, prices into p, the header's span checked. */
+static int
+scan_input(struct liq_estimate *est, struct input *in, struct plan *p,
+    struct liq_error *e)
+{
+	int64_t seen0 = INT64_MIN, seen1 = INT64_MIN;
+	struct liq_bar b;
+	int rc;
+
+	if ((rc = liq__input_rewind(in, e)) != 0)
+		return rc;
+	while ((rc = liq__input_next(in, &b, e)) == 1) {
+		if (seen0 == INT64_MIN)
+			seen0 = b.time_ms;
+		seen1 = b.time_ms;
+		if (b.time_ms < est->model_start || b.time_ms >= est->end)
+			continue;
+		if (b.flags & LIQ_BAR_OI)
+			in->has_oi = 1;
+		if (b.time_ms < p->start || !(b.flags & LIQ_BAR_PRICE))
+			continue;
+		if (b.time_ms < p->fp)
+			p->fp = b.time_ms;
+		if (b.low < p->lo)
+			p->lo = b.low;
+		if (b.high > p->hi)
+			p->hi = b.high;
+	}
+	if (rc < 0)
+		return rc;
+	if (seen0 != in->info.first_ms || seen1 != in->info.last_ms)
+		return liq_error_set(e, LIQ_EFORMAT, in->path, 0, NULL, NULL, 0,
+		    "corrupt bars header (its span disagrees with the bars)");
+	return 0;
+}
+
+/* Scan every input; no open interest needs --oi-proxy, no prices fail. */
+static int
+scan_window(struct liq_estimate *est, struct plan *p, struct liq_error *e)
+{
+	int rc;
+
+	p->lo = INFINITY;
+	p->hi = -INFINITY;
+	p->fp = INT64_MAX;
+	for (int i = 0; i < est->n; i++) {
+		struct input *in = &est->in[i];
+
+		if ((rc = scan_input(est, in, p, e)) != 0)
+			return rc;
+		if (!in->has_oi) {
+			if (isnan(est->o.oi_proxy))
+				return liq_error_set(e, LIQ_EDATA, in->path, 0,
+				    "oi_base", NULL, 0, "no open interest in "
+				    "the bars (klines or trades only?): add "
+				    "the metrics files to liq-ingest, or use "
+				    "--oi-proxy FRACTION");
+			in->proxy = 1;
+			est->nproxy++;
+		}
+	}
+	if (!(p->hi >= p->lo) || !(p->lo > 0))
+		return liq_error_set(e, LIQ_EDATA, NULL, 0, NULL, NULL, 0,
+		    "no prices in the window");
+	return 0;
+}
+
+/* Without --from, --lookback: start at the first priced bar's column. */
+static void
+start_at_first_price(struct liq_estimate *est, struct plan *p)
+{
+	const struct liq_estimate_options *o = &est->o;
+	struct liq_grid_info *g = &est->g;
+
+	if (o->from_ms == INT64_MIN && o->lookback_ms == 0 &&
+	    p->fp >= g->start_ms + g->step_ms) {
+		p->start = p->fp - ((p->fp % g->step_ms) + g->step_ms) %
+		    g->step_ms;
+		g->start_ms = p->start;
+		g->ncols = (uint64_t)((est->end - p->start) / g->step_ms);
+		est->model_start = p->start - o->warmup_ms;
+	}
+}
+
+/* The price range: given, or the window's widened by min(1/L, 0.5). */
+static int
+pick_price_range(struct liq_estimate *est, const struct plan *p,
+    struct liq_error *e)
+{
+	const struct liq_estimate_options *o = &est->o;
+	struct liq_grid_info *g = &est->g;
+	double minlev = INFINITY, dist;
+
+	for (int i = 0; i < o->ntiers; i++)
+		if (o->leverage[i] < minlev)
+			minlev = o->leverage[i];
+	dist = 1 / minlev > 0.5 ? 0.5 : 1 / minlev;
+	g->log_bins = o->log_bins;
+	g->price_min = isnan(o->price_min) ? p->lo * (1 - dist) : o->price_min;
+	g->price_max = isnan(o->price_max) ? p->hi * (1 + dist) : o->price_max;
+	if (!(g->price_max > g->price_min) || !(g->price_min > 0))
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "empty price range");
+	return 0;
+}
+
+/* Widen the range to round edges: a width of 1, 1.2, ... or 8 x 10^k. */
+static void
+round_edges(struct liq_grid_info *g)
+{
+	static const double nice[] = { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8,
+	    10 };
+	double w0 = (g->price_max - g->price_min) / g->nbins;
+	double p10 = pow(10, floor(log10(w0))), w = w0, b0;
+
+	for (int k = 0; k < 11; k++)
+		if (nice[k] * p10 >= w0 * (1 - 1e-12)) {
+			w = nice[k] * p10;
+			break;
+		}
+	for (;;) {
+		b0 = floor(g->price_min / w) * w;
+		if (b0 + w * g->nbins >= g->price_max)
+			break;
+		w *= 1.25;
+	}
+	if (b0 > 0) {
+		g->price_min = b0;
+		g->price_max = b0 + w * g->nbins;
+	}
+}
+
+/* The bins: --bins over the range (rounded by default), or --tick wide. */
+static int
+pick_bins(struct liq_estimate *est, struct liq_error *e)
+{
+	const struct liq_estimate_options *o = &est->o;
+	struct liq_grid_info *g = &est->g;
+
+	g->nbins = o->nbins;
+	if (isnan(o->price_min) && isnan(o->price_max) && !o->log_bins &&
+	    !(o->tick > 0))
+		round_edges(g);
+	if (o->tick > 0) {
+		double b0 = floor(g->price_min / o->tick) * o->tick;
+		double nb = ceil((g->price_max - b0) / o->tick);
+
+		if (!(b0 > 0))
+			b0 = o->tick;
+		if (nb > LIQ_GRID_MAX_BINS)
+			return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL,
+			    0, "--tick gives %.0f bins, more than %d", nb,
+			    LIQ_GRID_MAX_BINS);
+		g->price_min = b0;
+		g->nbins = (uint32_t)(nb < 1 ? 1 : nb);
+		g->price_max = b0 + g->nbins * o->tick;
+	}
+	return 0;
+}
+
+/* --------------------------------------------------------- the grid */
+
+/* Append "VENUE.long,VENUE.short" of layer pair l (its first input's). */
+static void
+name_layer_pair(struct liq_estimate *est, int l)
+{
+	struct liq_grid_info *g = &est->g;
+
+	for (int i = 0; i < est->n; i++)
+		if (est->in[i].layer == l) {
+			const char *v = est->in[i].info.venue;
+			size_t k = strlen(g->layers);
+
+			snprintf(g->layers + k, sizeof(g->layers) - k,
+			    "%s%s.long,%s.short", l ? "," : "", v, v);
+			return;
+		}
+}
+
+/* The grid's venue, symbol and layer names, command line and params. */
+static void
+name_grid(struct liq_estimate *est, int nlayers)
+{
+	struct liq_grid_info *g = &est->g;
+	int i;
+
+	g->nlayers = 2 * (uint32_t)nlayers;
+	for (i = 0; i < est->n; i++) {
+		const char *v = est->in[i].info.venue;
+		size_t l = strlen(g->venue);
+
+		if (venue_index(est, i, v) >= 0 && i > 0 &&
+		    strstr(g->venue, v) != NULL)
+			continue;
+		snprintf(g->venue + l, sizeof(g->venue) - l, "%s%s",
+		    l ? "+" : "", v);
+	}
+	/* the symbols of the inputs, each once ("BTCUSDT+BTCUSD_PERP") */
+	for (i = 0; i < est->n; i++) {
+		const char *sy = est->in[i].info.symbol;
+		size_t l = strlen(g->symbol);
+		int seen = 0;
+
+		for (int k = 0; k < i; k++)
+			seen |= strcmp(est->in[k].info.symbol, sy) == 0;
+		if (!seen && l + strlen(sy) + 2 <= sizeof(g->symbol))
+			snprintf(g->symbol + l, sizeof(g->symbol) - l, "%s%s",
+			    l ? "+" : "", sy);
+	}
+	if (!est->o.by_venue)
+		strcpy(g->layers, "long,short");
+	else
+		for (int l = 0; l < nlayers; l++)
+			name_layer_pair(est, l);
+	if (est->o.command)
+		snprintf(g->command, sizeof(g->command), "%s", est->o.command);
+	liq__estimate_record_params(est);
+}
+
+/* The column's cells (and sums past one layer pair), every input's books. */
+static int
+allocate(struct liq_estimate *est, struct liq_error *e)
+{
+	struct liq_grid_info *g = &est->g;
+
+	est->nstore = (long)g->nbins + 2;
+	if ((est->cells = calloc((size_t)g->nlayers * g->nbins,
+	    sizeof(float))) == NULL)
+		goto nomem;
+	for (uint32_t l = 0; l < g->nlayers; l++)
+		est->col.layer[l] = est->cells + (size_t)l * g->nbins;
+	if (g->nlayers > 2) {
+		if ((est->sums = calloc(2 * (size_t)g->nbins,
+		    sizeof(float))) == NULL)
+			goto nomem;
+		est->col.long_usd = est->sums;
+		est->col.short_usd = est->sums + g->nbins;
+	} else {
+		est->col.long_usd = est->col.layer[0];
+		est->col.short_usd = est->col.layer[1];
+	}
+	for (int i = 0; i < est->n; i++)
+		for (int sd = 0; sd < 2; sd++)
+			if (liq__book_init(&est->in[i].side[sd], est->o.ntiers,
+			    est->nstore, est->o.close_rule == LIQ_CLOSE_OLDEST))
+				goto nomem;
+	return 0;
+nomem:
+	return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
+	    "out of memory");
+}
+
+/* ------------------------------------------------------------ the API */
+
+int
+liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
+    const struct liq_estimate_options *o, struct liq_error *e)
+{
+	struct liq_estimate *est;
+	struct plan p;
+	int rc;
+
+	*ep = NULL;
+	if (n < 1)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "no bars input");
+	if ((est = calloc(1, sizeof(*est))) == NULL ||
+	    (est->in = calloc((size_t)n, sizeof(*est->in))) == NULL) {
+		free(est);
+		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
+		    "out of memory");
+	}
+	est->o = *o;
+	est->n = n;
+	est->last_close = NAN;
+	if ((rc = open_inputs(est, paths, &p, e)) != 0 ||
+	    (rc = pick_window(est, &p, e)) != 0 ||
+	    (rc = pick_columns(est, &p, e)) != 0 ||
+	    (rc = scan_window(est, &p, e)) != 0)
+		goto fail;
+	start_at_first_price(est, &p);
+	if ((rc = pick_price_range(est, &p, e)) != 0 ||
+	    (rc = pick_bins(est, e)) != 0)
+		goto fail;
+	name_grid(est, p.nlayers);
+	if ((rc = allocate(est, e)) != 0)
+		goto fail;
+	*ep = est;
+	return 0;
+fail:
+	liq_estimate_close(est);
+	return rc;
+}
+
+const struct liq_grid_info *
+liq_estimate_grid_info(const struct liq_estimate *est)
+{
+	return &est->g;
+}
+
+int
+liq_estimate_proxied(const struct liq_estimate *est)
+{
+	return est->nproxy;
+}
+
+void
+liq_estimate_close(struct liq_estimate *est)
+{
+	if (est == NULL)
+		return;
+	for (int i = 0; i < est->n; i++) {
+		liq_bars_reader_close(est->in[i].r);
+		free(est->in[i].mem);
+		liq__book_free(&est->in[i].side[0]);
+		liq__book_free(&est->in[i].side[1]);
+	}
+	free(est->in);
+	free(est->cells);
+	free(est->sums);
+	free(est);
+}
