@@ -93,15 +93,17 @@ liq__raster_line_clip(struct liq_raster_image *im, long x0, long y0,
 	long sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, err = dx + dy;
 
 	for (;;) {
+		long e2 = 2 * err;	/* both tests on the error before the step */
+
 		if (x0 >= cx0 && x0 < cx1 && y0 >= cy0 && y0 < cy1)
 			liq_raster_pixel(im, x0, y0, rgb);
 		if (x0 == x1 && y0 == y1)
 			break;
-		if (2 * err >= dy) {
+		if (e2 >= dy) {
 			err += dy;
 			x0 += sx;
 		}
-		if (2 * err <= dx) {
+		if (e2 <= dx) {
 			err += dx;
 			y0 += sy;
 		}
