@@ -21,12 +21,6 @@
 #include "heatmap_int.h"
 #include "raster_int.h"
 
-static int
-herr(struct liq_error *e, int code, const char *msg)
-{
-	return liq_error_set(e, code, NULL, 0, NULL, NULL, 0, "%s", msg);
-}
-
 void
 liq_raster_options_init(struct liq_raster_options *o)
 {
@@ -73,20 +67,20 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 	if (o->width < 4 || o->height < 4 || o->width > 16384 ||
 	    o->height > 16384 ||
 	    (uint64_t)o->width * o->height > LIQ_RASTER_MAX_PIXELS / 2)
-		return herr(e, LIQ_EARG, "plot size out of range "
+		return liq__heatmap_err(e, LIQ_EARG, "plot size out of range "
 		    "(4 to 16384 pixels a side)");
 	if (o->cmap < 0 || o->cmap >= LIQ_RASTER_NCMAPS ||
 	    o->scale < LIQ_RASTER_LINEAR || o->scale > LIQ_RASTER_LOG)
-		return herr(e, LIQ_EARG, "unknown colormap or scale");
+		return liq__heatmap_err(e, LIQ_EARG, "unknown colormap or scale");
 	if (!(o->max_value >= 0) || !isfinite(o->max_value) ||
 	    (o->max_value == 0 && !(o->max_pct > 0 && o->max_pct <= 100)))
-		return herr(e, LIQ_EARG, "bad top of scale");
+		return liq__heatmap_err(e, LIQ_EARG, "bad top of scale");
 	if (g->nbins == 0 || g->nbins > LIQ_GRID_MAX_BINS ||
 	    !(g->price_max > g->price_min) || !(g->price_min > 0) ||
 	    g->step_ms <= 0)
-		return herr(e, LIQ_EARG, "bad grid axes");
+		return liq__heatmap_err(e, LIQ_EARG, "bad grid axes");
 	if ((h = calloc(1, sizeof(*h))) == NULL)
-		return herr(e, LIQ_ENOMEM, "out of memory");
+		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");
 	h->g = *g;
 	h->o = *o;
 	if (o->title != NULL)
@@ -108,7 +102,7 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 	    (o->profile && (h->last = calloc(2 * (size_t)h->nb,
 	    sizeof(float))) == NULL)) {
 		liq_raster_heatmap_free(h);
-		return herr(e, LIQ_ENOMEM, "out of memory");
+		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");
 	}
 	for (i = 0; i < h->nb; i++)
 		h->row0[i] = (uint32_t)((uint64_t)i * h->H / h->nb);
@@ -209,9 +203,9 @@ liq_raster_heatmap_add(struct liq_raster_heatmap *h,
 	int any;
 
 	if (c->time_ms != h->next_ms)
-		return herr(e, LIQ_EARG, "heatmap column out of sequence");
+		return liq__heatmap_err(e, LIQ_EARG, "heatmap column out of sequence");
 	if (h->g.ncols && j >= h->g.ncols)
-		return herr(e, LIQ_EARG, "more columns than the grid announced");
+		return liq__heatmap_err(e, LIQ_EARG, "more columns than the grid announced");
 	memset(h->v, 0, sizeof(*h->v) * h->H * h->planes);
 	any = liq__heatmap_rows(h, c->long_usd, h->v);
 	any |= liq__heatmap_rows(h, c->short_usd, h->v + (h->planes - 1) * h->H);

@@ -40,12 +40,6 @@ struct layout {
 	uint32_t line;		/* price line colour */
 };
 
-static int
-herr(struct liq_error *e, int code, const char *msg)
-{
-	return liq_error_set(e, code, NULL, 0, NULL, NULL, 0, "%s", msg);
-}
-
 /* Position of price p in rows from the bottom of the plot (NaN: none). */
 static double
 price_pos(const struct liq_raster_heatmap *h, double p)
@@ -498,13 +492,13 @@ liq_raster_heatmap_render(struct liq_raster_heatmap *h,
 
 	*imp = NULL;
 	if (h->n == 0)
-		return herr(e, LIQ_EDATA, "the grid has no columns: nothing "
+		return liq__heatmap_err(e, LIQ_EDATA, "the grid has no columns: nothing "
 		    "to draw");
 	memset(&L, 0, sizeof(L));
 	L.N = h->g.ncols ? h->g.ncols : h->n;
 	L.line = liq__raster_cmap_line(h->o.cmap);
 	if ((rc = liq__heatmap_finish(h, L.N)) != 0)
-		return herr(e, rc, "out of memory");
+		return liq__heatmap_err(e, rc, "out of memory");
 	default_title(h, L.N);
 
 	/* layout, left to right: plot, price axis, profile, colour bar */
@@ -532,7 +526,7 @@ liq_raster_heatmap_render(struct liq_raster_heatmap *h,
 		ih = h->H;
 	}
 	if (iw > LIQ_RASTER_MAX_SIDE || ih > LIQ_RASTER_MAX_SIDE)
-		return herr(e, LIQ_EARG, "image too large");
+		return liq__heatmap_err(e, LIQ_EARG, "image too large");
 	if ((rc = liq_raster_image_new(&im, (uint32_t)iw, (uint32_t)ih, BG,
 	    e)) != 0)
 		return rc;
@@ -566,5 +560,5 @@ liq_raster_heatmap_render(struct liq_raster_heatmap *h,
 	return 0;
 fail:
 	liq_raster_image_free(im);
-	return herr(e, rc, "out of memory");
+	return liq__heatmap_err(e, rc, "out of memory");
 }

@@ -54,6 +54,13 @@ liq__ohlc_join(struct ohlc a, struct ohlc b)
 	return r;
 }
 
+/* Set e to code and msg (no place: the heatmap has no file); returns code. */
+static inline int
+liq__heatmap_err(struct liq_error *e, int code, const char *msg)
+{
+	return liq_error_set(e, code, NULL, 0, NULL, NULL, 0, "%s", msg);
+}
+
 /*
  * Add the bins x[0..nbins) to out[0..H) as pixel rows, weighted by
  * overlap (see heatmap.c).  Returns whether any cell was non-zero.
