@@ -133,7 +133,7 @@ double liq_raster_percentile(float *x, size_t n, double pct);
  * Round ticks for the axis [lo, hi]: multiples of a step of 1, 2 or 5 x
  * 10^k chosen so that about target (>= 1) of them fall inside.  Writes at
  * most max ticks into t, in increasing order, and the step into *step.
- * Returns the count (0 when lo > hi or not finite).
+ * Returns the count (0 when lo >= hi or either is not finite).
  */
 int liq_raster_ticks(double lo, double hi, int target, double *t, int max,
     double *step);
@@ -150,7 +150,9 @@ int liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target,
 
 /*
  * Format a non-negative amount with a K, M, B or T suffix and three
- * significant digits: 950, 1.5K, 12.3K, 250M.  Returns buf.
+ * significant digits: 950, 1.5K, 12.3K, 250M, 1M for 999999; whole T from
+ * 1000T up, "0" for anything under 1e-9 in size, "?" for NaN or infinity.
+ * Returns buf.
  */
 char *liq_raster_format_si(double v, char *buf, size_t len);
 
