@@ -4,11 +4,13 @@
  * g, j, p, q, y and the comma), drawn in whole pixels or scaled up in
  * square blocks.  Each glyph is written out as its picture, one string a
  * row, '#' for ink, so the table can be read and edited by eye.
+ *
+ * A leaf: glyphs and widths only.  Drawing text is image.c's business
+ * (liq_raster_text), as netpbm's libppmd draws with ppmdfont.
  */
-#include <stdint.h>
 #include <string.h>
 
-#include "liq.h"
+#include "font_int.h"
 
 /* Glyphs for ' ' (32) to '~' (126), top row first. */
 static const char *const glyphs[95][LIQ_FONT_H] = {
@@ -110,7 +112,7 @@ static const char *const glyphs[95][LIQ_FONT_H] = {
 };
 
 int
-liq_font_bit(int c, int col, int row)
+liq__font_bit(int c, int col, int row)
 {
 	if (c < 32 || c > 126)
 		c = '?';
@@ -120,34 +122,11 @@ liq_font_bit(int c, int col, int row)
 }
 
 int
-liq_font_width(const char *s, int scale)
+liq__font_width(const char *s, int scale)
 {
 	size_t n = strlen(s);
 
 	if (n == 0)
 		return 0;
 	return (int)((n * LIQ_FONT_ADVANCE - 1) * (size_t)scale);
-}
-
-int
-liq_font_draw(struct liq_raster_image *im, long x, long y, const char *s,
-    uint32_t rgb, int scale)
-{
-	const char *p;
-	long cx = x;
-
-	if (scale < 1)
-		scale = 1;
-	for (p = s; *p; p++, cx += LIQ_FONT_ADVANCE * scale) {
-		int c = (unsigned char)*p;
-
-		if (c == ' ')
-			continue;
-		for (int row = 0; row < LIQ_FONT_H; row++)
-			for (int col = 0; col < LIQ_FONT_W; col++)
-				if (liq_font_bit(c, col, row))
-					liq_raster_rect(im, cx + col * scale,
-					    y + row * scale, scale, scale, rgb);
-	}
-	return liq_font_width(s, scale);
 }

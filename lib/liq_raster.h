@@ -2,12 +2,22 @@
  * liq_raster.h - part of the liq library's public interface, included by
  * liq.h (see there for the conventions: return codes, errors, ownership).
  *
- * The raster: an RGB image with a few drawing primitives and a PPM writer,
- * colormaps, value scales, round axis ticks, a built-in bitmap font, and
- * the heatmap renderer liq-render-ppm(1) is a thin driver of.
+ * The raster, in the order it is built from the bottom up: an RGB image
+ * with a few drawing primitives, text in a built-in bitmap font and a PPM
+ * writer (image.c over font.c); colormaps and value scales (colormap.c);
+ * round axis ticks and labels (axis.c); and the heatmap renderer
+ * liq-render-ppm(1) is a thin driver of (heatmap.c, heatmap_draw.c).
  */
 #ifndef LIQ_RASTER_H
 #define LIQ_RASTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct liq_error;
+struct liq_grid_info;
+struct liq_grid_column;
 
 /* ----------------------------------------------------------------- image */
 
@@ -41,8 +51,21 @@ void liq_raster_rect(struct liq_raster_image *im, long x, long y, long w,
     long h, uint32_t rgb);
 void liq_raster_line(struct liq_raster_image *im, long x0, long y0, long x1,
     long y1, uint32_t rgb);
-/* The colour at (x, y); 0 outside the image. */
-uint32_t liq_raster_get(const struct liq_raster_image *im, long x, long y);
+
+/*
+ * Text in the built-in bitmap font: printable ASCII in cells of 5 x 8
+ * pixels (7 above the baseline, 1 for descenders), advancing 6 pixels a
+ * character, each pixel drawn as a scale x scale block (scale < 1 counts
+ * as 1).  Other bytes are drawn as '?'.
+ *
+ * liq_raster_text draws s with its top-left corner at (x, y) in colour
+ * rgb and returns its width, liq_raster_text_width(s, scale).  The width
+ * of s in pixels leaves out the gap after the last character: 6n - 1
+ * times scale for n characters, 0 for "".
+ */
+int liq_raster_text(struct liq_raster_image *im, long x, long y,
+    const char *s, uint32_t rgb, int scale);
+int liq_raster_text_width(const char *s, int scale);
 
 /*
  * Write im to f as a binary PPM (P6, maxval 255).  A heatmap's image gets
@@ -73,10 +96,8 @@ enum {
 	LIQ_RASTER_NCMAPS
 };
 
-/* The colormap called name, or -1. */
+/* The colormap called name ("grey" is gray too), or -1. */
 int liq_raster_cmap_parse(const char *name);
-/* Its name ("viridis"), or "?" out of range. */
-const char *liq_raster_cmap_name(int cmap);
 
 /*
  * The colour at t in [0, 1] (clamped; NaN is 0) of cmap; side picks the
@@ -97,7 +118,6 @@ uint32_t liq_raster_cmap_rgb(int cmap, int side, double t);
 enum { LIQ_RASTER_LINEAR, LIQ_RASTER_SQRT, LIQ_RASTER_LOG };
 
 int liq_raster_scale_parse(const char *name);	/* -1 if unknown */
-const char *liq_raster_scale_name(int scale);
 double liq_raster_scale_apply(int scale, double v, double max);
 
 /*
@@ -113,7 +133,7 @@ double liq_raster_percentile(float *x, size_t n, double pct);
  * Round ticks for the axis [lo, hi]: multiples of a step of 1, 2 or 5 x
  * 10^k chosen so that about target (>= 1) of them fall inside.  Writes at
  * most max ticks into t, in increasing order, and the step into *step.
- * Returns the count (0 when lo > hi or not finite).
+ * Returns the count (0 when lo >= hi or either is not finite).
  */
 int liq_raster_ticks(double lo, double hi, int target, double *t, int max,
     double *step);
@@ -130,31 +150,11 @@ int liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target,
 
 /*
  * Format a non-negative amount with a K, M, B or T suffix and three
- * significant digits: 950, 1.5K, 12.3K, 250M.  Returns buf.
+ * significant digits: 950, 1.5K, 12.3K, 250M, 1M for 999999; whole T from
+ * 1000T up, "0" for anything under 1e-9 in size, "?" for NaN or infinity.
+ * Returns buf.
  */
 char *liq_raster_format_si(double v, char *buf, size_t len);
-
-/* ------------------------------------------------------------------ font */
-
-/*
- * The built-in bitmap font: printable ASCII in cells of 5x8 pixels (7 above
- * the baseline, 1 for descenders), advancing 6 pixels a character, each
- * pixel drawn as a scale x scale block.  Other bytes are drawn as '?'.
- */
-#define LIQ_FONT_W 5
-#define LIQ_FONT_H 8
-#define LIQ_FONT_ADVANCE 6
-
-/*
- * Draw s with its top-left corner at (x, y) in colour rgb.  Returns the
- * width of the text in pixels (liq_font_width).
- */
-int liq_font_draw(struct liq_raster_image *im, long x, long y, const char *s,
-    uint32_t rgb, int scale);
-/* Width in pixels of s drawn at scale, without the trailing gap. */
-int liq_font_width(const char *s, int scale);
-/* Is pixel (col, row) of glyph c set?  (0 <= col < 5, 0 <= row < 8) */
-int liq_font_bit(int c, int col, int row);
 
 /* --------------------------------------------------------------- heatmap */
 
@@ -212,9 +212,6 @@ int liq_raster_heatmap_add(struct liq_raster_heatmap *h,
  */
 int liq_raster_heatmap_render(struct liq_raster_heatmap *h,
     struct liq_raster_image **im, struct liq_error *e);
-
-/* After render: the value at the top of the colour scale (0: all empty). */
-double liq_raster_heatmap_top(const struct liq_raster_heatmap *h);
 
 void liq_raster_heatmap_free(struct liq_raster_heatmap *h);
 

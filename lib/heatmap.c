@@ -1,0 +1,302 @@
+/*
+ * heatmap.c - the heatmap's accumulator: a grid's columns, streamed once,
+ * summed into the plot's pixels, with the price of each group of columns
+ * kept for the close line and candles.  heatmap_draw.c lays out and draws
+ * the image from what is summed here.
+ *
+ * The resampling is an exact area average: bin i covers [i*H, (i+1)*H)
+ * and pixel row r covers [r*nbins, (r+1)*nbins) on a common integer axis,
+ * and likewise column j covers [j*W, (j+1)*W) and pixel column x covers
+ * [x*N, (x+1)*N) for N columns; a pixel is the sum of the cells times
+ * their overlaps divided by its area.  Each column costs O(nbins + H),
+ * never a pass over the whole grid.  When the grid does not say how many
+ * columns it has, they are summed into 2 W slots of k columns each, k
+ * doubling whenever the slots fill, and resampled to the plot at the end.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "liq.h"
+#include "heatmap_int.h"
+#include "raster_int.h"
+
+void
+liq_raster_options_init(struct liq_raster_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->width = 1600;
+	o->height = 900;
+	o->cmap = LIQ_RASTER_VIRIDIS;
+	o->scale = LIQ_RASTER_SQRT;
+	o->max_pct = 99.5;
+	o->price = 1;
+	o->axes = 1;
+}
+
+static double
+price_ok(double x)
+{
+	return x > 0 && isfinite(x) ? x : NAN;
+}
+
+void
+liq_raster_heatmap_free(struct liq_raster_heatmap *h)
+{
+	if (h == NULL)
+		return;
+	free(h->row0);
+	free(h->v);
+	free(h->acc);
+	free(h->slot);
+	free(h->pt);
+	free(h->last);
+	free(h);
+}
+
+int
+liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
+    const struct liq_grid_info *g, const struct liq_raster_options *o,
+    struct liq_error *e)
+{
+	struct liq_raster_heatmap *h;
+	size_t plot;
+	uint32_t i;
+
+	*hp = NULL;
+	if (o->width < 4 || o->height < 4 || o->width > 16384 ||
+	    o->height > 16384 ||
+	    (uint64_t)o->width * o->height > LIQ_RASTER_MAX_PIXELS / 2)
+		return liq__heatmap_err(e, LIQ_EARG, "plot size out of range "
+		    "(4 to 16384 pixels a side)");
+	if (o->cmap < 0 || o->cmap >= LIQ_RASTER_NCMAPS ||
+	    o->scale < LIQ_RASTER_LINEAR || o->scale > LIQ_RASTER_LOG)
+		return liq__heatmap_err(e, LIQ_EARG, "unknown colormap or scale");
+	if (!(o->max_value >= 0) || !isfinite(o->max_value) ||
+	    (o->max_value == 0 && !(o->max_pct > 0 && o->max_pct <= 100)))
+		return liq__heatmap_err(e, LIQ_EARG, "bad top of scale");
+	if (g->nbins == 0 || g->nbins > LIQ_GRID_MAX_BINS ||
+	    !(g->price_max > g->price_min) || !(g->price_min > 0) ||
+	    g->step_ms <= 0)
+		return liq__heatmap_err(e, LIQ_EARG, "bad grid axes");
+	if ((h = calloc(1, sizeof(*h))) == NULL)
+		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");
+	h->g = *g;
+	h->o = *o;
+	if (o->title != NULL)
+		snprintf(h->title, sizeof(h->title), "%s", o->title);
+	h->o.title = NULL;
+	h->W = o->width;
+	h->H = o->height;
+	h->nb = g->nbins;
+	h->planes = liq__raster_cmap_sides(o->cmap);
+	h->next_ms = g->start_ms;
+	h->cap = 2 * h->W;
+	h->k = 1;
+	plot = (size_t)h->W * h->H * h->planes;
+	if ((h->row0 = malloc(sizeof(*h->row0) * h->nb)) == NULL ||
+	    (h->v = malloc(sizeof(*h->v) * h->H * h->planes)) == NULL ||
+	    (h->pt = malloc(sizeof(*h->pt) * h->cap)) == NULL ||
+	    (g->ncols ? (h->acc = calloc(plot, sizeof(float))) == NULL :
+	    (h->slot = calloc(plot * 2, sizeof(float))) == NULL) ||
+	    (o->profile && (h->last = calloc(2 * (size_t)h->nb,
+	    sizeof(float))) == NULL)) {
+		liq_raster_heatmap_free(h);
+		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < h->nb; i++)
+		h->row0[i] = (uint32_t)((uint64_t)i * h->H / h->nb);
+	for (i = 0; i < h->cap; i++)
+		liq__ohlc_clear(&h->pt[i]);
+	*hp = h;
+	return 0;
+}
+
+/*
+ * Add the bins x to out[0..H) as rows: out[r] += x[i] * overlap(i, r), the
+ * overlap in units where a bin is H long and a row nbins (divide by nbins
+ * for the mean).  Returns whether any cell was non-zero.
+ */
+int
+liq__heatmap_rows(const struct liq_raster_heatmap *h, const float *x,
+    double *out)
+{
+	uint64_t H = h->H, nb = h->nb;
+	int any = 0;
+
+	for (uint32_t i = 0; i < h->nb; i++) {
+		uint64_t lo, hi, rl;
+		uint32_t r;
+
+		if (x[i] == 0)
+			continue;
+		any = 1;
+		lo = i * H;
+		hi = lo + H;
+		r = h->row0[i];
+		for (rl = r * nb; rl < hi; rl += nb, r++) {
+			uint64_t a = rl > lo ? rl : lo;
+			uint64_t b = rl + nb < hi ? rl + nb : hi;
+
+			out[r] += (double)x[i] * (double)(b - a);
+		}
+	}
+	return any;
+}
+
+/*
+ * Spread v (planes x H rows, the sum of c columns times bin overlaps) over
+ * the pixel columns that columns [a, b) of N fall in, weighted by overlap.
+ */
+static void
+to_pixels(struct liq_raster_heatmap *h, float *acc, uint64_t a, uint64_t b,
+    const double *v, uint64_t c, uint64_t N)
+{
+	uint64_t W = h->W, lo = a * W, hi = b * W, x = lo / N;
+	double base = 1.0 / ((double)h->nb * (double)N * (double)c);
+
+	for (; x < W && x * N < hi; x++) {
+		uint64_t pl = x * N, ph = pl + N;
+		double f = (double)((ph < hi ? ph : hi) - (pl > lo ? pl : lo)) *
+		    base;
+
+		for (int p = 0; p < h->planes; p++) {
+			float *d = acc + ((size_t)p * W + x) * h->H;
+			const double *s = v + (size_t)p * h->H;
+
+			for (uint32_t r = 0; r < h->H; r++)
+				d[r] += (float)(f * s[r]);
+		}
+	}
+}
+
+/* Halve the groups: slot and price group i become 2i and 2i + 1 joined. */
+static void
+merge_groups(struct liq_raster_heatmap *h)
+{
+	uint32_t half = h->cap / 2, i;
+	size_t H = h->H;
+
+	for (i = 0; i < half; i++)
+		h->pt[i] = liq__ohlc_join(h->pt[2 * i], h->pt[2 * i + 1]);
+	for (; i < h->cap; i++)
+		liq__ohlc_clear(&h->pt[i]);
+	if (h->slot != NULL)
+		for (int p = 0; p < h->planes; p++) {
+			float *s = h->slot + (size_t)p * h->cap * H;
+
+			for (i = 0; i < half; i++)
+				for (size_t r = 0; r < H; r++)
+					s[i * H + r] = s[2 * i * H + r] +
+					    s[(2 * i + 1) * H + r];
+			memset(s + half * H, 0, half * H * sizeof(float));
+		}
+	h->k *= 2;
+}
+
+int
+liq_raster_heatmap_add(struct liq_raster_heatmap *h,
+    const struct liq_grid_column *c, struct liq_error *e)
+{
+	uint64_t j = h->n, grp;
+	struct ohlc q;
+	int any;
+
+	if (c->time_ms != h->next_ms)
+		return liq__heatmap_err(e, LIQ_EARG, "heatmap column out of sequence");
+	if (h->g.ncols && j >= h->g.ncols)
+		return liq__heatmap_err(e, LIQ_EARG, "more columns than the grid announced");
+	memset(h->v, 0, sizeof(*h->v) * h->H * h->planes);
+	any = liq__heatmap_rows(h, c->long_usd, h->v);
+	any |= liq__heatmap_rows(h, c->short_usd, h->v + (h->planes - 1) * h->H);
+	if ((grp = j / h->k) == h->cap) {
+		merge_groups(h);
+		grp = j / h->k;
+	}
+	q.o = price_ok(c->open);
+	q.h = price_ok(c->high);
+	q.l = price_ok(c->low);
+	q.c = price_ok(c->close);
+	h->pt[grp] = liq__ohlc_join(h->pt[grp], q);
+	if (any && h->acc != NULL)
+		to_pixels(h, h->acc, j, j + 1, h->v, 1, h->g.ncols);
+	else if (any)
+		for (int p = 0; p < h->planes; p++) {
+			float *s = h->slot + ((size_t)p * h->cap + grp) * h->H;
+			const double *v = h->v + (size_t)p * h->H;
+
+			for (uint32_t r = 0; r < h->H; r++)
+				s[r] += (float)v[r];
+		}
+	if (h->last != NULL) {
+		memcpy(h->last, c->long_usd, sizeof(float) * h->nb);
+		memcpy(h->last + h->nb, c->short_usd, sizeof(float) * h->nb);
+	}
+	h->n++;
+	h->next_ms += h->g.step_ms;
+	return 0;
+}
+
+/* Columns buffered as slots (no column count known) onto the plot. */
+static int
+slots_to_plot(struct liq_raster_heatmap *h, uint64_t N)
+{
+	double *v;
+	size_t H = h->H;
+
+	if ((h->acc = calloc((size_t)h->W * H * h->planes,
+	    sizeof(float))) == NULL ||
+	    (v = malloc(sizeof(double) * H * h->planes)) == NULL)
+		return LIQ_ENOMEM;
+	for (uint32_t i = 0; i < h->cap && i * h->k < h->n; i++) {
+		uint64_t a = i * h->k, b = a + h->k < h->n ? a + h->k : h->n;
+		int any = 0;
+
+		for (int p = 0; p < h->planes; p++)
+			for (size_t r = 0; r < H; r++) {
+				v[p * H + r] = h->slot[((size_t)p * h->cap + i) *
+				    H + r];
+				any |= v[p * H + r] != 0;
+			}
+		if (any)
+			to_pixels(h, h->acc, a, b, v, b - a, N);
+	}
+	free(v);
+	free(h->slot);
+	h->slot = NULL;
+	return 0;
+}
+
+/* The top of the scale: absolute, or a percentile of non-zero pixels. */
+static int
+find_top(struct liq_raster_heatmap *h)
+{
+	size_t plane = (size_t)h->W * h->H, m = 0;
+	float *nz;
+
+	if (h->o.max_value > 0) {
+		h->top = h->o.max_value;
+		return 0;
+	}
+	if ((nz = malloc(sizeof(float) * plane)) == NULL)
+		return LIQ_ENOMEM;
+	for (size_t k = 0; k < plane; k++) {
+		float v = h->acc[k] + (h->planes == 2 ? h->acc[plane + k] : 0);
+
+		if (v > 0)
+			nz[m++] = v;
+	}
+	h->top = liq_raster_percentile(nz, m, h->o.max_pct);
+	free(nz);
+	return 0;
+}
+
+int
+liq__heatmap_finish(struct liq_raster_heatmap *h, uint64_t N)
+{
+	int rc;
+
+	if (h->slot != NULL && (rc = slots_to_plot(h, N)) != 0)
+		return rc;
+	return find_top(h);
+}

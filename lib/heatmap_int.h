@@ -1,0 +1,78 @@
+/*
+ * heatmap_int.h - the heatmap between heatmap.c, which sums the columns
+ * into the plot's pixels as they stream by, and heatmap_draw.c, which
+ * lays out and draws the image from those sums.  Private to lib/.
+ */
+#ifndef LIQ_HEATMAP_INT_H
+#define LIQ_HEATMAP_INT_H
+
+#include <math.h>
+#include <stdint.h>
+
+#include "liq.h"
+
+/* What a column or a group of columns traded at (NaN: unknown). */
+struct ohlc {
+	double o, h, l, c;
+};
+
+struct liq_raster_heatmap {
+	struct liq_grid_info g;
+	struct liq_raster_options o;
+	char title[512];
+	uint32_t W, H, nb;
+	int planes;		/* 2 for longshort: longs and shorts apart */
+	uint64_t n;		/* columns added */
+	int64_t next_ms;
+	uint32_t *row0;		/* the first pixel row each bin touches */
+	double *v;		/* planes x H: the current column in rows */
+	float *acc;		/* planes x W x H pixel sums, x-major */
+	float *slot;		/* ncols unknown: planes x cap x H */
+	uint32_t cap;		/* slots and price groups: 2 W */
+	uint64_t k;		/* columns per slot and price group */
+	struct ohlc *pt;	/* cap price groups */
+	float *last;		/* profile: last column's long, short bins */
+	double top;
+};
+
+static inline void
+liq__ohlc_clear(struct ohlc *p)
+{
+	p->o = p->h = p->l = p->c = NAN;
+}
+
+/* a followed by b */
+static inline struct ohlc
+liq__ohlc_join(struct ohlc a, struct ohlc b)
+{
+	struct ohlc r;
+
+	r.o = isnan(a.o) ? b.o : a.o;
+	r.c = isnan(b.c) ? a.c : b.c;
+	r.h = fmax(a.h, b.h);
+	r.l = fmin(a.l, b.l);
+	return r;
+}
+
+/* Set e to code and msg (no place: the heatmap has no file); returns code. */
+static inline int
+liq__heatmap_err(struct liq_error *e, int code, const char *msg)
+{
+	return liq_error_set(e, code, NULL, 0, NULL, NULL, 0, "%s", msg);
+}
+
+/*
+ * Add the bins x[0..nbins) to out[0..H) as pixel rows, weighted by
+ * overlap (see heatmap.c).  Returns whether any cell was non-zero.
+ */
+int liq__heatmap_rows(const struct liq_raster_heatmap *h, const float *x,
+    double *out);
+
+/*
+ * After the last column of N: the pixel sums in h->acc (resampled from
+ * the slots when the column count was not known) and the top of the
+ * scale in h->top.  Returns 0 or LIQ_ENOMEM.
+ */
+int liq__heatmap_finish(struct liq_raster_heatmap *h, uint64_t N);
+
+#endif

@@ -1,0 +1,446 @@
+/*
+ * zones.c - unit tests of the zone finder (liq_zones.h): columns of ten
+ * bins of 1 over 100..110 whose zones, walls and cumulative maps are
+ * worked out by hand in the comments: the runs above a threshold (in
+ * quote currency, as a share, as a quantile), merging across gaps,
+ * smoothing, the peak, ranking, walls above and below price, and the map.
+ * Prints TAP-style "ok N - ..." lines; exits 1 if any check failed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "liq.h"
+
+#define NB 10
+
+static int ntest, nfail;
+
+static void
+check(int cond, const char *what)
+{
+	ntest++;
+	printf("%s %d - %s\n", cond ? "ok" : "not ok", ntest, what);
+	if (!cond)
+		nfail++;
+}
+
+static void
+near(double got, double want, double tol, const char *what)
+{
+	int ok = fabs(got - want) <= tol;
+
+	check(ok, what);
+	if (!ok)
+		printf("# got %.17g, want %.17g\n", got, want);
+}
+
+/* Ten bins of 1 over 100..110 (linear), or 100..1000 log with log. */
+static void
+grid_info(struct liq_grid_info *g, int log)
+{
+	memset(g, 0, sizeof(*g));
+	g->step_ms = 60000;
+	g->nbins = NB;
+	g->nlayers = 2;
+	g->price_min = 100;
+	g->price_max = log ? 1000 : 110;
+	g->log_bins = log;
+}
+
+/* A zone finder with threshold th at level, smoothing smooth, gap gap. */
+static struct liq_zones *
+finder(int th, double level, uint32_t smooth, uint32_t gap)
+{
+	struct liq_grid_info g;
+	struct liq_zones_options o;
+	struct liq_zones *z;
+	struct liq_error e;
+
+	grid_info(&g, 0);
+	liq_zones_options_init(&o);
+	o.threshold = th;
+	o.level = level;
+	o.smooth = smooth;
+	o.gap = gap;
+	liq_error_clear(&e);
+	if (liq_zones_new(&z, &g, &o, &e) != 0) {
+		printf("# liq_zones_new: %s\n", e.msg);
+		exit(1);
+	}
+	return z;
+}
+
+/* Has zn bins lo..hi, notional usd, peak bin peak and their prices? */
+static int
+is_zone(const struct liq_zone *zn, uint32_t lo, uint32_t hi, double usd,
+    uint32_t peak)
+{
+	int ok = zn->bin_lo == lo && zn->bin_hi == hi &&
+	    zn->notional_usd == usd && zn->peak_bin == peak &&
+	    zn->price_lo == 100 + lo && zn->price_hi == 101 + hi &&
+	    zn->peak_price == 100.5 + peak;
+
+	if (!ok)
+		printf("# zone %u..%u %g peak %u (price %g..%g, peak %g)\n",
+		    zn->bin_lo, zn->bin_hi, zn->notional_usd, zn->peak_bin,
+		    zn->price_lo, zn->price_hi, zn->peak_price);
+	return ok;
+}
+
+static void
+test_runs(void)
+{
+	/* above 5 USD: bins 1, 2 and 6, 7 (bin 8's 3 is below) */
+	const float x[NB] = { 0, 6, 8, 0, 0, 0, 7, 9, 3, 0 };
+	struct liq_zones *z = finder(LIQ_ZONES_USD, 5, 1, 1);
+	const struct liq_zone *zn;
+	struct liq_error e;
+	size_t n;
+
+	liq_error_clear(&e);
+	check(liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e) == 2,
+	    "two runs above 5 USD: two zones");
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 2 && is_zone(&zn[0], 6, 7, 16, 7) &&
+	    is_zone(&zn[1], 1, 2, 14, 2),
+	    "zones 106..108 (16, peak 107.5) and 101..103 (14, peak 102.5)");
+	check(zn[0].rank == 1 && zn[1].rank == 2 &&
+	    zn[0].side == LIQ_ZONES_LONG,
+	    "ranked by notional: the 16 first, though higher in price");
+	near(liq_zones_total(z, LIQ_ZONES_LONG), 33, 0, "side total: 33");
+	near(zn[0].share, 16.0 / 33, 1e-15, "share of the first: 16/33");
+	near(zn[0].distance_pct, 100 * 2.5 / 105, 1e-12,
+	    "distance of peak 107.5 from 105: +2.38%");
+	near(zn[1].distance_pct, -100 * 2.5 / 105, 1e-12,
+	    "distance of peak 102.5 from 105: -2.38%");
+
+	/* the other side is kept apart */
+	{
+		const float sh[NB] = { 0, 0, 0, 0, 0, 0, 0, 0, 9, 0 };
+
+		check(liq_zones_find(z, LIQ_ZONES_SHORT, sh, 105, &e) == 1,
+		    "shorts: one zone");
+		zn = liq_zones_list(z, LIQ_ZONES_SHORT, &n);
+		check(n == 1 && is_zone(&zn[0], 8, 8, 9, 8) &&
+		    zn[0].side == LIQ_ZONES_SHORT && zn[0].rank == 1 &&
+		    zn[0].share == 1, "the short zone: 108..109, 9, all of "
+		    "the side");
+		zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+		check(n == 2 && is_zone(&zn[0], 6, 7, 16, 7),
+		    "finding shorts keeps the longs' zones");
+	}
+
+	/* a tie of notional: the lower price first */
+	{
+		const float t[NB] = { 0, 6, 0, 0, 0, 0, 6, 0, 0, 0 };
+
+		liq_zones_find(z, LIQ_ZONES_LONG, t, 105, &e);
+		zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+		check(n == 2 && zn[0].bin_lo == 1 && zn[1].bin_lo == 6 &&
+		    zn[0].rank == 1, "equal notional: the lower zone ranks "
+		    "first");
+	}
+	/* a peak tie: the lowest bin */
+	{
+		const float t[NB] = { 0, 7, 7, 6, 0, 0, 0, 0, 0, 0 };
+
+		liq_zones_find(z, LIQ_ZONES_LONG, t, 105, &e);
+		zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+		check(n == 1 && is_zone(&zn[0], 1, 3, 20, 1),
+		    "peak on a tie of 7 and 7: the lower bin");
+	}
+	/* no close: no distance */
+	liq_zones_find(z, LIQ_ZONES_LONG, x, NAN, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 2 && isnan(zn[0].distance_pct) && isnan(zn[1].distance_pct),
+	    "close NaN: distance NaN");
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 0, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 2 && isnan(zn[0].distance_pct), "close 0: distance NaN");
+	{
+		const float zero[NB] = { 0 };
+
+		check(liq_zones_find(z, LIQ_ZONES_LONG, zero, 105, &e) == 0 &&
+		    liq_zones_total(z, LIQ_ZONES_LONG) == 0,
+		    "an empty column: no zones");
+	}
+	liq_zones_free(z);
+
+	/* share: 20% of 33 = 6.6 leaves bin 1 (6) out */
+	z = finder(LIQ_ZONES_SHARE, 0.2, 1, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 2 && is_zone(&zn[0], 6, 7, 16, 7) &&
+	    is_zone(&zn[1], 2, 2, 8, 2),
+	    "share 0.2 of 33 (6.6): zones 106..108 and 102..103");
+	liq_zones_free(z);
+	z = finder(LIQ_ZONES_SHARE, 0, 1, 0);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 2 && is_zone(&zn[0], 6, 8, 19, 7) &&
+	    is_zone(&zn[1], 1, 2, 14, 2),
+	    "share 0: every non-empty bin is hot (6..8 and 1..2)");
+	liq_zones_free(z);
+
+	/* quantile 0.8 of the 5 positive cells 3 6 7 8 9: rank 4, 8 */
+	z = finder(LIQ_ZONES_QUANTILE, 0.8, 1, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 2 && is_zone(&zn[0], 7, 7, 9, 7) &&
+	    is_zone(&zn[1], 2, 2, 8, 2),
+	    "quantile 0.8 (8 and above): bins 7 and 2 alone");
+	liq_zones_free(z);
+	/* quantile 0.5 of 5: rank ceil(2.5) = 3, 7 */
+	z = finder(LIQ_ZONES_QUANTILE, 0.5, 1, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 2 && is_zone(&zn[0], 6, 7, 16, 7) &&
+	    is_zone(&zn[1], 2, 2, 8, 2),
+	    "quantile 0.5 (rank 3 of 5 by nearest rank: 7 and above)");
+	liq_zones_free(z);
+	z = finder(LIQ_ZONES_QUANTILE, 1, 1, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && is_zone(&zn[0], 7, 7, 9, 7),
+	    "quantile 1: the largest cell only");
+	liq_zones_free(z);
+}
+
+static void
+test_gap(void)
+{
+	/* hot bins 1 and 4 with 2 and 1 (not hot) between them */
+	const float x[NB] = { 0, 6, 2, 1, 7, 0, 0, 0, 0, 0 };
+	const float adj[NB] = { 0, 0, 0, 0, 0, 0, 0, 0, 6, 7 };
+	struct liq_zones *z;
+	const struct liq_zone *zn;
+	struct liq_error e;
+	size_t n;
+
+	liq_error_clear(&e);
+	z = finder(LIQ_ZONES_USD, 5, 1, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 2 && is_zone(&zn[0], 4, 4, 7, 4) &&
+	    is_zone(&zn[1], 1, 1, 6, 1),
+	    "gap 1: hot bins 2 bins apart stay two zones");
+	liq_zones_free(z);
+	z = finder(LIQ_ZONES_USD, 5, 1, 2);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && is_zone(&zn[0], 1, 4, 16, 4),
+	    "gap 2: one zone 101..105 whose notional counts the bins between "
+	    "(6+2+1+7)");
+	liq_zones_free(z);
+	z = finder(LIQ_ZONES_USD, 5, 1, 0);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 2, "gap 0: bins 1 and 4 apart");
+	liq_zones_find(z, LIQ_ZONES_LONG, adj, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && is_zone(&zn[0], 8, 9, 13, 9),
+	    "gap 0: adjacent hot bins are one zone, up to the last bin");
+	liq_zones_free(z);
+}
+
+static void
+test_smooth(void)
+{
+	/* smooth 3: s = 3 in bins 1, 2 and 3, 0 elsewhere */
+	const float x[NB] = { 0, 0, 9, 0, 0, 0, 0, 0, 0, 0 };
+	/* at the ends the window is cut: s[9] = (x[8] + x[9]) / 2 = 4 */
+	const float end[NB] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 8 };
+	struct liq_zones *z = finder(LIQ_ZONES_USD, 3, 3, 1);
+	const struct liq_zone *zn;
+	struct liq_error e;
+	size_t n;
+
+	liq_error_clear(&e);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && is_zone(&zn[0], 1, 3, 9, 1),
+	    "smooth 3 over a single 9: zone 101..104 of 9 raw, peak on the "
+	    "tie of 3s at the lowest bin");
+	liq_zones_free(z);
+	z = finder(LIQ_ZONES_USD, 4, 3, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, end, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && is_zone(&zn[0], 9, 9, 8, 9),
+	    "smooth 3 at the top end: s = 8/3 in bin 8 (cold at 4), "
+	    "8/2 in bin 9");
+	liq_zones_free(z);
+	z = finder(LIQ_ZONES_USD, 2.7, 3, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, end, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && is_zone(&zn[0], 9, 9, 8, 9),
+	    "threshold 2.7: bin 8 (8/3 = 2.67) still cold");
+	liq_zones_free(z);
+	z = finder(LIQ_ZONES_USD, 2.6, 3, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, end, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && is_zone(&zn[0], 8, 9, 8, 9),
+	    "threshold 2.6: bins 8 and 9 hot, peak still 9");
+	liq_zones_free(z);
+}
+
+static void
+test_walls(void)
+{
+	/*
+	 * Longs: zones 100..101 (30, peak 100.5, -4.29% from 105, score
+	 * 30/4.29 = 7) and 103..105 (14, peak 104.5, -0.476%, score 29.4).
+	 * Shorts: zone 107..108 (9, peak 107.5, +2.38%, score 3.78).
+	 */
+	const float lng[NB] = { 30, 0, 0, 6, 8, 0, 0, 0, 0, 0 };
+	const float sht[NB] = { 0, 0, 0, 0, 0, 0, 0, 9, 3, 0 };
+	const unsigned both = 1u << LIQ_ZONES_LONG | 1u << LIQ_ZONES_SHORT;
+	struct liq_zones *z = finder(LIQ_ZONES_USD, 5, 1, 1);
+	const struct liq_zone *zn;
+	const struct liq_wall *w;
+	struct liq_error e;
+	size_t n;
+	int nw;
+
+	liq_error_clear(&e);
+	liq_zones_find(z, LIQ_ZONES_LONG, lng, 105, &e);
+	liq_zones_find(z, LIQ_ZONES_SHORT, sht, 105, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 2 && is_zone(&zn[0], 0, 0, 30, 0) &&
+	    is_zone(&zn[1], 3, 4, 14, 4), "long zones: 30 at 100.5 ranks "
+	    "before 14 at 104.5");
+	nw = liq_zones_walls(z, both, 10, &w, &e);
+	check(nw == 3, "three walls within 10%");
+	check(nw == 3 && w[0].above == 1 && w[0].zone->side == LIQ_ZONES_SHORT &&
+	    w[0].rank == 1, "above price first: the short zone, rank 1");
+	near(nw == 3 ? w[0].score : 0, 9 / (100 * 2.5 / 105), 1e-9,
+	    "its score: 9 / 2.38");
+	check(nw == 3 && w[1].above == 0 && w[1].zone->bin_lo == 3 &&
+	    w[1].rank == 1 && w[2].above == 0 && w[2].zone->bin_lo == 0 &&
+	    w[2].rank == 2, "below price, by score: the nearer 14 (rank 1) "
+	    "before the larger 30 (rank 2)");
+	near(nw == 3 ? w[1].score : 0, 14 / (100 * 0.5 / 105), 1e-9,
+	    "score of 14 at 0.476%: 29.4");
+	near(nw == 3 ? w[2].score : 0, 30 / (100 * 4.5 / 105), 1e-9,
+	    "score of 30 at 4.29%: 7");
+	nw = liq_zones_walls(z, both, 3, &w, &e);
+	check(nw == 2 && w[0].above && w[1].zone->bin_lo == 3,
+	    "within 3%: the 30 at 4.29% left out");
+	nw = liq_zones_walls(z, 1u << LIQ_ZONES_LONG, 10, &w, &e);
+	check(nw == 2 && !w[0].above && !w[1].above,
+	    "longs only: the two below");
+	nw = liq_zones_walls(z, both, 0.1, &w, &e);
+	check(nw == 0, "within 0.1%: none");
+
+	/* at the peak: distance 0, counted as 0.1%, above */
+	liq_zones_find(z, LIQ_ZONES_LONG, lng, 104.5, &e);
+	nw = liq_zones_walls(z, 1u << LIQ_ZONES_LONG, 0.5, &w, &e);
+	check(nw == 1 && w[0].above == 1 && w[0].zone->distance_pct == 0,
+	    "close at a zone's peak: distance 0, the zone counts as above");
+	near(nw == 1 ? w[0].score : 0, 14 / LIQ_ZONES_MIN_DISTANCE_PCT, 1e-9,
+	    "distance under 0.1% counted as 0.1%: 14 / 0.1 = 140");
+	liq_zones_find(z, LIQ_ZONES_LONG, lng, NAN, &e);
+	nw = liq_zones_walls(z, 1u << LIQ_ZONES_LONG, 1e9, &w, &e);
+	check(nw == 0, "no close: no walls");
+	liq_zones_free(z);
+}
+
+static void
+test_map(void)
+{
+	const float lng[NB] = { 30, 0, 0, 6, 8, 2, 1, 0, 0, 0 };
+	const float sht[NB] = { 0, 0, 0, 4, 5, 1, 0, 9, 3, 0 };
+	double cl[NB], cs[NB];
+	struct liq_zones *z = finder(LIQ_ZONES_SHARE, 0.02, 1, 1);
+	int ok;
+
+	/* close 105.5 is in bin 5: longs summed down from it, shorts up */
+	check(liq_zones_map(z, lng, sht, 105.5, cl, cs) == 0, "map made");
+	check(cl[5] == 2 && cl[4] == 10 && cl[3] == 16 && cl[1] == 16 &&
+	    cl[0] == 46 && cl[6] == 0 && cl[9] == 0,
+	    "cumulative longs from bin 5 down: 2 10 16 16 16 46, 0 above");
+	check(cs[5] == 1 && cs[6] == 1 && cs[7] == 10 && cs[8] == 13 &&
+	    cs[9] == 13 && cs[4] == 0 && cs[0] == 0,
+	    "cumulative shorts from bin 5 up: 1 1 10 13 13, 0 below");
+	/* 105 is the lower edge of bin 5: the same bin */
+	liq_zones_map(z, lng, sht, 105, cl, cs);
+	check(cl[5] == 2 && cs[5] == 1 && cs[4] == 0, "close on bin 5's lower "
+	    "edge: bin 5");
+	liq_zones_map(z, lng, sht, 50, cl, cs);
+	ok = 1;
+	for (int i = 0; i < NB; i++)
+		ok &= cl[i] == 0;
+	check(ok && cs[0] == 0 && cs[3] == 4 && cs[9] == 22,
+	    "close below the axis: no longs, every short above it");
+	liq_zones_map(z, lng, sht, 200, cl, cs);
+	ok = 1;
+	for (int i = 0; i < NB; i++)
+		ok &= cs[i] == 0;
+	check(ok && cl[0] == 47 && cl[9] == 0 && cl[6] == 1,
+	    "close above the axis: no shorts, every long below it");
+	check(liq_zones_map(z, lng, sht, NAN, cl, cs) == LIQ_EDATA &&
+	    liq_zones_map(z, lng, sht, -1, cl, cs) == LIQ_EDATA,
+	    "no close: LIQ_EDATA");
+	liq_zones_free(z);
+}
+
+static void
+test_api(void)
+{
+	struct liq_grid_info g;
+	struct liq_zones_options o;
+	struct liq_zones *z;
+	struct liq_error e;
+
+	liq_zones_options_init(&o);
+	check(o.threshold == LIQ_ZONES_SHARE && o.level == 0.02 &&
+	    o.smooth == 1 && o.gap == 1, "defaults: share 0.02, smooth 1, "
+	    "gap 1");
+	grid_info(&g, 0);
+	liq_error_clear(&e);
+	o.smooth = 2;
+	check(liq_zones_new(&z, &g, &o, &e) == LIQ_EARG && z == NULL,
+	    "even smoothing window refused");
+	o.smooth = 0;
+	check(liq_zones_new(&z, &g, &o, &e) == LIQ_EARG, "window 0 refused");
+	o.smooth = 1;
+	o.level = 1.5;
+	check(liq_zones_new(&z, &g, &o, &e) == LIQ_EARG,
+	    "a share over 1 refused");
+	o.threshold = LIQ_ZONES_USD;
+	check(liq_zones_new(&z, &g, &o, &e) == 0, "1.5 USD accepted");
+	liq_zones_free(z);
+	o.level = -1;
+	check(liq_zones_new(&z, &g, &o, &e) == LIQ_EARG, "negative USD refused");
+	o.level = NAN;
+	check(liq_zones_new(&z, &g, &o, &e) == LIQ_EARG, "NaN level refused");
+	liq_zones_free(NULL);
+
+	liq_zones_options_init(&o);
+	liq_zones_new(&z, &g, &o, &e);
+	near(liq_zones_centre(z, 3), 103.5, 0, "centre of bin 3 of 100..110: "
+	    "103.5");
+	liq_zones_free(z);
+	grid_info(&g, 1);
+	liq_zones_new(&z, &g, &o, &e);
+	/* log bins of 100..1000: edges 100 * 10^(i/10), centre their mean */
+	near(liq_zones_centre(z, 0), (100 + 100 * pow(10, 0.1)) / 2, 1e-9,
+	    "log grid: the centre is the mean of the edges, not their "
+	    "geometric mean");
+	liq_zones_free(z);
+}
+
+int
+main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	test_runs();
+	test_gap();
+	test_smooth();
+	test_walls();
+	test_map();
+	test_api();
+	return nfail > 0;
+}
