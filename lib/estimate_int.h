@@ -14,13 +14,22 @@
 #include "book_int.h"
 #include "liq.h"
 
-/* One bars input: its reader and its own simulation. */
+/*
+ * One market (venue, symbol, market and contract size): the bars files
+ * of it, read as one stream (struct liq_bars_merge), and its own
+ * simulation.  Inputs that are not regular files were spooled to
+ * temporary files first, so every stream can be read again.
+ */
 struct input {
-	const char *path;
+	const char *path;	/* the first file, for messages */
+	const char **paths;	/* the files, npaths of them */
+	int npaths;
+	int64_t first, last;	/* the span: first bar, last bar's open */
+	int span_known;		/* from every file's header */
 	struct liq_bars_info info;
-	struct liq_bars_reader *r;
-	struct liq_bar *mem;	/* inputs without a known span */
-	size_t nmem, imem;
+	struct liq_bars_merge *m;
+	struct liq_bars_seams seams;	/* of the last full read */
+	int prefer;		/* LIQ_PREFER_* where files differ */
 	int layer;		/* layer pair */
 	int margin;
 	int market;
@@ -39,6 +48,10 @@ struct liq_estimate {
 	struct liq_estimate_options o;
 	struct input *in;
 	int n;
+	const char **paths;	/* every file, spooled ones by their temporary
+				   name, grouped into in[] */
+	char **spool;		/* temporary files, removed at the close */
+	int nspool;
 	struct liq_grid_info g;
 	int64_t model_start, end;	/* bars read: [model_start, end) */
 	int64_t sim_end;		/* bars simulated: before this (--to) */
@@ -56,13 +69,11 @@ struct liq_estimate {
 static inline int
 liq__input_next(struct input *in, struct liq_bar *b, struct liq_error *e)
 {
-	if (in->mem) {
-		if (in->imem == in->nmem)
-			return 0;
-		*b = in->mem[in->imem++];
-		return 1;
-	}
-	return liq_bars_read(in->r, b, e);
+	int rc = liq_bars_merge_read(in->m, b, e);
+
+	if (rc == 0)
+		liq_bars_merge_seams(in->m, &in->seams);
+	return rc;
 }
 
 /* Start reading in from its beginning (a file is opened again).  Returns

@@ -598,6 +598,8 @@ struct liq_estimate_options {
 	int log_bins;
 	double oi_proxy;	/* NaN: none */
 	int by_venue;
+	int prefer;		/* LIQ_PREFER_* where files of one market
+				   differ (none: an error) */
 	const char *command;
 };
 void liq_estimate_options_init(struct liq_estimate_options *o);

@@ -21,10 +21,13 @@
  * what was planned and liq_estimate_close.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "estimate_int.h"
 
@@ -36,49 +39,22 @@ struct plan {
 	int64_t fp;		/* the first bar with a price in the window */
 	double lo, hi;		/* the lowest low, highest high in it */
 	int nlayers;		/* layer pairs */
+	int respan;		/* the scan found other spans than planned */
 };
 
 /* ---------------------------------------------------------- the inputs */
 
-/* Read the rest of in into memory (an input without a known span). */
-static int
-input_load(struct input *in, struct liq_error *e)
-{
-	struct liq_bar b;
-	size_t cap = 0;
-	int rc;
-
-	in->mem = malloc(sizeof(b));
-	while ((rc = liq_bars_read(in->r, &b, e)) == 1) {
-		if (in->nmem == cap) {
-			void *p;
-
-			cap = cap ? cap * 2 : 4096;
-			if ((p = realloc(in->mem, cap * sizeof(b))) == NULL)
-				return liq_error_set(e, LIQ_ENOMEM, in->path, 0,
-				    NULL, NULL, 0, "out of memory");
-			in->mem = p;
-		}
-		in->mem[in->nmem++] = b;
-	}
-	if (rc < 0)
-		return rc;
-	in->info = *liq_bars_reader_info(in->r);
-	liq_bars_reader_close(in->r);
-	in->r = NULL;
-	return 0;
-}
-
 int
 liq__input_rewind(struct input *in, struct liq_error *e)
 {
-	if (in->mem) {
-		in->imem = 0;
-		return 0;
-	}
-	liq_bars_reader_close(in->r);
-	in->r = NULL;
-	return liq_bars_reader_open(&in->r, in->path, e);
+	int rc;
+
+	liq_bars_merge_close(in->m);
+	in->m = NULL;
+	if ((rc = liq_bars_merge_open(&in->m, in->paths, in->npaths,
+	    in->prefer, e)) != 0)
+		return rc;
+	return 0;
 }
 
 /* The layer pair of the first of inputs [0, upto) of venue, or -1. */
@@ -91,44 +67,91 @@ venue_index(const struct liq_estimate *est, int upto, const char *venue)
 	return -1;
 }
 
-/* Open input i (path NULL or "-": stdin): span, market, rule, brackets. */
+/*
+ * Copy the bars of path (standard input, a pipe) to a temporary binary
+ * file, so that it can be read again: memory stays flat whatever the
+ * length of the input, the disk holds 148 bytes a bar.  *tmp gets the
+ * file's name (the caller removes it).
+ */
 static int
-open_input(struct liq_estimate *est, int i, const char *path,
-    int *stdin_used, struct liq_error *e)
+spool(const char *path, char **tmp, int prefer, struct liq_error *e)
+{
+	const char *dir = getenv("TMPDIR");
+	struct liq_bars_reader *r;
+	struct liq_bars_writer *w = NULL;
+	struct liq_bar b;
+	size_t l;
+	FILE *f;
+	int fd, rc;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	l = strlen(dir) + 32;
+	if ((*tmp = malloc(l)) == NULL)
+		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
+		    "out of memory");
+	snprintf(*tmp, l, "%s/liq-spool.XXXXXX", dir);
+	if ((fd = mkstemp(*tmp)) < 0 || (f = fdopen(fd, "w+")) == NULL) {
+		rc = liq_error_set(e, LIQ_EIO, *tmp, 0, NULL, NULL, 0,
+		    "cannot make a temporary file for %s: %s", path,
+		    strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
+		return rc;
+	}
+	if ((rc = liq_bars_reader_open(&r, path, e)) != 0)
+		goto done;
+	liq_bars_reader_prefer(r, prefer);
+	if ((rc = liq_bars_writer_open(&w, f, liq_bars_reader_info(r), 0,
+	    e)) == 0) {
+		while ((rc = liq_bars_read(r, &b, e)) == 1)
+			if ((rc = liq_bars_write(w, &b, e)) != 0)
+				break;
+		if (rc == 0)
+			rc = liq_bars_writer_close(w, e);
+	}
+	liq_bars_writer_free(w);
+	liq_bars_reader_close(r);
+done:
+	if ((fflush(f) != 0 || ferror(f)) && rc == 0)
+		rc = liq_error_set(e, LIQ_EIO, *tmp, 0, NULL, NULL, 0,
+		    "write error (spooling %s): %s", path, strerror(errno));
+	fclose(f);
+	return rc;
+}
+
+/* Of one market: venue, symbol, market and contract size alike. */
+static int
+same_market(const struct liq_bars_info *a, const struct liq_bars_info *b)
+{
+	return strcmp(a->venue, b->venue) == 0 &&
+	    strcmp(a->symbol, b->symbol) == 0 && a->market == b->market &&
+	    a->contract_size == b->contract_size;
+}
+
+/* Set up a new input for the file path (already checked) of info. */
+static int
+new_input(struct liq_estimate *est, struct input *in, const char *path,
+    const struct liq_bars_info *info, struct liq_error *e)
 {
 	const struct liq_estimate_options *o = &est->o;
-	struct input *in = &est->in[i];
-	int is_stdin = path == NULL || strcmp(path, "-") == 0, rc;
+	int rc;
 
-	in->path = is_stdin ? "-" : path;
+	in->path = path;
+	in->info = *info;
 	in->last_t = INT64_MIN;
 	in->oi_quote = NAN;
-	if (is_stdin && (*stdin_used)++)
-		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
-		    "standard input given twice");
-	if ((rc = liq_bars_reader_open(&in->r, in->path, e)) != 0)
-		return rc;
-	in->info = *liq_bars_reader_info(in->r);
-	if (is_stdin || in->info.first_ms == INT64_MIN ||
-	    in->info.last_ms == INT64_MIN)
-		if ((rc = input_load(in, e)) != 0)
-			return rc;
-	if (in->info.first_ms == INT64_MIN || (in->mem && in->nmem == 0))
-		return liq_error_set(e, LIQ_EDATA, in->path, 0, NULL, NULL, 0,
-		    "no bars in the file");
-	if (in->info.first_ms < -(INT64_C(1) << 52) ||
-	    in->info.last_ms > (INT64_C(1) << 52) ||
-	    in->info.last_ms < in->info.first_ms ||
-	    in->info.interval_ms > (INT64_C(1) << 40))
-		return liq_error_set(e, LIQ_EFORMAT, in->path, 0, NULL, NULL, 0,
-		    "corrupt bars header (span out of range)");
-	in->market = in->info.market;
-	if (in->market == LIQ_MARKET_SPOT)
-		return liq_error_set(e, LIQ_EDATA, in->path, 0, NULL, NULL, 0,
-		    "spot bars have no open interest or leverage: use a "
-		    "futures market");
+	in->prefer = o->prefer;
+	in->first = INT64_MAX;
+	in->last = INT64_MIN;
+	in->span_known = 1;
+	in->market = info->market;
 	in->margin = o->margin >= 0 ? o->margin :
-	    liq_venue_margin_rule(in->info.venue);
+	    liq_venue_margin_rule(info->venue);
 	if (o->brackets_path) {
 		if ((rc = liq_brackets_load(o->brackets_path, &in->user,
 		    e)) != 0)
@@ -140,28 +163,152 @@ open_input(struct liq_estimate *est, int i, const char *path,
 	return 0;
 }
 
-/* Open every input; p gets the data span, largest interval, layer pairs. */
+/* Read path's header and add it to the input of its market (a new one
+ * for a new market).  name is the file as the user gave it. */
 static int
-open_inputs(struct liq_estimate *est, const char *const *paths,
-    struct plan *p, struct liq_error *e)
+add_file(struct liq_estimate *est, const char *path, const char *name,
+    int nfiles, struct liq_error *e)
 {
-	int stdin_used = 0, rc;
+	struct liq_bars_reader *r;
+	struct liq_bars_info info;
+	struct input *in = NULL;
+	int i, rc;
 
+	if ((rc = liq_bars_reader_open(&r, path, e)) != 0)
+		return rc;
+	info = *liq_bars_reader_info(r);
+	liq_bars_reader_close(r);
+	if ((info.first_ms != INT64_MIN && (info.first_ms < -(INT64_C(1) <<
+	    52) || info.last_ms > (INT64_C(1) << 52) || info.last_ms <
+	    info.first_ms)) || info.interval_ms > (INT64_C(1) << 40))
+		return liq_error_set(e, LIQ_EFORMAT, name, 0, NULL, NULL, 0,
+		    "corrupt bars header (span out of range)");
+	if (info.market == LIQ_MARKET_SPOT)
+		return liq_error_set(e, LIQ_EDATA, name, 0, NULL, NULL, 0,
+		    "spot bars have no open interest or leverage: use a "
+		    "futures market");
+	for (i = 0; i < est->n; i++)
+		if (same_market(&est->in[i].info, &info)) {
+			in = &est->in[i];
+			break;
+		}
+	if (in != NULL && in->info.interval_ms != info.interval_ms) {
+		char a[32], b[32];
+
+		return liq_error_set(e, LIQ_EDATA, name, 0, NULL, NULL, 0,
+		    "%s bars of %s %s, and %s bars of it in %s: give bars of "
+		    "one interval per market", liq_duration_format(
+		    info.interval_ms, a, sizeof(a)), info.venue, info.symbol,
+		    liq_duration_format(in->info.interval_ms, b, sizeof(b)),
+		    in->path);
+	}
+	if (in == NULL) {
+		in = &est->in[est->n++];
+		if ((in->paths = calloc((size_t)nfiles, sizeof(*in->paths))) ==
+		    NULL)
+			return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL,
+			    0, "out of memory");
+		if ((rc = new_input(est, in, name, &info, e)) != 0)
+			return rc;
+	}
+	in->paths[in->npaths++] = path;
+	if (info.first_ms == INT64_MIN || info.last_ms == INT64_MIN)
+		in->span_known = 0;
+	else {
+		if (info.first_ms < in->first)
+			in->first = info.first_ms;
+		if (info.last_ms > in->last)
+			in->last = info.last_ms;
+	}
+	return 0;
+}
+
+/* Read every input through to learn its span (headers did not say). */
+static int
+learn_span(struct input *in, struct liq_error *e)
+{
+	struct liq_bar b;
+	int rc;
+
+	if ((rc = liq__input_rewind(in, e)) != 0)
+		return rc;
+	in->first = INT64_MAX;
+	in->last = INT64_MIN;
+	while ((rc = liq__input_next(in, &b, e)) == 1) {
+		if (in->first == INT64_MAX)
+			in->first = b.time_ms;
+		in->last = b.time_ms;
+	}
+	in->span_known = 1;
+	return rc;
+}
+
+/* The data span over all inputs, the largest interval, layer pairs. */
+static int
+span_of_inputs(struct liq_estimate *est, struct plan *p, struct liq_error *e)
+{
 	p->first = INT64_MAX;
 	p->last = INT64_MIN;
 	p->iv = 0;
-	p->nlayers = 0;
 	for (int i = 0; i < est->n; i++) {
 		struct input *in = &est->in[i];
+		int rc;
 
-		if ((rc = open_input(est, i, paths[i], &stdin_used, e)) != 0)
+		if (!in->span_known && (rc = learn_span(in, e)) < 0)
 			return rc;
-		if (in->info.first_ms < p->first)
-			p->first = in->info.first_ms;
-		if (in->info.last_ms + in->info.interval_ms > p->last)
-			p->last = in->info.last_ms + in->info.interval_ms;
+		if (in->first == INT64_MAX)
+			return liq_error_set(e, LIQ_EDATA, in->path, 0, NULL,
+			    NULL, 0, "no bars in the file");
+		if (in->first < p->first)
+			p->first = in->first;
+		if (in->last + in->info.interval_ms > p->last)
+			p->last = in->last + in->info.interval_ms;
 		if (in->info.interval_ms > p->iv)
 			p->iv = in->info.interval_ms;
+	}
+	return 0;
+}
+
+/*
+ * Open every input: files of one market become one input, read as one
+ * stream in time order whatever their order here; standard input and
+ * pipes are spooled to temporary files.  p gets the data span, the
+ * largest interval and the layer pairs.
+ */
+static int
+open_inputs(struct liq_estimate *est, const char *const *paths, int n,
+    struct plan *p, struct liq_error *e)
+{
+	int stdin_used = 0, rc, i;
+
+	for (i = 0; i < n; i++) {
+		const char *path = paths[i] ? paths[i] : "-";
+		int is_stdin = strcmp(path, "-") == 0;
+		struct stat st;
+
+		if (is_stdin && stdin_used++)
+			return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL,
+			    0, "standard input given twice");
+		est->paths[i] = path;
+		if (is_stdin || (stat(path, &st) == 0 && !S_ISREG(st.st_mode))) {
+			char **t = &est->spool[est->nspool];
+
+			if ((rc = spool(path, t, est->o.prefer, e)) != 0)
+				return rc;
+			est->nspool++;
+			est->paths[i] = *t;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if ((rc = add_file(est, est->paths[i], paths[i] ? paths[i] :
+		    "-", n, e)) != 0)
+			return rc;
+	if ((rc = span_of_inputs(est, p, e)) != 0)
+		return rc;
+	p->nlayers = 0;
+	for (i = 0; i < est->n; i++) {
+		struct input *in = &est->in[i];
+
 		if (!est->o.by_venue)
 			in->layer = 0;
 		else if ((in->layer = venue_index(est, i, in->info.venue)) < 0)
@@ -277,9 +424,13 @@ scan_input(struct liq_estimate *est, struct input *in, struct plan *p,
 	}
 	if (rc < 0)
 		return rc;
-	if (seen0 != in->info.first_ms || seen1 != in->info.last_ms)
-		return liq_error_set(e, LIQ_EFORMAT, in->path, 0, NULL, NULL, 0,
-		    "corrupt bars header (its span disagrees with the bars)");
+	if (seen0 != in->first || seen1 != in->last) {
+		/* a header's span was not the stream's (a file of several
+		 * members says its first member's): plan again with these */
+		in->first = seen0 == INT64_MIN ? INT64_MAX : seen0;
+		in->last = seen1;
+		p->respan = 1;
+	}
 	return 0;
 }
 
@@ -514,19 +665,33 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
 		    "no bars input");
 	if ((est = calloc(1, sizeof(*est))) == NULL ||
-	    (est->in = calloc((size_t)n, sizeof(*est->in))) == NULL) {
+	    (est->in = calloc((size_t)n, sizeof(*est->in))) == NULL ||
+	    (est->paths = calloc((size_t)n, sizeof(*est->paths))) == NULL ||
+	    (est->spool = calloc((size_t)n, sizeof(*est->spool))) == NULL) {
+		if (est != NULL) {
+			free(est->in);
+			free(est->paths);
+		}
 		free(est);
 		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
 		    "out of memory");
 	}
 	est->o = *o;
-	est->n = n;
 	est->last_close = NAN;
-	if ((rc = open_inputs(est, paths, &p, e)) != 0 ||
-	    (rc = pick_window(est, &p, e)) != 0 ||
-	    (rc = pick_columns(est, &p, e)) != 0 ||
-	    (rc = scan_window(est, &p, e)) != 0)
+	if ((rc = open_inputs(est, paths, n, &p, e)) != 0)
 		goto fail;
+	for (int pass = 0; pass < 2; pass++) {
+		p.respan = 0;
+		if ((rc = pick_window(est, &p, e)) != 0 ||
+		    (rc = pick_columns(est, &p, e)) != 0 ||
+		    (rc = scan_window(est, &p, e)) != 0)
+			goto fail;
+		if (!p.respan)
+			break;
+		if ((rc = span_of_inputs(est, &p, e)) != 0)
+			goto fail;
+		est->nproxy = 0;
+	}
 	start_at_first_price(est, &p);
 	if ((rc = pick_price_range(est, &p, e)) != 0 ||
 	    (rc = pick_bins(est, e)) != 0)
@@ -559,11 +724,17 @@ liq_estimate_close(struct liq_estimate *est)
 	if (est == NULL)
 		return;
 	for (int i = 0; i < est->n; i++) {
-		liq_bars_reader_close(est->in[i].r);
-		free(est->in[i].mem);
+		liq_bars_merge_close(est->in[i].m);
+		free(est->in[i].paths);
 		liq__book_free(&est->in[i].side[0]);
 		liq__book_free(&est->in[i].side[1]);
 	}
+	for (int i = 0; i < est->nspool; i++) {
+		unlink(est->spool[i]);
+		free(est->spool[i]);
+	}
+	free(est->spool);
+	free(est->paths);
 	free(est->in);
 	free(est->cells);
 	free(est->sums);
