@@ -15,8 +15,8 @@
 
 /* ------------------------------------------------------------- table */
 
-const struct liq_dialect *
-liq__dialect_of_kind(int kind)
+static const struct liq_dialect *
+dialect_of_kind(int kind)
 {
 	int i;
 
@@ -26,8 +26,8 @@ liq__dialect_of_kind(int kind)
 	return NULL;
 }
 
-int
-liq__dialect_kind(const struct liq_dialect *d)
+static int
+dialect_kind(const struct liq_dialect *d)
 {
 	int i;
 
@@ -52,7 +52,7 @@ liq__dialect_of_venue(const char *venue)
 const char *
 liq_kind_name(int kind)
 {
-	const struct liq_dialect *d = liq__dialect_of_kind(kind);
+	const struct liq_dialect *d = dialect_of_kind(kind);
 
 	return d != NULL ? d->name : "unknown";
 }
@@ -225,7 +225,7 @@ static void
 set_dialect(struct src *s, const struct liq_dialect *d)
 {
 	s->d = d;
-	s->kind = liq__dialect_kind(d);
+	s->kind = dialect_kind(d);
 	s->provides = d->provides;
 }
 

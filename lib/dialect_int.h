@@ -63,8 +63,8 @@ struct liq_dialect {
 	const char *venue;
 	int margin;		/* LIQ_MARGIN_* of the venue's engine */
 	unsigned flags;		/* LIQ_DIALECT_* */
-	int provides;		/* LIQ_DATA_* its rows give (columns may change it) */
-	int cover;		/* LIQ_COV_* its files' spans are complete for, -1 */
+	int provides;		/* LIQ_DATA_* of its rows (columns may say) */
+	int cover;		/* LIQ_COV_* its files' spans complete, or -1 */
 	/*
 	 * Non-NULL: a file holds every symbol, so the run needs --symbol
 	 * and this is the message that says so; the symbol is never taken
@@ -155,12 +155,6 @@ struct liq_dialect {
 extern const struct liq_dialect *const liq__dialects[];
 
 /* lib/dialect.c */
-
-/* The dialect of kind (LIQ_KIND_*), or NULL. */
-const struct liq_dialect *liq__dialect_of_kind(int kind);
-
-/* The kind (LIQ_KIND_*) of d. */
-int liq__dialect_kind(const struct liq_dialect *d);
 
 /* The first dialect whose venue is venue; the first of the table
  * (Binance's, whose rules are the default) when none is. */

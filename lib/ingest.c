@@ -1,10 +1,11 @@
 /*
- * ingest.c - an ingest run: learn what each input file is (kind, market,
- * symbol, first time) from its name and head, agree on one market, then
- * merge the files by time into one bar stream.
+ * ingest.c - an ingest run: learn what each input file is (dialect,
+ * market, symbol, first time) from its name and head, agree on one
+ * market, then merge the files by time into one bar stream.  What a file
+ * is and what its venue's rules are, its dialect says (lib/dialect_int.h):
+ * this file names no venue.
  *
- * What a file is, its dialect (lib/dialect_int.h) says: this file knows
- * no venue.  Files are opened lazily in time order: a file is opened when its first
+ * Files are opened lazily in time order: a file is opened when its first
  * time is the earliest pending time, and closed at its end, so a month of
  * daily files of four kinds keeps about four open at once.  Within each
  * step the source with the earliest pending row runs until its rows pass

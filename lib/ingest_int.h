@@ -48,7 +48,7 @@ struct liq_dialect;
 
 struct src {
 	char path[512];
-	const struct liq_dialect *d;	/* what the file is (lib/dialect_int.h) */
+	const struct liq_dialect *d;	/* its dialect (lib/dialect_int.h) */
 	int kind;		/* LIQ_KIND_* of d */
 	int provides;		/* LIQ_DATA_* its rows give */
 	int market_hint;	/* -1 none */

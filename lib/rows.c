@@ -337,7 +337,7 @@ liq__src_run(struct src *s, struct ctx *c, int64_t limit,
 			}
 		}
 		if (s->fast && s->line > 0) {
-			/* the hot loop: the dialect's fused parser on the block */
+			/* the hot loop: the dialect's fused block parser */
 			const char *p = s->blk + s->bpos;
 			const char *end = s->blk + s->blen;
 			uint64_t taken;
@@ -356,7 +356,7 @@ liq__src_run(struct src *s, struct ctx *c, int64_t limit,
 			if (rc != 0 && rc != LIQ_EDATA && rc != LIQ_EORDER)
 				return rc;
 			if (rc != 0) {
-				/* an order error from the fast path: skip it? */
+				/* an order error from the fused path: skip? */
 				s->line++;
 				nl = memchr(p, '\n', (size_t)(end - p));
 				s->bpos = (size_t)(nl + 1 - s->blk);

@@ -391,7 +391,7 @@ row_metrics(struct src *s, struct ctx *c, int64_t t, const char *l,
 		return rc;
 	if (!isnan(oi) && t >= a->oi_t) {
 		if (c->mkt->market == LIQ_MARKET_INVERSE) {
-			/* contracts of cs USD: quote exact, base at the close */
+			/* contracts of cs USD: quote exact, base at close */
 			a->oi_quote = oi * c->mkt->cs;
 			a->oi_base = NAN;
 		} else {

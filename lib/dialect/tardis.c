@@ -60,7 +60,8 @@ header_ticker(const struct liq_fields *h)
 static int
 claim_liquidations(const struct src *s)
 {
-	return s->d->cols == c_tardis && strstr(s->path, "liquidations") != NULL;
+	return s->d->cols == c_tardis &&
+	    strstr(s->path, "liquidations") != NULL;
 }
 
 /*

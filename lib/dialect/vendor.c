@@ -167,11 +167,14 @@ row_vendor(struct src *s, struct ctx *c, int64_t t, const char *line,
 		if ((rc = liq__get_pos(s, F_CLOSE, &cl, e)) != 0)
 			return rc;
 		o = h = l = cl;
-		if (liq__has(s, F_OPEN) && (rc = liq__get_pos(s, F_OPEN, &o, e)))
+		if (liq__has(s, F_OPEN) &&
+		    (rc = liq__get_pos(s, F_OPEN, &o, e)))
 			return rc;
-		if (liq__has(s, F_HIGH) && (rc = liq__get_pos(s, F_HIGH, &h, e)))
+		if (liq__has(s, F_HIGH) &&
+		    (rc = liq__get_pos(s, F_HIGH, &h, e)))
 			return rc;
-		if (liq__has(s, F_LOW) && (rc = liq__get_pos(s, F_LOW, &l, e)))
+		if (liq__has(s, F_LOW) &&
+		    (rc = liq__get_pos(s, F_LOW, &l, e)))
 			return rc;
 		if (h < l || o > h || o < l || cl > h || cl < l)
 			return liq__fld_err(s, e, F_HIGH,
