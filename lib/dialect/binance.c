@@ -539,6 +539,7 @@ fast_aggtrade(struct src *s, struct ctx *c, const char *p, int64_t limit,
 		return NULL;
 	return p + 1;
 }
+
 /*
  * aggTrades in the archive's column order (id, price, quantity, first and
  * last trade id, time, buyer maker[, best match]), no header or the
@@ -716,7 +717,7 @@ all_digits(const char *t, size_t n)
 static const struct liq_dialect *
 binance_name(struct src *s, const char *name)
 {
-	char base[256], *tok[8], *p, *save = NULL;
+	char base[256], *tok[8] = { NULL }, *p, *save = NULL;
 	const struct liq_dialect *kind;
 	int nt = 0, i;
 
