@@ -64,7 +64,12 @@ struct liq_dialect {
 	int margin;		/* LIQ_MARGIN_* of the venue's engine */
 	unsigned flags;		/* LIQ_DIALECT_* */
 	int provides;		/* LIQ_DATA_* of its rows (columns may say) */
-	int cover;		/* LIQ_COV_* its files' spans complete, or -1 */
+	/*
+	 * LIQ_COV_* (lib/agg_int.h): the data a file holds all of over its
+	 * span (a day's trades: all its volume; a dated liquidations file
+	 * without rows: none that day), or -1.
+	 */
+	int cover;
 	/*
 	 * Non-NULL: a file holds every symbol, so the run needs --symbol
 	 * and this is the message that says so; the symbol is never taken
@@ -131,7 +136,8 @@ struct liq_dialect {
 	/*
 	 * One row through the general path: s->f holds its fields, l[0..n)
 	 * the line, t its time (already checked against limit).  Returns 0
-	 * (applied or skipped) or a negative code (row_err/fld_err).
+	 * (applied or skipped) or a negative code (lib/rows_int.h:
+	 * liq__row_err, liq__fld_err).
 	 */
 	int (*row)(struct src *s, struct ctx *c, int64_t t, const char *l,
 	    size_t n, struct liq_error *e);

@@ -10,7 +10,10 @@
 #include "csv_int.h"
 #include "liq.h"
 
-/* Logical columns, looked up by header name or fixed position. */
+/*
+ * Logical columns: a dialect's column spec (lib/dialect_int.h) finds each
+ * by header name or fixed position; row handlers read them by these.
+ */
 enum {
 	F_TIME, F_ID, F_PRICE, F_QTY, F_FIRST, F_LAST, F_MAKER, F_BEST,
 	F_QUOTE_QTY, F_OPEN, F_HIGH, F_LOW, F_CLOSE, F_VOLUME, F_CLOSE_TIME,
