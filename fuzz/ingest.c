@@ -1,8 +1,8 @@
 /*
  * fuzz/ingest.c - libFuzzer harness for a whole ingest run
- * (liq_ingest_open + liq_ingest_run, lib/ingest.c, lib/rows.c, lib/agg.c,
- * lib/csv.c) on one file, its bars written by the bars writer to
- * /dev/null.
+ * (liq_ingest_open + liq_ingest_run: lib/ingest.c, lib/dialect.c and the
+ * dialects of lib/dialect/, lib/rows.c, lib/agg.c, lib/csv.c) on one
+ * file, its bars written by the bars writer to /dev/null.
  *
  * The file NAME matters (kind, symbol, date and market come from it), so
  * the first byte picks one of the real dump names below (low 4 bits) and a

@@ -1,7 +1,9 @@
 /*
- * ingest.c - an ingest run: learn what each input file is (kind, market,
- * symbol, first time) from its name and head, agree on one market, then
- * merge the files by time into one bar stream.
+ * ingest.c - an ingest run: learn what each input file is (dialect,
+ * market, symbol, first time) from its name and head, agree on one
+ * market, then merge the files by time into one bar stream.  What a file
+ * is and what its venue's rules are, its dialect says (lib/dialect_int.h):
+ * this file names no venue.
  *
  * Files are opened lazily in time order: a file is opened when its first
  * time is the earliest pending time, and closed at its end, so a month of
@@ -9,16 +11,10 @@
  * step the source with the earliest pending row runs until its rows pass
  * the next source's pending time.
  */
-#define _GNU_SOURCE
-#include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest_int.h"
-
-/* Classes of data; two open sources must not give the same class. */
-enum { K_PRICE = 1, K_OI = 2, K_FUND = 4, K_LIQ = 8 };
+#include "dialect_int.h"
 
 struct liq_ingest {
 	struct liq_ingest_options o;
@@ -47,178 +43,11 @@ liq_ingest_options_init(struct liq_ingest_options *o)
 	o->market = -1;
 }
 
-const char *
-liq_ingest_preset(const char *name)
-{
-	if (strcmp(name, "coinglass") == 0)
-		return "time=timestamp,open=price_open,high=price_high,"
-		    "low=price_low,close=price_close,oi_quote=oi_close,"
-		    "funding=funding_close,liq_long_quote=liquidation_long_usd,"
-		    "liq_short_quote=liquidation_short_usd";
-	return NULL;
-}
-
-/* ------------------------------------------------------- file names */
-
-static int
-interval_token(const char *t)
-{
-	size_t n = strlen(t), i = 0;
-
-	while (i < n && isdigit((unsigned char)t[i]))
-		i++;
-	return i > 0 && i < n && (strcmp(t + i, "s") == 0 ||
-	    strcmp(t + i, "m") == 0 || strcmp(t + i, "h") == 0 ||
-	    strcmp(t + i, "d") == 0 || strcmp(t + i, "w") == 0 ||
-	    strcmp(t + i, "M") == 0 || strcmp(t + i, "mo") == 0);
-}
-
-static int
-all_digits(const char *t, size_t n)
-{
-	size_t i;
-
-	if (strlen(t) != n)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)t[i]))
-			return 0;
-	return 1;
-}
-
-/*
- * What Binance's naming says: [spot-|um-|cm-]SYMBOL-KIND-YYYY-MM[-DD],
- * and the archive's folders (spot/, futures/um/, futures/cm/).  Returns the
- * kind the name gives, or LIQ_KIND_UNKNOWN.
- */
-static int
-parse_name(struct src *s)
-{
-	char base[256], *tok[8], *p, *save = NULL;
-	const char *slash = strrchr(s->path, '/');
-	int nt = 0, kind = LIQ_KIND_UNKNOWN, i;
-	size_t len;
-
-	s->market_hint = -1;
-	s->name_from = s->name_to = INT64_MIN;
-	if (strstr(s->path, "/spot/") != NULL)
-		s->market_hint = LIQ_MARKET_SPOT;
-	else if (strstr(s->path, "futures/cm/") != NULL)
-		s->market_hint = LIQ_MARKET_INVERSE;
-	else if (strstr(s->path, "futures/um/") != NULL)
-		s->market_hint = LIQ_MARKET_LINEAR;
-	snprintf(base, sizeof(base), "%s", slash ? slash + 1 : s->path);
-	for (;;) {
-		len = strlen(base);
-		if (len > 4 && (strcmp(base + len - 4, ".zip") == 0 ||
-		    strcmp(base + len - 4, ".csv") == 0))
-			base[len - 4] = '\0';
-		else if (len > 3 && strcmp(base + len - 3, ".gz") == 0)
-			base[len - 3] = '\0';
-		else
-			break;
-	}
-	if (strncmp(base, "coinglass_", 10) == 0) {
-		p = base + 10;
-		len = strcspn(p, "_");
-		if (len > 0 && len < LIQ_SYMBOL_MAX) {
-			memcpy(s->symbol, p, len);
-			s->symbol[len] = '\0';
-		}
-		return LIQ_KIND_UNKNOWN;
-	}
-	for (p = strtok_r(base, "-", &save); p && nt < 8;
-	    p = strtok_r(NULL, "-", &save))
-		tok[nt++] = p;
-	i = 0;
-	if (nt > 0 && (strcmp(tok[0], "spot") == 0 || strcmp(tok[0], "um") ==
-	    0 || strcmp(tok[0], "cm") == 0)) {
-		s->market_hint = tok[0][0] == 's' ? LIQ_MARKET_SPOT :
-		    tok[0][0] == 'u' ? LIQ_MARKET_LINEAR : LIQ_MARKET_INVERSE;
-		i = 1;
-	}
-	if (nt - i < 3)
-		return LIQ_KIND_UNKNOWN;
-	for (p = tok[i]; *p; p++)
-		if (!isupper((unsigned char)*p) && !isdigit((unsigned char)*p)
-		    && *p != '_')
-			return LIQ_KIND_UNKNOWN;
-	if (strlen(tok[i]) < 3 || strlen(tok[i]) >= LIQ_SYMBOL_MAX)
-		return LIQ_KIND_UNKNOWN;
-	if (strcmp(tok[i + 1], "aggTrades") == 0)
-		kind = LIQ_KIND_AGGTRADES;
-	else if (strcmp(tok[i + 1], "trades") == 0)
-		kind = LIQ_KIND_TRADES;
-	else if (strcmp(tok[i + 1], "metrics") == 0)
-		kind = LIQ_KIND_METRICS;
-	else if (strcmp(tok[i + 1], "fundingRate") == 0)
-		kind = LIQ_KIND_FUNDING;
-	else if (strcmp(tok[i + 1], "liquidationSnapshot") == 0)
-		kind = LIQ_KIND_LIQSNAP;
-	else if (interval_token(tok[i + 1]))
-		kind = LIQ_KIND_KLINES;
-	else
-		return LIQ_KIND_UNKNOWN;
-	snprintf(s->symbol, sizeof(s->symbol), "%s", tok[i]);
-	if (s->market_hint < 0 && strchr(s->symbol, '_') != NULL)
-		s->market_hint = LIQ_MARKET_INVERSE;
-	if (nt - i >= 4 && all_digits(tok[i + 2], 4) &&
-	    all_digits(tok[i + 3], 2)) {
-		int64_t y = atoi(tok[i + 2]), m = atoi(tok[i + 3]), d = 1;
-		int day = nt - i >= 5 && all_digits(tok[i + 4], 2);
-		if (day)
-			d = atoi(tok[i + 4]);
-		if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-			s->name_from = liq_days_from_civil(y, (unsigned)m,
-			    (unsigned)d) * 86400000;
-			if (day)
-				s->name_to = s->name_from + 86400000;
-			else
-				s->name_to = liq_days_from_civil(m == 12 ?
-				    y + 1 : y, m == 12 ? 1 : (unsigned)m + 1,
-				    1) * 86400000;
-		}
-	}
-	return kind;
-}
-
-static int
-classes(const struct src *s)
-{
-	switch (s->kind) {
-	case LIQ_KIND_AGGTRADES:
-	case LIQ_KIND_TRADES:
-	case LIQ_KIND_KLINES:
-	case LIQ_KIND_BYBIT:
-	case LIQ_KIND_BITMEX:
-	case LIQ_KIND_OKX:
-	case LIQ_KIND_TARDIS_TRADES:
-		return K_PRICE;
-	case LIQ_KIND_TARDIS_TICKER:
-		return K_OI | K_FUND;
-	case LIQ_KIND_TARDIS_LIQ:
-		return K_LIQ;
-	case LIQ_KIND_METRICS:
-		return K_OI;
-	case LIQ_KIND_FUNDING:
-		return K_FUND;
-	case LIQ_KIND_LIQSNAP:
-		return K_LIQ;
-	case LIQ_KIND_VENDOR:
-		return (s->col[F_CLOSE] >= 0 ? K_PRICE : 0) |
-		    (s->col[F_OI_BASE] >= 0 || s->col[F_OI_QUOTE] >= 0 ?
-		    K_OI : 0) | (s->col[F_FUNDING] >= 0 ? K_FUND : 0) |
-		    (s->col[F_LIQ_LONG] >= 0 || s->col[F_LIQ_SHORT] >= 0 ?
-		    K_LIQ : 0);
-	}
-	return 0;
-}
-
 static const char *
 class_name(int k)
 {
-	return k & K_PRICE ? "prices and volumes" : k & K_OI ?
-	    "open interest" : k & K_FUND ? "funding" : "liquidations";
+	return k & LIQ_DATA_PRICE ? "prices and volumes" : k & LIQ_DATA_OI ?
+	    "open interest" : k & LIQ_DATA_FUND ? "funding" : "liquidations";
 }
 
 /* ------------------------------------------------------------- open */
@@ -246,29 +75,24 @@ static int
 open_one(struct liq_ingest *g, struct src *s, const char *path, int keep,
     struct liq_error *e)
 {
-	int name_kind, rc, once, is_stdin = path == NULL ||
-	    strcmp(path, "-") == 0;
+	const struct liq_dialect *named = NULL;
+	int rc, once, is_stdin = path == NULL || strcmp(path, "-") == 0;
 
 	memset(s, 0, sizeof(*s));
 	s->cov[0] = s->cov[1] = -1;
 	snprintf(s->path, sizeof(s->path), "%s", is_stdin ? "(stdin)" : path);
-	name_kind = is_stdin ? LIQ_KIND_UNKNOWN : parse_name(s);
 	if (is_stdin)
 		s->market_hint = -1, s->name_from = s->name_to = INT64_MIN;
+	else
+		named = liq__parse_name(s);
 	if ((rc = liq_input_open(&s->in, path, e)) != 0)
 		return rc;
 	if ((rc = liq__sniff(s, g->map[0] ? g->map : NULL, e)) != 0)
 		return rc;
-	if (name_kind != LIQ_KIND_UNKNOWN && name_kind != s->kind)
+	if (named != NULL && named != s->d)
 		return liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL, NULL, 0,
-		    "the name says %s but the columns are %s",
-		    liq_kind_name(name_kind), liq_kind_name(s->kind));
-	/* content that only spot files have */
-	if (s->market_hint < 0 && ((s->kind == LIQ_KIND_AGGTRADES &&
-	    s->ncols == 8) || (s->kind == LIQ_KIND_TRADES && s->ncols == 7) ||
-	    ((s->kind == LIQ_KIND_AGGTRADES || s->kind == LIQ_KIND_TRADES ||
-	    s->kind == LIQ_KIND_KLINES) && s->tdiv == 1000)))
-		s->market_hint = LIQ_MARKET_SPOT;
+		    "the name says %s but the columns are %s", named->name,
+		    s->d->name);
 	s->next_ts = s->first_ts;
 	s->last_ts = INT64_MIN;
 	once = is_stdin || !liq_input_regular(s->in);
@@ -299,80 +123,28 @@ agree(const char *what, const char *a, const char *fa, const char *b,
 }
 
 /*
- * OKX contract values (ctVal of GET /api/v5/public/instruments, OKX API
- * v5 documentation and instrument list as of 2025-01): linear swaps in
- * base coin, inverse swaps in USD.
- */
-static const struct {
-	const char *inst;
-	double size;
-	int market;
-} okx_contracts[] = {
-	{ "BTC-USDT-SWAP", 0.01, LIQ_MARKET_LINEAR },
-	{ "ETH-USDT-SWAP", 0.1, LIQ_MARKET_LINEAR },
-	{ "BTC-USD-SWAP", 100, LIQ_MARKET_INVERSE },
-	{ "ETH-USD-SWAP", 10, LIQ_MARKET_INVERSE },
-};
-
-int
-liq_venue_margin_rule(const char *venue)
-{
-	return strcmp(venue, "bybit") == 0 ? LIQ_MARGIN_BYBIT :
-	    LIQ_MARGIN_BINANCE;
-}
-
-int
-liq_okx_contract(const char *inst, double *size, int *market)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(okx_contracts) / sizeof(okx_contracts[0]); i++)
-		if (strcmp(inst, okx_contracts[i].inst) == 0) {
-			*size = okx_contracts[i].size;
-			*market = okx_contracts[i].market;
-			return 0;
-		}
-	return LIQ_EARG;
-}
-
-/*
  * The market and contract size of the run: options first, then the
- * venue's rules for the symbol (man/liq-model.7, CONTRACT TERMS), then
- * the file names' hint.
- * Contract size is base units per contract (linear) or quote units per
- * contract (inverse).
+ * venue's rules for the symbol (its dialect's terms; man/liq-model.7,
+ * CONTRACT TERMS), which may use the file names' hint.  Contract size is
+ * base units per contract (linear) or quote units per contract
+ * (inverse).
  */
 static int
 terms(struct liq_ingest *g, const char *venue, int hint, struct liq_error *e)
 {
 	struct liq_bars_info *in = &g->info;
 	const struct liq_ingest_options *o = &g->o;
+	const struct liq_dialect *d = liq__dialect_of_venue(venue);
 	const char *sym = in->symbol;
-	int market = -1;
+	int market = -1, rc;
 	double cs = 0;
 
-	if (strcmp(venue, "bybit") == 0) {
-		/* USDT/USDC contracts are linear in base; others inverse, USD */
-		market = strstr(sym, "USDT") || strstr(sym, "USDC") ||
-		    strstr(sym, "PERP") ? LIQ_MARKET_LINEAR :
-		    LIQ_MARKET_INVERSE;
-		cs = 1;
-	} else if (strcmp(venue, "bitmex") == 0) {
-		/* XBTUSD and XBT futures: inverse, 1 USD per contract */
-		if (strncmp(sym, "XBT", 3) == 0 && strstr(sym, "USDT") == NULL) {
-			market = LIQ_MARKET_INVERSE;
-			cs = 1;
-		}
-	} else if (strcmp(venue, "okx") == 0) {
-		if (liq_okx_contract(sym, &cs, &market) != 0) {
-			market = strstr(sym, "-USD-") ? LIQ_MARKET_INVERSE :
-			    LIQ_MARKET_LINEAR;
-			cs = 0;
-		}
-	} else if (strcmp(venue, "binance-cm") == 0) {
-		market = LIQ_MARKET_INVERSE;
-	} else	/* Binance and vendors: the names' hint, linear by default */
-		market = hint >= 0 ? hint : LIQ_MARKET_LINEAR;
+	if (d->terms == NULL)
+		d = liq__dialects[0];
+	if ((rc = d->terms(venue, sym, hint, o->contract_size, &market, &cs,
+	    e)) != 0)
+		return rc;
+
 	if (o->market >= 0)
 		market = o->market;
 	if (market < 0 && o->contract_size > 0)
@@ -383,13 +155,9 @@ terms(struct liq_ingest *g, const char *venue, int hint, struct liq_error *e)
 		    "--contract-size", venue, sym);
 	if (o->contract_size > 0)
 		cs = o->contract_size;
-	else if (cs == 0 && strcmp(venue, "okx") == 0)
-		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
-		    "no contract value known for OKX instrument %s: give "
-		    "--contract-size (base per contract, or USD for inverse)",
-		    sym);
 	else if (cs == 0 && market == LIQ_MARKET_INVERSE)
-		/* Binance COIN-M: BTCUSD contracts are 100 USD, others 10 */
+		/* Binance COIN-M's, for any venue: BTCUSD contracts are 100
+		 * USD, others 10 (man/liq-model.7, CONTRACT TERMS) */
 		cs = strncmp(sym, "BTCUSD", 6) == 0 ? 100 : 10;
 	else if (cs == 0)
 		cs = 1;
@@ -404,8 +172,8 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 	struct liq_bars_info *in = &g->info;
 	const struct liq_ingest_options *o = &g->o;
 	const struct src *ms = NULL, *ss = NULL, *vs = NULL;
-	int i, market = -1, counts[LIQ_KIND_MAX + 1] = { 0 };
-	int bitmex = 0;
+	int i, k, market = -1, minute = 0;
+	const char *all_symbols = NULL;
 	char cs[40];
 	size_t off = 0;
 	const char *venue = NULL;
@@ -416,8 +184,9 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 		const char *v = s->venue[0] ? s->venue :
 		    o->vendor_venue[0] ? o->vendor_venue : "vendor";
 
-		counts[s->kind]++;
-		bitmex |= s->kind == LIQ_KIND_BITMEX;
+		minute |= (s->d->flags & LIQ_DIALECT_MINUTE) != 0;
+		if (all_symbols == NULL)
+			all_symbols = s->d->all_symbols;
 		if (o->market < 0 && s->market_hint >= 0) {
 			if (market >= 0 && market != s->market_hint)
 				return agree("markets",
@@ -444,10 +213,9 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 			vs = s;
 		}
 	}
-	if (bitmex && o->symbol[0] == '\0')
+	if (all_symbols != NULL && o->symbol[0] == '\0')
 		return liq_error_set(e, LIQ_EARG, NULL, 0, "--symbol", NULL, 0,
-		    "BitMEX trade files hold every symbol: give one --symbol "
-		    "(e.g. XBTUSD)");
+		    "%s", all_symbols);
 	snprintf(in->symbol, sizeof(in->symbol), "%s", o->symbol[0] ?
 	    o->symbol : ss ? ss->symbol : "");
 	if (in->symbol[0] == '\0')
@@ -476,8 +244,7 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 		for (i = 0; i < g->n; i++)
 			if (g->src[i].row_interval > iv)
 				iv = g->src[i].row_interval;
-		in->interval_ms = counts[LIQ_KIND_AGGTRADES] ||
-		    counts[LIQ_KIND_TRADES] || iv == 0 ? 60000 : iv;
+		in->interval_ms = minute || iv == 0 ? 60000 : iv;
 	}
 	if (in->interval_ms < 1000 || in->interval_ms > 86400000 ||
 	    86400000 % in->interval_ms != 0)
@@ -498,14 +265,19 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 	}
 	in->first_ms = in->last_ms = INT64_MIN;
 	snprintf(in->command, sizeof(in->command), "%s", g->command);
-	for (i = 1; i <= LIQ_KIND_MAX; i++)
-		if (counts[i] > 0 && off < sizeof(in->sources)) {
-			int k = snprintf(in->sources + off,
-			    sizeof(in->sources) - off, "%s%s:%d",
-			    off ? "," : "", liq_kind_name(i), counts[i]);
-			if (k > 0)
-				off += (size_t)k;
-		}
+	/* "aggTrades:2,metrics:2": files of each dialect, in table order */
+	for (k = 0; liq__dialects[k] != NULL; k++) {
+		int count = 0, w;
+
+		for (i = 0; i < g->n; i++)
+			count += g->src[i].d == liq__dialects[k];
+		if (count == 0 || off >= sizeof(in->sources))
+			continue;
+		w = snprintf(in->sources + off, sizeof(in->sources) - off,
+		    "%s%s:%d", off ? "," : "", liq__dialects[k]->name, count);
+		if (w > 0)
+			off += (size_t)w;
+	}
 	return 0;
 }
 
@@ -577,16 +349,16 @@ liq_ingest_info(const struct liq_ingest *g)
 static int
 start_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 {
-	int i, rc, k = classes(s);
+	int i, rc, k = s->provides;
 	char t[40];
 
 	for (i = 0; i < g->n; i++) {
 		struct src *o = &g->src[i];
-		if (o != s && o->state == S_OPEN && (classes(o) & k))
+		if (o != s && o->state == S_OPEN && (o->provides & k))
 			return liq_error_set(e, LIQ_EARG, s->path, 0, NULL,
 			    NULL, 0, "it and %s both give %s for the time "
 			    "from %s: give one or the other", o->path,
-			    class_name(classes(o) & k), liq_time_format(
+			    class_name(o->provides & k), liq_time_format(
 			    s->first_ts, t, sizeof(t)));
 	}
 	if (s->in == NULL) {
@@ -603,7 +375,7 @@ end_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 {
 	int k;
 
-	if (s->kind >= LIQ_KIND_BYBIT && s->matched == 0) {
+	if ((s->d->flags & LIQ_DIALECT_SYMBOLS) && s->matched == 0) {
 		liq_input_close(s->in);
 		s->in = NULL;
 		s->state = S_DONE;
@@ -670,8 +442,9 @@ run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 		if (s->first_ts == INT64_MIN ||
 		    (s->name_to != INT64_MIN && s->name_to <= g->o.from_ms) ||
 		    (s->name_from != INT64_MIN && s->name_from >= g->o.to_ms)) {
-			if (s->first_ts == INT64_MIN && s->kind ==
-			    LIQ_KIND_LIQSNAP && s->name_from != INT64_MIN)
+			/* a dated file without liquidations had none */
+			if (s->first_ts == INT64_MIN && s->d->cover ==
+			    LIQ_COV_LIQ && s->name_from != INT64_MIN)
 				liq__agg_cover(&g->agg, LIQ_COV_LIQ,
 				    s->name_from, s->name_to);
 			liq_input_close(s->in);
@@ -687,10 +460,7 @@ run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 	 */
 	for (i = 0; i < g->n; i++) {
 		struct src *s = &g->src[i];
-		int cls = s->kind == LIQ_KIND_LIQSNAP ||
-		    s->kind == LIQ_KIND_TARDIS_LIQ ? LIQ_COV_LIQ :
-		    classes(s) == K_PRICE && s->kind != LIQ_KIND_VENDOR ?
-		    LIQ_COV_VOL : -1;
+		int cls = s->d->cover;
 		int64_t from = s->first_ts, to = INT64_MAX;
 
 		if (cls < 0 || s->state == S_DONE)

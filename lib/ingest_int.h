@@ -1,6 +1,7 @@
 /*
- * ingest_int.h - input files of an ingest run: what each holds (kind,
- * columns, time unit, first time) and where its reader is.  Private.
+ * ingest_int.h - input files of an ingest run: what each holds (dialect,
+ * columns, time unit, first time) and where its reader is, the run's
+ * market and what a row handler sees of the run.  Private to lib/.
  */
 #ifndef LIQ_INGEST_INT_H
 #define LIQ_INGEST_INT_H
@@ -9,7 +10,10 @@
 #include "csv_int.h"
 #include "liq.h"
 
-/* Logical columns, looked up by header name or fixed position. */
+/*
+ * Logical columns: a dialect's column spec (lib/dialect_int.h) finds each
+ * by header name or fixed position; row handlers read them by these.
+ */
 enum {
 	F_TIME, F_ID, F_PRICE, F_QTY, F_FIRST, F_LAST, F_MAKER, F_BEST,
 	F_QUOTE_QTY, F_OPEN, F_HIGH, F_LOW, F_CLOSE, F_VOLUME, F_CLOSE_TIME,
@@ -30,11 +34,26 @@ enum {
 
 enum { S_NEW, S_OPEN, S_DONE };
 
+/*
+ * Classes of data (struct liq_dialect.provides): two sources open at the
+ * same time must not give the same class.
+ */
+enum {
+	LIQ_DATA_PRICE = 1,	/* prices and volumes */
+	LIQ_DATA_OI = 2,	/* open interest */
+	LIQ_DATA_FUND = 4,	/* funding */
+	LIQ_DATA_LIQ = 8	/* liquidations */
+};
+
+struct liq_dialect;
+
 #define DEDUP 1024
 
 struct src {
 	char path[512];
-	int kind;
+	const struct liq_dialect *d;	/* its dialect (lib/dialect_int.h) */
+	int kind;		/* LIQ_KIND_* of d */
+	int provides;		/* LIQ_DATA_* its rows give */
 	int market_hint;	/* -1 none */
 	char symbol[LIQ_SYMBOL_MAX];
 	char venue[LIQ_SYMBOL_MAX];	/* "" : not known from this file */
@@ -43,7 +62,7 @@ struct src {
 	int64_t tdiv;		/* raw time / tdiv = ms */
 	int col[NFIELD];	/* column of each logical field, -1 absent */
 	const char *colname[NFIELD];
-	int fast;		/* aggTrades in the default column order */
+	int fast;		/* d's fused block parser may take its rows */
 	uint64_t matched;	/* rows of the run's symbol */
 	int64_t first_ts;	/* INT64_MIN: no rows */
 	int64_t name_from, name_to;	/* the file name's date, or MIN */
@@ -95,10 +114,12 @@ struct ctx {
 	void *progress_arg;
 };
 
-/* rows.c */
-int liq__sniff(struct src *s, const char *map, struct liq_error *e);
+/*
+ * rows.c: process rows of s while their time is <= limit.  Returns 1 when
+ * paused (s->next_ts is the next row's time), 0 at the end of the file, or
+ * a negative code.
+ */
 int liq__src_run(struct src *s, struct ctx *c, int64_t limit,
     struct liq_error *e);
-int liq__src_first_time(struct src *s, struct liq_error *e);
 
 #endif
