@@ -121,3 +121,14 @@ command_line(char *buf, size_t n, int argc, char **argv)
 		o += (size_t)k;
 	}
 }
+
+int
+prefer_arg(const char *opt, const char *s)
+{
+	static const char *const words[] = { "none", "first", "last", NULL };
+	int i = liq_rule_parse(words, s);
+
+	if (i <= 0)
+		errx(2, "%s: first or last: \"%s\"", opt, s);
+	return i == 1 ? LIQ_PREFER_FIRST : LIQ_PREFER_LAST;
+}

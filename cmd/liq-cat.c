@@ -298,23 +298,6 @@ grid_convert(struct liq_grid_reader *r, FILE *f, int mode)
 	liq_grid_writer_free(w);
 }
 
-/* Say on stderr where files or members were joined with holes. */
-static void
-report_seams(const struct liq_bars_seams *sm)
-{
-	char a[48], b[48], d[32];
-
-	if (sm->gaps == 0)
-		return;
-	warnx("%llu hole%s between files (the first from %s, the longest "
-	    "%s from %s): filled with %llu flat gap bars",
-	    (unsigned long long)sm->gaps, sm->gaps == 1 ? "" : "s",
-	    liq_time_format(sm->first_gap_ms, a, sizeof(a)),
-	    liq_duration_format(sm->longest_gap_ms, d, sizeof(d)),
-	    liq_time_format(sm->longest_gap_at_ms, b, sizeof(b)),
-	    (unsigned long long)sm->gap_bars);
-}
-
 /* Several bars files of one market into one. */
 static void
 merge(char **paths, int n, const char *out, int mode, int prefer,
@@ -357,7 +340,7 @@ merge(char **paths, int n, const char *out, int mode, int prefer,
 		fail(&e);
 	out_close(f, out);
 	liq_bars_merge_seams(m, &sm);
-	report_seams(&sm);
+	prog_seams(&sm);
 	liq_bars_writer_free(w);
 	liq_bars_merge_close(m);
 }
@@ -393,7 +376,7 @@ convert(const char *path, const char *out, int mode, int prefer)
 			struct liq_bars_seams sm;
 
 			liq_bars_reader_seams(r, &sm);
-			report_seams(&sm);
+			prog_seams(&sm);
 		}
 		liq_bars_reader_close(r);
 	} else if (type == LIQ_FILE_GRID) {
@@ -423,7 +406,6 @@ int
 main(int argc, char **argv)
 {
 	enum { O_CSV = 256, O_SERIES, O_INFO, O_PREFER, O_VERSION };
-	static const char *const prefers[] = { "none", "first", "last", NULL };
 	static const struct option longopts[] = {
 		{ "csv", no_argument, NULL, O_CSV },
 		{ "series", no_argument, NULL, O_SERIES },
@@ -454,9 +436,7 @@ main(int argc, char **argv)
 			nmode++;
 			break;
 		case O_PREFER:
-			if ((prefer = liq_rule_parse(prefers, optarg)) <= 0)
-				errx(2, "--prefer: first or last: \"%s\"",
-				    optarg);
+			prefer = prefer_arg("--prefer", optarg);
 			break;
 		case 'o':
 			out = optarg;

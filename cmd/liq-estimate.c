@@ -28,7 +28,7 @@ static const char usage_text[] =
     "[--log]\n"
     "                    [--price-min n] [--price-max n] "
     "[--oi-proxy fraction] [--by-venue]\n"
-    "                    [file ...]\n";
+    "                    [--prefer first|last] [file ...]\n";
 
 /* What the options ask for besides the model, and the outputs. */
 struct run {
@@ -84,7 +84,7 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		O_CSV = 256, O_SERIES, O_LEDGER, O_SIDE, O_ENTRY, O_LEV,
 		O_MARGIN, O_BRACKETS, O_BDATE, O_POS, O_CLOSE, O_HL, O_FROM,
 		O_TO, O_LOOKBACK, O_WARMUP, O_STEP, O_BINS, O_TICK, O_LOG,
-		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_VERSION
+		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_PREFER, O_VERSION
 	};
 	static const struct option longopts[] = {
 		{ "csv", no_argument, NULL, O_CSV },
@@ -113,6 +113,7 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		{ "price-max", required_argument, NULL, O_PMAX },
 		{ "oi-proxy", required_argument, NULL, O_PROXY },
 		{ "by-venue", no_argument, NULL, O_BYVENUE },
+		{ "prefer", required_argument, NULL, O_PREFER },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -216,6 +217,9 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		case O_BYVENUE:
 			o->by_venue = 1;
 			break;
+		case O_PREFER:
+			o->prefer = prefer_arg("--prefer", optarg);
+			break;
 		case O_VERSION:
 			prog_version(NULL);
 		default:
@@ -226,14 +230,8 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		errx(2, "--half-life: %s: \"%s\"", e.msg, e.text);
 	if (o->tick > 0 && have_bins)
 		errx(2, "give --bins or --tick, not both");
-	if (o->tick > 0 && o->log_bins)
-		errx(2, "--tick makes linear bins: it cannot go with --log");
-	if (o->lookback_ms > 0 && o->from_ms != INT64_MIN)
-		errx(2, "give --lookback or --from, not both");
-	from_to_check(o->from_ms, o->to_ms);
-	if (!isnan(o->price_min) && !isnan(o->price_max) &&
-	    !(o->price_max > o->price_min))
-		errx(2, "--price-max must be above --price-min");
+	if (liq_estimate_options_check(o, &e) != 0)
+		prog_fail(&e, NULL);
 	return optind;
 }
 
@@ -242,6 +240,7 @@ main(int argc, char **argv)
 {
 	static char *dash[] = { "-", NULL };
 	struct liq_estimate_options o;
+	struct liq_bars_seams sm;
 	struct liq_error e;
 	struct run r;
 	char cmd[1024];
@@ -291,6 +290,8 @@ main(int argc, char **argv)
 		out_close(r.series_f, r.series);
 	if (r.ledger_f)
 		out_close(r.ledger_f, r.ledger);
+	liq_estimate_seams(r.est, &sm);
+	prog_seams(&sm);
 	liq_grid_writer_free(r.w);
 	liq_estimate_close(r.est);
 	return 0;

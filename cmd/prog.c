@@ -67,3 +67,19 @@ prog_fail(const struct liq_error *e, const char *out)
 		    e->sys_errno ? strerror(e->sys_errno) : "");
 	errx(prog_status(e), "%s", liq_error_format(e, msg, sizeof(msg)));
 }
+
+void
+prog_seams(const struct liq_bars_seams *sm)
+{
+	char a[48], b[48], d[32];
+
+	if (sm->gaps == 0)
+		return;
+	warnx("%llu hole%s between files (the first from %s, the longest "
+	    "%s from %s): filled with %llu flat gap bars",
+	    (unsigned long long)sm->gaps, sm->gaps == 1 ? "" : "s",
+	    liq_time_format(sm->first_gap_ms, a, sizeof(a)),
+	    liq_duration_format(sm->longest_gap_ms, d, sizeof(d)),
+	    liq_time_format(sm->longest_gap_at_ms, b, sizeof(b)),
+	    (unsigned long long)sm->gap_bars);
+}

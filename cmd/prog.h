@@ -47,6 +47,10 @@ void prog_version(const char *detail) PROG_NORETURN;
 
 /* The exit status for a library error: 2 for a usage error (LIQ_EARG),
  * 1 for bad data or an I/O error (every other code). */
+/* Say on stderr that holes between files of one market were filled
+ * (count, the first, the longest); nothing when there were none. */
+void prog_seams(const struct liq_bars_seams *sm);
+
 int prog_status(const struct liq_error *e);
 
 /*
@@ -102,6 +106,9 @@ void from_to_check(int64_t from_ms, int64_t to_ms);
 
 /* The index of s in words (a NULL-terminated list such as
  * liq_side_rule_names). */
+/* --prefer first|last: LIQ_PREFER_FIRST or _LAST (exit 2 otherwise). */
+int prefer_arg(const char *opt, const char *s);
+
 int word_arg(const char *opt, const char *s, const char *const *words);
 
 /* The index of s in words, a NULL-terminated list; anything else exits 2

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "book_int.h"
 #include "liq.h"
@@ -50,7 +51,8 @@ struct liq_estimate {
 	int n;
 	const char **paths;	/* every file, spooled ones by their temporary
 				   name, grouped into in[] */
-	char **spool;		/* temporary files, removed at the close */
+	char **spool;		/* temporary files: names to read them by */
+	FILE **spool_f;		/* and the files, closed at the close */
 	int nspool;
 	struct liq_grid_info g;
 	int64_t model_start, end;	/* bars read: [model_start, end) */

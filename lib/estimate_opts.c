@@ -34,6 +34,27 @@ liq_rule_parse(const char *const *names, const char *s)
 	return -1;
 }
 
+int
+liq_estimate_options_check(const struct liq_estimate_options *o,
+    struct liq_error *e)
+{
+	const char *why = NULL;
+
+	if (o->tick > 0 && o->log_bins)
+		why = "--tick makes linear bins: it cannot go with --log";
+	else if (o->lookback_ms > 0 && o->from_ms != INT64_MIN)
+		why = "give --lookback or --from, not both";
+	else if (o->from_ms != INT64_MIN && o->to_ms != INT64_MAX &&
+	    o->to_ms <= o->from_ms)
+		why = "--to must be after --from";
+	else if (!isnan(o->price_min) && !isnan(o->price_max) &&
+	    !(o->price_max > o->price_min))
+		why = "--price-max must be above --price-min";
+	if (why == NULL)
+		return 0;
+	return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0, "%s", why);
+}
+
 void
 liq_estimate_options_init(struct liq_estimate_options *o)
 {

@@ -604,6 +604,12 @@ struct liq_estimate_options {
 };
 void liq_estimate_options_init(struct liq_estimate_options *o);
 
+/* Options that cannot go together (--tick with log bins, a lookback with
+ * a start, an empty --from/--to window or price range): 0, or LIQ_EARG
+ * with the reason.  liq_estimate_open checks too. */
+int liq_estimate_options_check(const struct liq_estimate_options *o,
+    struct liq_error *e);
+
 /*
  * Parse "5:0.10,10:0.20,..." (leverage:weight, weights normalised) or
  * "18h" / "100:18h,50:36h" (half-lives, one for all or per leverage) into
@@ -640,6 +646,10 @@ typedef int (*liq_column_fn)(void *ctx, const struct liq_grid_column *c,
     struct liq_error *e);
 int liq_estimate_run(struct liq_estimate *est, liq_column_fn emit,
     void *ctx, struct liq_error *e);
+
+/* How the files of each market were joined in the last run, summed. */
+void liq_estimate_seams(const struct liq_estimate *est,
+    struct liq_bars_seams *s);
 
 /* Inputs that had no open interest and used the oi_proxy (a count). */
 int liq_estimate_proxied(const struct liq_estimate *est);

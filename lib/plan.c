@@ -70,41 +70,49 @@ venue_index(const struct liq_estimate *est, int upto, const char *venue)
 /*
  * Copy the bars of path (standard input, a pipe) to a temporary binary
  * file, so that it can be read again: memory stays flat whatever the
- * length of the input, the disk holds 148 bytes a bar.  *tmp gets the
- * file's name (the caller removes it).
+ * length of the input, the disk holds 148 bytes a bar.  The file is
+ * removed at once and read again through /proc/self/fd (so that no
+ * temporary file is ever left behind, not even after SIGKILL); without
+ * /proc it keeps its name until liq_estimate_close.  *tmp gets the name
+ * to read it by, *fp the open file (the caller closes both).
  */
 static int
-spool(const char *path, char **tmp, int prefer, struct liq_error *e)
+spool(const char *path, char **tmp, FILE **fp, int prefer,
+    struct liq_error *e)
 {
 	const char *dir = getenv("TMPDIR");
 	struct liq_bars_reader *r;
 	struct liq_bars_writer *w = NULL;
 	struct liq_bar b;
-	size_t l;
+	char name[4096];
 	FILE *f;
 	int fd, rc;
 
+	*tmp = NULL;
+	*fp = NULL;
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
-	l = strlen(dir) + 32;
-	if ((*tmp = malloc(l)) == NULL)
-		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
-		    "out of memory");
-	snprintf(*tmp, l, "%s/liq-spool.XXXXXX", dir);
-	if ((fd = mkstemp(*tmp)) < 0 || (f = fdopen(fd, "w+")) == NULL) {
-		rc = liq_error_set(e, LIQ_EIO, *tmp, 0, NULL, NULL, 0,
+	snprintf(name, sizeof(name), "%s/liq-spool.XXXXXX", dir);
+	if ((fd = mkstemp(name)) < 0 || (f = fdopen(fd, "w+")) == NULL) {
+		rc = liq_error_set(e, LIQ_EIO, name, 0, NULL, NULL, 0,
 		    "cannot make a temporary file for %s: %s", path,
 		    strerror(errno));
 		if (fd >= 0) {
 			close(fd);
-			unlink(*tmp);
+			unlink(name);
 		}
-		free(*tmp);
-		*tmp = NULL;
 		return rc;
 	}
+	if (access("/proc/self/fd", X_OK) == 0) {
+		unlink(name);
+		snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+	}
+	*fp = f;
+	if ((*tmp = strdup(name)) == NULL)
+		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
+		    "out of memory");
 	if ((rc = liq_bars_reader_open(&r, path, e)) != 0)
-		goto done;
+		return rc;
 	liq_bars_reader_prefer(r, prefer);
 	if ((rc = liq_bars_writer_open(&w, f, liq_bars_reader_info(r), 0,
 	    e)) == 0) {
@@ -116,11 +124,9 @@ spool(const char *path, char **tmp, int prefer, struct liq_error *e)
 	}
 	liq_bars_writer_free(w);
 	liq_bars_reader_close(r);
-done:
 	if ((fflush(f) != 0 || ferror(f)) && rc == 0)
 		rc = liq_error_set(e, LIQ_EIO, *tmp, 0, NULL, NULL, 0,
 		    "write error (spooling %s): %s", path, strerror(errno));
-	fclose(f);
 	return rc;
 }
 
@@ -291,12 +297,12 @@ open_inputs(struct liq_estimate *est, const char *const *paths, int n,
 			    0, "standard input given twice");
 		est->paths[i] = path;
 		if (is_stdin || (stat(path, &st) == 0 && !S_ISREG(st.st_mode))) {
-			char **t = &est->spool[est->nspool];
+			int k = est->nspool++;
 
-			if ((rc = spool(path, t, est->o.prefer, e)) != 0)
+			if ((rc = spool(path, &est->spool[k], &est->spool_f[k],
+			    est->o.prefer, e)) != 0)
 				return rc;
-			est->nspool++;
-			est->paths[i] = *t;
+			est->paths[i] = est->spool[k];
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -664,13 +670,18 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 	if (n < 1)
 		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
 		    "no bars input");
+	if ((rc = liq_estimate_options_check(o, e)) != 0)
+		return rc;
 	if ((est = calloc(1, sizeof(*est))) == NULL ||
 	    (est->in = calloc((size_t)n, sizeof(*est->in))) == NULL ||
 	    (est->paths = calloc((size_t)n, sizeof(*est->paths))) == NULL ||
-	    (est->spool = calloc((size_t)n, sizeof(*est->spool))) == NULL) {
+	    (est->spool = calloc((size_t)n, sizeof(*est->spool))) == NULL ||
+	    (est->spool_f = calloc((size_t)n, sizeof(*est->spool_f))) ==
+	    NULL) {
 		if (est != NULL) {
 			free(est->in);
 			free(est->paths);
+			free(est->spool);
 		}
 		free(est);
 		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
@@ -712,6 +723,30 @@ liq_estimate_grid_info(const struct liq_estimate *est)
 	return &est->g;
 }
 
+void
+liq_estimate_seams(const struct liq_estimate *est, struct liq_bars_seams *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->first_gap_ms = s->longest_gap_at_ms = INT64_MIN;
+	for (int i = 0; i < est->n; i++) {
+		const struct liq_bars_seams *x = &est->in[i].seams;
+
+		s->members += x->members;
+		s->equal += x->equal;
+		s->merged += x->merged;
+		s->preferred += x->preferred;
+		if (x->gaps > 0 && (s->gaps == 0 ||
+		    x->first_gap_ms < s->first_gap_ms))
+			s->first_gap_ms = x->first_gap_ms;
+		if (x->longest_gap_ms > s->longest_gap_ms) {
+			s->longest_gap_ms = x->longest_gap_ms;
+			s->longest_gap_at_ms = x->longest_gap_at_ms;
+		}
+		s->gaps += x->gaps;
+		s->gap_bars += x->gap_bars;
+	}
+}
+
 int
 liq_estimate_proxied(const struct liq_estimate *est)
 {
@@ -730,10 +765,15 @@ liq_estimate_close(struct liq_estimate *est)
 		liq__book_free(&est->in[i].side[1]);
 	}
 	for (int i = 0; i < est->nspool; i++) {
-		unlink(est->spool[i]);
+		if (est->spool[i] != NULL &&
+		    strncmp(est->spool[i], "/proc/", 6) != 0)
+			unlink(est->spool[i]);
 		free(est->spool[i]);
+		if (est->spool_f[i] != NULL)
+			fclose(est->spool_f[i]);
 	}
 	free(est->spool);
+	free(est->spool_f);
 	free(est->paths);
 	free(est->in);
 	free(est->cells);
