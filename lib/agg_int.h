@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "liq.h"
+#include "num_int.h"
 
 /* An exact quantity: mant / 10^scale (liq_parse_fixed), or a double. */
 struct liq_qty {
@@ -97,12 +98,6 @@ void liq__agg_cover_end(struct liq_agg *a, int cls, int idx, int64_t to);
 struct liq_acc *liq__agg_slot(struct liq_agg *a, int64_t bar, int *rc,
     struct liq_error *e);
 
-static inline int64_t
-liq__floordiv(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 static inline __attribute__((always_inline)) struct liq_acc *
 liq__agg_at(struct liq_agg *a, int64_t t, int sample, int *rc,

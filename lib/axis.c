@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "liq.h"
+#include "num_int.h"
 #include "raster_int.h"
 
 int
@@ -42,13 +43,6 @@ liq_raster_ticks(double lo, double hi, int target, double *t, int max,
 #define HOUR_MS	INT64_C(3600000)
 #define DAY_MS	INT64_C(86400000)
 
-static int64_t
-floordiv(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 int
 liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target, int64_t *t,
@@ -73,7 +67,7 @@ liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target, int64_t *t,
 
 		if (span / s > target)
 			continue;
-		for (k = floordiv(lo_ms + s - 1, s) * s; k <= hi_ms && n < max;
+		for (k = liq__floordiv(lo_ms + s - 1, s) * s; k <= hi_ms && n < max;
 		    k += s)
 			t[n++] = k;
 		*step_ms = s;
@@ -81,7 +75,7 @@ liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target, int64_t *t,
 	}
 	for (i = 0; i < sizeof(months) / sizeof(*months); i++) {
 		int m = months[i];
-		time_t sec = (time_t)floordiv(lo_ms, 1000);
+		time_t sec = (time_t)liq__floordiv(lo_ms, 1000);
 		struct tm tm;
 		int64_t mi;
 
@@ -91,10 +85,10 @@ liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target, int64_t *t,
 		if (gmtime_r(&sec, &tm) == NULL)
 			return 0;
 		mi = (int64_t)(tm.tm_year + 1900) * 12 + tm.tm_mon;
-		mi = floordiv(mi + m - 1, m) * m;
+		mi = liq__floordiv(mi + m - 1, m) * m;
 		for (; n < max; mi += m) {
-			int64_t ms = liq_days_from_civil(floordiv(mi, 12),
-			    (unsigned)(mi - floordiv(mi, 12) * 12) + 1, 1) *
+			int64_t ms = liq_days_from_civil(liq__floordiv(mi, 12),
+			    (unsigned)(mi - liq__floordiv(mi, 12) * 12) + 1, 1) *
 			    DAY_MS;
 
 			if (ms < lo_ms)
@@ -135,7 +129,7 @@ liq_raster_format_si(double v, char *buf, size_t len)
 void
 liq__raster_time_format(int64_t ms, const char *fmt, char *buf, size_t len)
 {
-	time_t sec = (time_t)floordiv(ms, 1000);
+	time_t sec = (time_t)liq__floordiv(ms, 1000);
 	struct tm tm;
 
 	if (gmtime_r(&sec, &tm) == NULL || strftime(buf, len, fmt, &tm) == 0)

@@ -8,6 +8,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* a / b rounded toward minus infinity (b != 0), the one floor division
+ * of the library: bars, columns and time ticks before 1970 too. */
+static inline int64_t
+liq__floordiv(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+/* a - b * floor(a / b): in [0, b) for b > 0. */
+static inline int64_t
+liq__floormod(int64_t a, int64_t b)
+{
+	return a - b * liq__floordiv(a, b);
+}
+
 /*
  * A scanned decimal: value = (neg ? -1 : 1) * m * 10^e10.  exact is 1 when
  * every significant digit is in m (at most 19 of them) and the exponent

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "estimate_int.h"
+#include "num_int.h"
 
 /* What the steps pass on to each other; not kept after the open. */
 struct plan {
@@ -386,7 +387,7 @@ pick_columns(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 			    liq_duration_format(est->in[i].info.interval_ms, b,
 			    sizeof(b)));
 		}
-	p->start -= ((p->start % g->step_ms) + g->step_ms) % g->step_ms;
+	p->start -= liq__floormod(p->start, g->step_ms);
 	g->start_ms = p->start;
 	g->ncols = (uint64_t)((p->end - p->start + g->step_ms - 1) /
 	    g->step_ms);
@@ -480,8 +481,7 @@ start_at_first_price(struct liq_estimate *est, struct plan *p)
 
 	if (o->from_ms == INT64_MIN && o->lookback_ms == 0 &&
 	    p->fp >= g->start_ms + g->step_ms) {
-		p->start = p->fp - ((p->fp % g->step_ms) + g->step_ms) %
-		    g->step_ms;
+		p->start = p->fp - liq__floormod(p->fp, g->step_ms);
 		g->start_ms = p->start;
 		g->ncols = (uint64_t)((est->end - p->start) / g->step_ms);
 		est->model_start = p->start - o->warmup_ms;
