@@ -76,8 +76,9 @@ liq_grid_bin(const struct liq_grid_info *g, double price)
 
 /* ------------------------------------------------------------ helpers */
 
-int
-liq_format_float(float x, char *buf)
+/* Format a float in the shortest form that reads back to it. */
+static int
+format_float(float x, char *buf)
 {
 	int lo = 1, hi = 9, n;
 
@@ -299,7 +300,7 @@ static void
 csv_float(FILE *f, float x, int last)
 {
 	char b[40];
-	int n = liq_format_float(x, b);
+	int n = format_float(x, b);
 
 	b[n] = last ? '\n' : ',';
 	fwrite(b, 1, (size_t)n + 1, f);

@@ -536,12 +536,6 @@ liq_ingest_bad(const struct liq_ingest *g, int i)
 }
 
 int
-liq_ingest_nfiles(const struct liq_ingest *g)
-{
-	return g->n;
-}
-
-int
 liq_ingest_file_kind(const struct liq_ingest *g, int i)
 {
 	return i >= 0 && i < g->n ? g->src[i].kind : LIQ_KIND_UNKNOWN;

@@ -504,9 +504,6 @@ const char *liq_grid_param(const struct liq_grid_info *g, const char *key,
 int liq_grid_series_header(FILE *f);
 int liq_grid_series_row(FILE *f, const struct liq_grid_column *c);
 
-/* Format a float in the shortest form that reads back to it. */
-int liq_format_float(float x, char *buf);
-
 /* ------------------------------------------------------- margin rules */
 
 /*
@@ -706,12 +703,6 @@ struct liq_ingest_options {
 };
 void liq_ingest_options_init(struct liq_ingest_options *o);
 
-/*
- * Contract value of an OKX instrument from the built-in table: *size in
- * base units (linear) or USD (inverse), *market LIQ_MARKET_*.  Returns 0,
- * or LIQ_EARG for an instrument the table does not know.
- */
-int liq_okx_contract(const char *inst, double *size, int *market);
 
 /* The column map of the --preset NAME ("coinglass"), or NULL. */
 const char *liq_ingest_preset(const char *name);
@@ -745,8 +736,7 @@ uint64_t liq_ingest_fused_rows(const struct liq_ingest *g);
 uint64_t liq_ingest_bad_count(const struct liq_ingest *g);
 const struct liq_error *liq_ingest_bad(const struct liq_ingest *g, int i);
 
-/* Files read: count and, per file, its detected kind and name. */
-int liq_ingest_nfiles(const struct liq_ingest *g);
+/* The detected kind (LIQ_KIND_*) of file i, in the order given. */
 int liq_ingest_file_kind(const struct liq_ingest *g, int i);
 void liq_ingest_close(struct liq_ingest *g);
 

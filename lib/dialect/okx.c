@@ -42,8 +42,10 @@ static const struct {
 	{ "ETH-USD-SWAP", 10, LIQ_MARKET_INVERSE },
 };
 
-int
-liq_okx_contract(const char *inst, double *size, int *market)
+/* Contract value of an OKX instrument from the table: *size in base
+ * units (linear) or USD (inverse).  0, or LIQ_EARG when unknown. */
+static int
+okx_contract(const char *inst, double *size, int *market)
 {
 	size_t i;
 
@@ -66,7 +68,7 @@ okx_terms(const char *venue, const char *symbol, int hint, double given_cs,
 {
 	(void)venue;
 	(void)hint;
-	if (liq_okx_contract(symbol, cs, market) == 0)
+	if (okx_contract(symbol, cs, market) == 0)
 		return 0;
 	*market = strstr(symbol, "-USD-") ? LIQ_MARKET_INVERSE :
 	    LIQ_MARKET_LINEAR;
