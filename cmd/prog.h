@@ -239,4 +239,11 @@ int gridconv_is_grid(const char *path);
 void gridconv_run(const char *path, const char *out, int csv,
     const char *series);
 
+/*
+ * liq-cat --info for one file (cmd/fileinfo.c): key=value lines on f,
+ * "error=..." (and a message on stderr) when the file is bad.  Returns
+ * 0, or 1 for a bad file.
+ */
+int fileinfo(FILE *f, const char *path);
+
 #endif
