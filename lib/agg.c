@@ -46,6 +46,8 @@ liq__agg_init(struct liq_agg *a, int64_t interval, int64_t reorder,
 	a->prev_close = NAN;
 	a->oi_t = a->fund_t = a->ratio_t = INT64_MIN;
 	a->last_used = INT64_MIN;
+	a->px_to = INT64_MAX;
+	a->last_px = INT64_MIN;
 	a->emit = emit;
 	a->ctx = ctx;
 	return 0;
@@ -131,9 +133,23 @@ emit_bar(struct liq_agg *a, const struct liq_acc *c, int64_t bar,
 	int64_t t = bar * a->interval, end = t + a->interval;
 	int s;
 
+	int lead = 0;
+
 	if (!c->used && !a->emitted_any)
 		return 0;		/* nothing yet: no leading bars */
-	a->emitted_any = 1;
+	if (a->priced && !a->px_seen && !c->has_px) {
+		/* before the first price: only the bar just before it is
+		 * made; earlier ones only carry their samples forward */
+		const struct liq_acc *nx = &a->ring[(bar + 1) & (int64_t)a->mask];
+
+		lead = !(nx->bar == bar + 1 && nx->has_px);
+	}
+	if (!lead)
+		a->emitted_any = 1;
+	if (c->has_px) {
+		a->px_seen = 1;
+		a->last_px = bar;
+	}
 	memset(&b, 0, sizeof(b));
 	b.time_ms = t;
 	if (c->has_px) {
@@ -218,7 +234,7 @@ emit_bar(struct liq_agg *a, const struct liq_acc *c, int64_t bar,
 		b.liq_short_count = c->liq_n[1];
 		b.flags |= LIQ_BAR_LIQ_COUNT;
 	}
-	if (t < a->from || t >= a->to)
+	if (t < a->from || t >= a->to || lead || t >= a->px_to)
 		return 0;
 	a->nbars++;
 	return a->emit(a->ctx, &b, e);
@@ -277,6 +293,33 @@ liq__agg_slot(struct liq_agg *a, int64_t bar, int *rc, struct liq_error *e)
 	a->cur_t0 = bar * a->interval;
 	a->cur_t1 = a->cur_t0 + a->interval;
 	return c;
+}
+
+void
+liq__agg_priced(struct liq_agg *a)
+{
+	a->priced = 1;
+}
+
+void
+liq__agg_prices_end(struct liq_agg *a)
+{
+	int64_t last = INT64_MIN;
+
+	if (!a->priced || !a->started)
+		return;
+	/* the last priced bar is in the ring or was emitted already */
+	for (uint64_t i = 0; i <= a->mask; i++) {
+		const struct liq_acc *c = &a->ring[i];
+
+		if (c->bar != INT64_MIN && c->bar >= a->lo && c->has_px &&
+		    c->bar > last)
+			last = c->bar;
+	}
+	if (last == INT64_MIN)
+		last = a->last_px;
+	if (last != INT64_MIN)
+		a->px_to = (last + 1) * a->interval;
 }
 
 int

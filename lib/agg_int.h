@@ -77,6 +77,12 @@ struct liq_agg {
 	liq_bar_fn emit;
 	void *ctx;
 	uint64_t nbars;
+	/* spans come from prices (liq__agg_priced): no bar before the one
+	 * before the first priced bar, none after the last priced bar */
+	int priced;		/* the run has inputs with prices */
+	int px_seen;		/* a priced bar was emitted */
+	int64_t px_to;		/* no bar at or after this time (ms) */
+	int64_t last_px;	/* the last priced bar emitted */
 };
 
 enum { LIQ_COV_VOL, LIQ_COV_LIQ };
@@ -179,6 +185,17 @@ liq__kahan(double *sum, double *comp, double x)
 		*comp += (x - t) + *sum;
 	*sum = t;
 }
+
+/*
+ * Spans come from prices: a run with priced inputs (trades, klines,
+ * vendor bars) makes no bar before the one that closes when the first
+ * priced bar opens (it holds what was sampled at that moment: open
+ * interest, funding, ratios) — earlier samples only seed the values
+ * carried into the first bars — and, after liq__agg_prices_end (the last
+ * priced input is done), none after the last priced bar.
+ */
+void liq__agg_priced(struct liq_agg *a);
+void liq__agg_prices_end(struct liq_agg *a);
 
 /* Emit everything left. */
 int liq__agg_finish(struct liq_agg *a, struct liq_error *e);

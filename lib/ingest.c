@@ -18,6 +18,7 @@
 
 struct liq_ingest {
 	struct liq_ingest_options o;
+	int priced_left;	/* inputs with prices not yet done */
 	char map[1024];
 	char command[1024];
 	struct src *src;
@@ -390,6 +391,8 @@ end_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 	liq_input_close(s->in);
 	s->in = NULL;
 	s->state = S_DONE;
+	if ((s->provides & LIQ_DATA_PRICE) && --g->priced_left == 0)
+		liq__agg_prices_end(&g->agg);
 	return 0;
 }
 
@@ -418,7 +421,7 @@ liq_ingest_run(struct liq_ingest *g, liq_bar_fn emit, void *ctx,
 static int
 run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 {
-	int rc, i;
+	int rc, i, npriced;
 
 	if ((rc = liq__agg_init(&g->agg, g->info.interval_ms,
 	    g->o.reorder_ms, g->o.from_ms, g->o.to_ms, g->o.oi_max_age_ms,
@@ -452,6 +455,15 @@ run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 			s->state = S_DONE;
 		}
 	}
+	/* spans come from prices: the priced inputs say where bars are */
+	for (i = 0; i < g->n; i++)
+		if (g->src[i].state != S_DONE &&
+		    (g->src[i].provides & LIQ_DATA_PRICE))
+			g->priced_left++;
+	/* (none: every row is still read and checked, no bar is made,
+	 * and the run ends in an error that says why) */
+	npriced = g->priced_left;
+	liq__agg_priced(&g->agg);
 	/*
 	 * Where volume and liquidation data are complete: each file's span
 	 * (the day or month in its name, else its rows), known before any
@@ -491,6 +503,8 @@ run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 		if (g->o.to_ms != INT64_MAX && best->next_ts >
 		    g->o.to_ms + g->info.interval_ms)
 			break;	/* everything left is past --to */
+		if (g->priced_left == 0 && best->next_ts > g->agg.px_to)
+			break;	/* and past the last price */
 		for (i = 0; i < g->n; i++) {
 			struct src *s = &g->src[i];
 			if (s != best && s->state != S_DONE &&
@@ -506,6 +520,13 @@ run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 		if (rc == 0 && (rc = end_src(g, best, e)) != 0)
 			return rc;
 	}
+	if (npriced == 0)
+		return liq_error_set(e, LIQ_EDATA, g->n == 1 ? g->src[0].path :
+		    NULL, 0, NULL, NULL, 0, "no input with prices (trades, "
+		    "klines or vendor bars)%s: open interest, funding and "
+		    "liquidations alone make no bars; give the trades or klines "
+		    "of the same days too", g->o.from_ms != INT64_MIN ||
+		    g->o.to_ms != INT64_MAX ? " in --from/--to" : "");
 	return liq__agg_finish(&g->agg, e);
 }
 

@@ -45,7 +45,9 @@ if [ -d "$SHARED/binance" ]; then
 	check "spot klines: market spot and 1h bars by default" \
 		sh -c "grep -q '^# market=spot' $T/spot.csv && grep -q '^# interval=1h' $T/spot.csv"
 	f=$SHARED/binance/BTCUSDT-fundingRate-2026-04.zip
-	$ING --csv -o "$T/fund.csv" "$f"
+	# funding makes no bars alone: a month of generated trades gives them
+	"$BIN/liq-gen" -s 3 -d 30 -n 200 -t 2026-04-01 -o "$T/apr" > /dev/null
+	$ING --csv -o "$T/fund.csv" "$f" "$T"/apr/BTCUSDT-aggTrades-2026-04-*.zip
 	check "fundingRate (real): each rate at the bar ending at calc_time" \
 		python3 tests/tools/check.py funding "$f" "$T/fund.csv"
 	for f in "$SHARED"/coinglass/*.csv; do
@@ -132,7 +134,7 @@ time,symbol,side,order_type,time_in_force,original_quantity,price,average_price,
 1709510430000,BTCUSDT,BUY,LIMIT,IOC,2,67100,67120,FILLED,2,2
 1709510470000,BTCUSDT,SELL,LIMIT,IOC,1,66900,0,NEW,0,0
 EOF
-$ING --csv "$T/BTCUSDT-liquidationSnapshot-2024-03-04.csv" | grep -v '^#' > "$T/liq.csv"
+$ING --csv "$AGG1" "$T/BTCUSDT-liquidationSnapshot-2024-03-04.csv" | grep -v '^#' > "$T/liq.csv"
 check "liquidationSnapshot: long 33505.25+66900 and short 134240, duplicate dropped" \
 	sh -c "sed -n 2p $T/liq.csv | awk -F, '\$14==33505.25 && \$15==134240 && \$16==1 && \$17==1 {ok=1} END{exit !ok}' &&
 	sed -n 3p $T/liq.csv | awk -F, '\$14==66900 && \$16==1 {ok=1} END{exit !ok}'"
@@ -255,7 +257,12 @@ exchange,symbol,timestamp,local_timestamp,id,side,price,amount
 bitmex,XBTUSD,1583020801000000,1583020801100000,x1,sell,8500,1000
 bitmex,XBTUSD,1583020802000000,1583020802100000,x2,buy,8600,300
 EOF
-$ING --csv "$T/bitmex_liquidations_2020-03-01_XBTUSD.csv" > "$T/tliq.csv"
+cat > "$T/bitmex_trades_2020-03-01_XBTUSD.csv" <<'EOF'
+exchange,symbol,timestamp,local_timestamp,id,side,price,amount
+bitmex,XBTUSD,1583020800100000,1583020800200000,t1,buy,8550,100
+bitmex,XBTUSD,1583020805000000,1583020805100000,t2,sell,8540,200
+EOF
+$ING --csv "$T/bitmex_trades_2020-03-01_XBTUSD.csv" "$T/bitmex_liquidations_2020-03-01_XBTUSD.csv" > "$T/tliq.csv"
 check "Tardis liquidations: sell = long liquidated 1000 USD, buy = short 300 USD" \
 	rowis "$T/tliq.csv" 1583020800000 '$14==1000 && $15==300 && $16==1 && $17==1'
 printf 'timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n1709510400.1,BTCUSDT,Buy,1,67000,PlusTick,a,1,1,67000\nabc,BTCUSDT,Buy,1,67000,PlusTick,a,1,1,67000\n' > "$T/BTCUSDT2024-03-05.csv"
