@@ -19,11 +19,14 @@ static const char usage_text[] =
     "                  [--contract-size n] [--map map | --preset name] "
     "[--reorder dur]\n"
     "                  [--max-gap dur] [--oi-max-age dur] [--skip-bad] "
-    "[file ...]\n";
+    "[--append]\n"
+    "                  [file ...]\n";
 
 struct sink {
 	struct liq_bars_writer *w;
 	uint64_t bars;
+	int64_t after;		/* --append: the file's last bar, else MIN */
+	const char *out;
 };
 
 static int
@@ -31,8 +34,61 @@ emit(void *ctx, const struct liq_bar *b, struct liq_error *e)
 {
 	struct sink *k = ctx;
 
+	/* appended bars go on from the file's last bar: only a bar without
+	 * prices (a sample taken as the new trades start) may share it */
+	if (k->bars == 0 && k->after != INT64_MIN && (b->time_ms < k->after ||
+	    (b->time_ms == k->after && (b->flags & LIQ_BAR_PRICE)))) {
+		char t0[40], t1[40];
+
+		return liq_error_set(e, LIQ_EDATA, k->out, 0, NULL, NULL, 0,
+		    "--append would go back in time: the file ends with the "
+		    "bar of %s, the new bars start at %s",
+		    liq_time_format(k->after, t0, sizeof(t0)),
+		    liq_time_format(b->time_ms, t1, sizeof(t1)));
+	}
 	k->bars++;
 	return liq_bars_write(k->w, b, e);
+}
+
+/* --append: the bars already in path must be of the run's market;
+ * returns the time of their last bar. */
+static int64_t
+append_check(const char *path, const struct liq_bars_info *want)
+{
+	struct liq_bars_reader *r;
+	struct liq_error e;
+	struct liq_bar b;
+	const struct liq_bars_info *have;
+	char i1[32], i2[32];
+	int type, rc;
+
+	if (liq_file_detect(path, &type, NULL, &e) != 0)
+		prog_fail(&e, NULL);
+	if (type != LIQ_FILE_BARS)
+		errx(1, "%s: --append needs a binary bars file, not %s", path,
+		    liq_file_type_name(type));
+	if (liq_bars_reader_open(&r, path, &e) != 0)
+		prog_fail(&e, NULL);
+	while ((rc = liq_bars_read(r, &b, &e)) == 1)
+		;
+	if (rc < 0)
+		prog_fail(&e, NULL);
+	have = liq_bars_reader_info(r);
+	if (strcmp(have->venue, want->venue) != 0 ||
+	    strcmp(have->symbol, want->symbol) != 0 ||
+	    have->market != want->market ||
+	    have->contract_size != want->contract_size ||
+	    have->interval_ms != want->interval_ms)
+		errx(1, "%s: --append: the file holds %s %s %s %s bars, the "
+		    "new ones are %s %s %s %s bars", path, have->venue,
+		    have->symbol, liq_market_name(have->market),
+		    liq_duration_format(have->interval_ms, i1, sizeof(i1)),
+		    want->venue, want->symbol, liq_market_name(want->market),
+		    liq_duration_format(want->interval_ms, i2, sizeof(i2)));
+	rc = have->nbars > 0;
+	b.time_ms = have->last_ms;
+	liq_bars_reader_close(r);
+	return rc ? b.time_ms : INT64_MIN;
 }
 
 static void
@@ -46,7 +102,7 @@ progress(void *arg, const char *file, uint64_t rows)
 /* What the options ask for besides the ingest options. */
 struct args {
 	const char *out;
-	int csv, quiet, verbose;
+	int csv, quiet, verbose, append;
 };
 
 /* Parse the options into o and a; returns the index of the first
@@ -57,7 +113,7 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 	enum {
 		O_CSV = 256, O_INTERVAL, O_FROM, O_TO, O_SYMBOL, O_MARKET,
 		O_VENUE, O_CS, O_MAP, O_PRESET, O_REORDER, O_MAXGAP, O_OIAGE,
-		O_SKIP, O_VERSION
+		O_SKIP, O_APPEND, O_VERSION
 	};
 	static const struct option longopts[] = {
 		{ "csv", no_argument, NULL, O_CSV },
@@ -77,6 +133,7 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 		{ "max-gap", required_argument, NULL, O_MAXGAP },
 		{ "oi-max-age", required_argument, NULL, O_OIAGE },
 		{ "skip-bad", no_argument, NULL, O_SKIP },
+		{ "append", no_argument, NULL, O_APPEND },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -158,6 +215,9 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 		case O_SKIP:
 			o->skip_bad = 1;
 			break;
+		case O_APPEND:
+			a->append = 1;
+			break;
 		case O_VERSION:
 			snprintf(inflate, sizeof(inflate), "inflate: %s",
 			    liq_inflate_backends());
@@ -198,8 +258,8 @@ main(int argc, char **argv)
 	struct liq_ingest *g = NULL;
 	struct liq_bars_writer *w = NULL;
 	struct liq_error e;
-	struct args a = { NULL, 0, 0, 0 };
-	struct sink sink = { NULL, 0 };
+	struct args a = { NULL, 0, 0, 0, 0 };
+	struct sink sink = { NULL, 0, INT64_MIN, NULL };
 	char cmd[1024];
 	FILE *f;
 	int i;
@@ -216,7 +276,14 @@ main(int argc, char **argv)
 	if (liq_ingest_open(&g, (const char *const *)argv + i, argc - i, &o,
 	    &e) != 0)
 		prog_fail(&e, NULL);
-	f = out_open(a.out, a.csv);
+	if (a.append && (a.out == NULL || a.csv || strcmp(a.out, "-") == 0))
+		errx(2, "--append needs -o FILE (binary bars)");
+	if (a.append && access(a.out, F_OK) == 0) {
+		sink.after = append_check(a.out, liq_ingest_info(g));
+		sink.out = a.out;
+		f = out_append(a.out);
+	} else
+		f = out_open(a.out, a.csv);
 	if (liq_bars_writer_open(&w, f, liq_ingest_info(g), a.csv, &e) != 0 ||
 	    (sink.w = w, liq_ingest_run(g, emit, &sink, &e)) != 0 ||
 	    liq_bars_writer_close(w, &e) != 0) {

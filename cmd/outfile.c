@@ -20,6 +20,10 @@
 #define OUT_MAX 4
 static char out_tmps[OUT_MAX][4096];	/* temporary names, "" when none */
 static FILE *out_files[OUT_MAX];
+/* files appended to (out_append): the size to cut back to on failure,
+ * -1 for the others, and their descriptors for the signal handler */
+static off_t out_sizes[OUT_MAX] = { -1, -1, -1, -1 };
+static int out_fds[OUT_MAX];
 
 static mode_t
 out_umask(void)
@@ -33,9 +37,12 @@ out_umask(void)
 static void
 out_on_signal(int sig)
 {
-	for (int i = 0; i < OUT_MAX; i++)
+	for (int i = 0; i < OUT_MAX; i++) {
 		if (out_tmps[i][0] != '\0')
 			unlink(out_tmps[i]);
+		if (out_sizes[i] >= 0 && ftruncate(out_fds[i], out_sizes[i]))
+			continue;
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -96,6 +103,39 @@ out_open(const char *path, int text)
 	return f;
 }
 
+/*
+ * Open the regular file path to append to: what is written goes after
+ * its end, and a failure or a signal cuts it back to the size it had, so
+ * a failed run leaves it as it was.  Exits 1 on failure.
+ */
+FILE *
+out_append(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int slot;
+
+	for (slot = 0; slot < OUT_MAX && out_files[slot] != NULL; slot++)
+		;
+	if (slot == OUT_MAX)
+		errx(2, "too many output files");
+	if ((f = fopen(path, "r+")) == NULL)
+		err(1, "%s", path);
+	if (fstat(fileno(f), &st) != 0 || fseeko(f, 0, SEEK_END) != 0)
+		err(1, "%s", path);
+	if (!S_ISREG(st.st_mode))
+		errx(1, "%s: not a regular file to append to", path);
+	// cppcheck-suppress arrayIndexOutOfBounds ; errx does not return
+	out_tmps[slot][0] = '\0';
+	out_files[slot] = f;
+	out_fds[slot] = fileno(f);
+	out_sizes[slot] = st.st_size;
+	signal(SIGINT, out_on_signal);
+	signal(SIGTERM, out_on_signal);
+	signal(SIGHUP, out_on_signal);
+	return f;
+}
+
 /* The slot of an output file, -1 for stdout or an unknown stream. */
 static int
 out_slot(FILE *f)
@@ -112,6 +152,12 @@ out_abort(FILE *f)
 {
 	int i = out_slot(f);
 
+	if (i >= 0 && out_sizes[i] >= 0) {
+		fflush(f);
+		if (ftruncate(out_fds[i], out_sizes[i]) != 0)
+			warn("cannot cut %s back to its size", "the file");
+		out_sizes[i] = -1;
+	}
 	if (f != NULL && f != stdout)
 		fclose(f);
 	if (i >= 0) {
@@ -148,6 +194,15 @@ out_close(FILE *f, const char *path)
 	if (f == stdout || slot < 0)
 		return;
 	out_tmp = out_tmps[slot];
+	if (out_sizes[slot] >= 0) {	/* appended: on disk, then done */
+		if (fsync(fileno(f)) != 0 && errno != EINVAL) {
+			int se = errno;
+			out_abort_all();
+			errno = se;
+			err(1, "%s: write error", name);
+		}
+		out_sizes[slot] = -1;
+	}
 	out_files[slot] = NULL;
 	if (out_tmp[0] == '\0') {	/* a device or fifo, written in place */
 		if (fclose(f) != 0)

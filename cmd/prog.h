@@ -75,6 +75,9 @@ FILE *out_open(const char *path, int text);
 /* Flush, check, close and rename into place; exits 1 on a write error
  * (after removing every temporary output).  stdout is flushed and
  * checked, not closed. */
+/* Open the regular file path to append to: a failure or a signal cuts
+ * it back to the size it had.  Exits 1 on failure. */
+FILE *out_append(const char *path);
 void out_close(FILE *f, const char *path);
 
 /* Close f and remove its temporary file (call on every failure path). */
