@@ -50,47 +50,6 @@ emit(void *ctx, const struct liq_bar *b, struct liq_error *e)
 	return liq_bars_write(k->w, b, e);
 }
 
-/* --append: the bars already in path must be of the run's market;
- * returns the time of their last bar. */
-static int64_t
-append_check(const char *path, const struct liq_bars_info *want)
-{
-	struct liq_bars_reader *r;
-	struct liq_error e;
-	struct liq_bar b;
-	const struct liq_bars_info *have;
-	char i1[32], i2[32];
-	int type, rc;
-
-	if (liq_file_detect(path, &type, NULL, &e) != 0)
-		prog_fail(&e, NULL);
-	if (type != LIQ_FILE_BARS)
-		errx(1, "%s: --append needs a binary bars file, not %s", path,
-		    liq_file_type_name(type));
-	if (liq_bars_reader_open(&r, path, &e) != 0)
-		prog_fail(&e, NULL);
-	while ((rc = liq_bars_read(r, &b, &e)) == 1)
-		;
-	if (rc < 0)
-		prog_fail(&e, NULL);
-	have = liq_bars_reader_info(r);
-	if (strcmp(have->venue, want->venue) != 0 ||
-	    strcmp(have->symbol, want->symbol) != 0 ||
-	    have->market != want->market ||
-	    have->contract_size != want->contract_size ||
-	    have->interval_ms != want->interval_ms)
-		errx(1, "%s: --append: the file holds %s %s %s %s bars, the "
-		    "new ones are %s %s %s %s bars", path, have->venue,
-		    have->symbol, liq_market_name(have->market),
-		    liq_duration_format(have->interval_ms, i1, sizeof(i1)),
-		    want->venue, want->symbol, liq_market_name(want->market),
-		    liq_duration_format(want->interval_ms, i2, sizeof(i2)));
-	rc = have->nbars > 0;
-	b.time_ms = have->last_ms;
-	liq_bars_reader_close(r);
-	return rc ? b.time_ms : INT64_MIN;
-}
-
 static void
 progress(void *arg, const char *file, uint64_t rows)
 {

@@ -75,6 +75,11 @@ FILE *out_open(const char *path, int text);
 /* Flush, check, close and rename into place; exits 1 on a write error
  * (after removing every temporary output).  stdout is flushed and
  * checked, not closed. */
+/* --append (cmd/append.c): the binary bars file path must hold bars of
+ * want's market and interval (exit 1 with why otherwise); returns the
+ * time of its last bar (INT64_MIN: none). */
+int64_t append_check(const char *path, const struct liq_bars_info *want);
+
 /* Open the regular file path to append to: a failure or a signal cuts
  * it back to the size it had.  Exits 1 on failure. */
 FILE *out_append(const char *path);
