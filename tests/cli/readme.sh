@@ -232,10 +232,14 @@ fx klines.bars liq-ingest -q -o klines.bars BTCUSDT-1m-2024-03-04.zip BTCUSDT-1m
 fx day1.bars liq-ingest -q -o day1.bars "$A1" "$M1"
 fx day2.bars liq-ingest -q -o day2.bars "$A2" "$M2"
 fx day.grid liq-estimate -q -o day.grid day2.bars
-fx mine.csv sh -c 'liq-ingest -q --csv --interval 5m "$1" "$2" |
-	awk -F, '\''/^#/ || $2 == "NaN" { next }
-	$1 == "time" { print "ts,o,h,l,c,oi_usd"; next }
-	{ print $1 "," $2 "," $3 "," $4 "," $5 "," $12 }'\'' > mine.csv' sh "$A1" "$M1"
+mine() {	# time, OHLC and open interest in USD of 5-minute bars, renamed
+	liq-ingest -q --csv --interval 5m -o mine.bars.csv "$A1" "$M1" &&
+	awk -F, '/^#/ || $2 == "NaN" { next }
+	    $1 == "time" { print "ts,o,h,l,c,oi_usd"; next }
+	    { print $1 "," $2 "," $3 "," $4 "," $5 "," $12 }' mine.bars.csv > mine.csv &&
+	rm mine.bars.csv
+}
+fx mine.csv mine
 
 # ------------------------------------------------------------ examples
 # One file per command, and an index: number, section number, section.
