@@ -6,14 +6,15 @@ aggTrades day as .csv.gz and one 4x longer, then measures in this run:
 decompression alone (igzip -dc, gzip -dc), liq-ingest to 1m bars with the
 default (ISA-L) and the zlib inflate, peak RSS on both files, and, when
 available, DuckDB (npm @duckdb/node-api) and pandas doing the same
-aggregation; then a year of bars into a grid (bench_grid) and 30 days of
-Binance dumps into bars and a 30-day grid, in one run and day by day
-(bench_month; BENCH_MONTH_ROWS aggTrades rows a day, 2,000,000 by default:
-a real BTCUSDT day has 1-4 M).  Their bar values are checked against liq-ingest's: prices,
-counts and exact-decimal volume sums must be identical doubles.  Prints
-ratios against the baselines measured in the same run (machines are noisy;
-absolute times drift).  Each timing is the median of BENCH_REPEAT (default 5) runs,
-interleaved with the runs of the other commands.
+aggregation.  Their bar values are checked against liq-ingest's: prices,
+counts and exact-decimal volume sums must be identical doubles.  Then a
+year of bars into a grid (bench_grid), and 30 days of Binance dumps into
+bars and a 30-day grid, in one run and one run a day (bench_month: made
+anew and removed at the end; BENCH_MONTH_ROWS aggTrades rows a day,
+2,000,000 by default, as a real BTCUSDT day has 1-4 M).  Prints ratios
+against the baselines measured in the same run (machines are noisy;
+absolute times drift).  Each timing is the median of BENCH_REPEAT (default
+5) runs, interleaved with the runs of the other commands.
 
   python3 tests/bench/bench.py BIN BUILD
 """
