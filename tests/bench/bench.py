@@ -538,6 +538,12 @@ def month_run(top):
     print("%-50s %9.3f %8.1f MiB" % ("cat daily/*.bars | liq-estimate",
                                      mres["pipe"][0], mres["pipe"][1] /
                                      1024))
+    info = dict(l.split("=", 1) for l in subprocess.check_output(
+        [os.path.join(BIN, "liq-cat"), "--info", g_one],
+        text=True).splitlines() if "=" in l)
+    print("grid: %s columns of %s x %s bins from %s, %.0f MB" % (
+        "{:,}".format(int(info["columns"])), info["step"], info["bins"],
+        info["start"], os.path.getsize(g_one) / 1e6))
     print("\nratios (same run):")
     print("  %-46s %6.2f" % ("(a) liq-ingest one run / %s -dc" % unz,
                              res["one"][0] / res["unz"][0]))
