@@ -7,18 +7,25 @@ decompression alone (igzip -dc, gzip -dc), liq-ingest to 1m bars with the
 default (ISA-L) and the zlib inflate, peak RSS on both files, and, when
 available, DuckDB (npm @duckdb/node-api) and pandas doing the same
 aggregation.  Their bar values are checked against liq-ingest's: prices,
-counts and exact-decimal volume sums must be identical doubles.  Prints
-ratios against the baselines measured in the same run (machines are noisy;
-absolute times drift).  Each timing is the median of BENCH_REPEAT (default 5) runs,
-interleaved with the runs of the other commands.
+counts and exact-decimal volume sums must be identical doubles.  Then a
+year of bars into a grid (bench_grid), and 30 days of Binance dumps into
+bars and a 30-day grid, in one run and one run a day (bench_month: made
+anew and removed at the end; BENCH_MONTH_ROWS aggTrades rows a day,
+2,000,000 by default, as a real BTCUSDT day has 1-4 M).  Prints ratios
+against the baselines measured in the same run (machines are noisy;
+absolute times drift).  Each timing is the median of BENCH_REPEAT (default
+5) runs, interleaved with the runs of the other commands.
 
   python3 tests/bench/bench.py BIN BUILD
 """
+import glob
 import os
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
+import zipfile
 
 BIN, BUILD = sys.argv[1], sys.argv[2]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
@@ -286,6 +293,7 @@ def main():
     ok = compare("Bybit-layout", {t: v[:8] for t, v in ours.items()},
                  by) and ok
     ok = bench_grid(target, res["gzip"][0]) and ok
+    ok = bench_month() and ok
     print("\nbench: %s" % ("all targets met" if ok else "SOME TARGETS MISSED"))
 
 
@@ -335,6 +343,230 @@ def bench_grid(target, gzip_s):
             ok = target(label, res[k][0] / gzip_s, lim) and ok
     ok = target("liq-estimate peak RSS, MiB", res["estimate"][1] / 1024,
                 64) and ok
+    return ok
+
+
+MONTH_DAYS = 30
+MONTH_ROWS = int(os.environ.get("BENCH_MONTH_ROWS", "2000000"))
+
+
+def zip_to_gz(zpath, gzpath):
+    """Write the one member of zpath as a gzip file holding the same deflate
+    stream (not compressed again), so igzip/gzip -dc inflate exactly the
+    bytes that liq-ingest inflates from the zip."""
+    with zipfile.ZipFile(zpath) as z:
+        (info,) = z.infolist()
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        sys.exit("bench: %s: member is not deflated" % zpath)
+    with open(zpath, "rb") as f, open(gzpath + ".tmp", "wb") as g:
+        f.seek(info.header_offset)
+        h = f.read(30)
+        if h[:4] != b"PK\x03\x04":
+            sys.exit("bench: %s: no local header" % zpath)
+        name_len, extra_len = struct.unpack("<HH", h[26:30])
+        f.seek(info.header_offset + 30 + name_len + extra_len)
+        g.write(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff")
+        left = info.compress_size
+        while left > 0:
+            b = f.read(min(left, 1 << 20))
+            if not b:
+                sys.exit("bench: %s: truncated" % zpath)
+            g.write(b)
+            left -= len(b)
+        g.write(struct.pack("<II", info.CRC, info.file_size & 0xffffffff))
+    os.rename(gzpath + ".tmp", gzpath)
+    return info.file_size
+
+
+def grid_lines(p):
+    """The lines of a liq-cat --csv process but its command= line (what
+    grep -v '^# command=' keeps)."""
+    for line in p.stdout:
+        if not line.startswith(b"# command="):
+            yield line
+
+
+def same_grids(cat, a, b):
+    """Line number and both lines of the first difference of grids a and b
+    as CSV (command= left out), or None when they are identical.  Both
+    liq-cat runs must succeed and print data rows."""
+    pa, pb = (subprocess.Popen([cat, "--csv", g], stdout=subprocess.PIPE)
+              for g in (a, b))
+    la, lb = grid_lines(pa), grid_lines(pb)
+    n, diff = 0, None
+    while diff is None:
+        x, y = next(la, b""), next(lb, b"")
+        if not x and not y:
+            break
+        n += 1
+        if x != y:
+            diff = (n, x, y)
+    for p in (pa, pb):
+        if diff is not None:
+            p.kill()
+        if p.wait() != 0 and diff is None:
+            sys.exit("bench: liq-cat --csv %s failed" % p.args[-1])
+    if diff is None and n < 2:
+        sys.exit("bench: %s: no data rows" % a)
+    return diff
+
+
+def bench_month():
+    """30 days of Binance USD-M BTCUSDT dumps (liq-gen, seeded: aggTrades
+    and metrics zips a day, the month's fundingRate) into 1m bars: (a) one
+    liq-ingest of all the files, (b) one liq-ingest a day, two at a time
+    under GNU parallel; ratios to igzip -dc (gzip -dc without it) of the
+    same deflate streams.  Then the 30-day grid from the daily files must be
+    the grid of the one run, and liq-estimate's peak RSS on the daily files
+    piped in one stream within 10 % of its peak on the one file.  The
+    files are made anew and removed at the end (about 28 MB a day per
+    million rows, twice over, and two grids)."""
+    top = os.path.join(DIR, "month")
+    need = MONTH_DAYS * MONTH_ROWS / 1e6 * 30e6 + 1.5e9
+    shutil.rmtree(top, ignore_errors=True)
+    os.makedirs(top)
+    free = shutil.disk_usage(top).free
+    print("\n30 days of Binance BTCUSDT: %s aggTrades rows a day, %s in all"
+          "%s" % ("{:,}".format(MONTH_ROWS),
+                  "{:,}".format(MONTH_ROWS * MONTH_DAYS),
+                  "" if MONTH_ROWS >= 1000000 else
+                  " (SCALED DOWN: a real day is 1-4 M rows)"))
+    if free < need:
+        print("  skipped: %.1f GB free under %s, about %.1f GB needed" % (
+            free / 1e9, top, need / 1e9))
+        shutil.rmtree(top, ignore_errors=True)
+        return True
+    try:
+        return month_run(top)
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def month_run(top):
+    dumps = os.path.join(top, "dumps")
+    daily = os.path.join(top, "daily")
+    gz = os.path.join(top, "gz")
+    for d in (dumps, daily, gz):
+        os.makedirs(d)
+    print("generating %d days with liq-gen (seed 5) in %s..." % (
+        MONTH_DAYS, dumps), flush=True)
+    subprocess.check_call([os.path.join(BIN, "liq-gen"), "-s", "5", "-d",
+                           str(MONTH_DAYS), "-n", str(MONTH_ROWS), "-t",
+                           "2024-04-01", "-o", dumps])
+    agg = sorted(glob.glob(os.path.join(dumps, "BTCUSDT-aggTrades-*.zip")))
+    met = sorted(glob.glob(os.path.join(dumps, "BTCUSDT-metrics-*.zip")))
+    (fund,) = glob.glob(os.path.join(dumps, "BTCUSDT-fundingRate-*.zip"))
+    # each day's aggTrades with the same day's metrics, by date
+    day = {}
+    for f in agg + met:
+        day.setdefault(os.path.basename(f)[-14:-4], []).append(f)
+    if len(day) != MONTH_DAYS or any(len(v) != 2 for v in day.values()):
+        sys.exit("bench: liq-gen did not make an aggTrades and a metrics "
+                 "zip for each of %d days" % MONTH_DAYS)
+    args = os.path.join(top, "days.tsv")
+    with open(args, "w") as f:
+        for d in sorted(day):
+            a, m = day[d]
+            f.write("%s\t%s\t%s\n" % (a, m, fund))
+    csv_bytes = 0
+    gzs = []
+    for f in agg + met:
+        g = os.path.join(gz, os.path.basename(f)[:-4] + ".csv.gz")
+        csv_bytes += zip_to_gz(f, g)
+        gzs.append(g)
+    zip_bytes = sum(os.path.getsize(f) for f in agg + met)
+    print("input: %d aggTrades + %d metrics zips (%.0f MB, %.0f MB of CSV)"
+          " + %s" % (len(agg), len(met), zip_bytes / 1e6, csv_bytes / 1e6,
+                     os.path.basename(fund)))
+
+    one = os.path.join(top, "one.bars")
+    est = os.path.join(BIN, "liq-estimate")
+    unz = "igzip" if shutil.which("igzip") else "gzip"
+    cmds = {"unz": [unz, "-dc"] + gzs,
+            "one": [ING, "-q", "-o", one] + agg + met + [fund]}
+    par = shutil.which("parallel")
+    if par:
+        cmds["par"] = [par, "--will-cite", "-q", "-j", "2", "--colsep", "\t",
+                       "--halt", "now,fail=1", "-a", args, ING, "-q",
+                       "-o", os.path.join(daily, "{1/.}.bars"),
+                       "{1}", "{2}", "{3}"]
+    runs = {k: [] for k in cmds}
+    for _ in range(REPEAT):
+        for k, cmd in cmds.items():
+            runs[k].append(run(cmd))
+    res = {k: (statistics.median(r[0] for r in v), max(r[1] for r in v))
+           for k, v in runs.items()}
+    if not par:
+        print("GNU parallel: not installed (apt-get install parallel), (b) "
+              "skipped; the daily files are made one by one, untimed")
+        for d in sorted(day):
+            a, m = day[d]
+            run([ING, "-q", "-o", os.path.join(
+                daily, os.path.basename(a)[:-4] + ".bars"), a, m, fund])
+    dbars = sorted(glob.glob(os.path.join(daily, "*.bars")))
+    if len(dbars) != MONTH_DAYS:
+        sys.exit("bench: %d daily bars files, not %d" % (len(dbars),
+                                                         MONTH_DAYS))
+    g_one = os.path.join(top, "one.grid")
+    g_day = os.path.join(top, "g.grid")
+    t_gone = run([est, "-q", "-o", g_one, one])
+    t_gday = run([est, "-q", "-o", g_day] + dbars)
+    pipe = ["sh", "-c", 'cat "$@" | exec "$0" -q -o /dev/null', est] + dbars
+    mem = {"file": [], "pipe": []}
+    for _ in range(3):
+        mem["file"].append(run([est, "-q", "-o", "/dev/null", one]))
+        mem["pipe"].append(run(pipe))
+    mres = {k: (statistics.median(r[0] for r in v), max(r[1] for r in v))
+            for k, v in mem.items()}
+
+    print("\n%-50s %9s %10s" % ("30 days -> 1m bars -> 30-day grid",
+                                "seconds", "peak RSS"))
+    rows = [("unz", "%s -dc of the zips' deflate streams" % unz),
+            ("one", "(a) liq-ingest, all 30 days in one run"),
+            ("par", "(b) parallel -j 2 liq-ingest, one run a day")]
+    for k, label in rows:
+        if k in res:
+            print("%-50s %9.3f %8.1f MiB" % (label, res[k][0],
+                                             res[k][1] / 1024))
+    print("%-50s %9.3f %8.1f MiB" % ("liq-estimate one.bars (one run)",
+                                     t_gone[0], t_gone[1] / 1024))
+    print("%-50s %9.3f %8.1f MiB" % ("liq-estimate daily/*.bars (one run)",
+                                     t_gday[0], t_gday[1] / 1024))
+    print("%-50s %9.3f %8.1f MiB" % ("liq-estimate -o /dev/null one.bars",
+                                     mres["file"][0], mres["file"][1] /
+                                     1024))
+    print("%-50s %9.3f %8.1f MiB" % ("cat daily/*.bars | liq-estimate",
+                                     mres["pipe"][0], mres["pipe"][1] /
+                                     1024))
+    info = dict(l.split("=", 1) for l in subprocess.check_output(
+        [os.path.join(BIN, "liq-cat"), "--info", g_one],
+        text=True).splitlines() if "=" in l)
+    print("grid: %s columns of %s x %s bins from %s, %.0f MB" % (
+        "{:,}".format(int(info["columns"])), info["step"], info["bins"],
+        info["start"], os.path.getsize(g_one) / 1e6))
+    print("\nratios (same run):")
+    print("  %-46s %6.2f" % ("(a) liq-ingest one run / %s -dc" % unz,
+                             res["one"][0] / res["unz"][0]))
+    if "par" in res:
+        print("  %-46s %6.2f" % ("(b) parallel -j 2, a day a run / %s -dc"
+                                 % unz, res["par"][0] / res["unz"][0]))
+        print("  %-46s %6.2f" % ("(b) / (a)", res["par"][0] /
+                                 res["one"][0]))
+    ok = True
+    diff = same_grids(os.path.join(BIN, "liq-cat"), g_day, g_one)
+    print("  %-46s %6s  %s" % ("grid of daily files == grid of one run", "",
+                               "PASS" if diff is None else "FAIL"))
+    if diff is not None:
+        ok = False
+        print("    first difference, CSV line %d:\n      daily: %s\n"
+              "      one:   %s" % (diff[0], diff[1].decode().rstrip(),
+                                   diff[2].decode().rstrip()))
+    r = mres["pipe"][1] / mres["file"][1]
+    met_rss = r <= 1.10
+    ok = ok and met_rss
+    print("  %-46s %6.2f  (target <= 1.10) %s" % (
+        "peak RSS cat daily/*.bars | est / one.bars", r,
+        "PASS" if met_rss else "FAIL"))
     return ok
 
 
