@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "prog.h"
 
@@ -111,8 +112,11 @@ merge(char **paths, int n, const char *out, int mode, int prefer,
 	if (mode == M_SERIES)
 		errx(2, "--series is for one grid");
 	for (int i = 0; i < n; i++) {
-		if (strcmp(paths[i], "-") == 0)
-			continue;
+		struct stat st;
+
+		if (strcmp(paths[i], "-") == 0 || (stat(paths[i], &st) == 0 &&
+		    !S_ISREG(st.st_mode)))
+			continue;	/* read once, by the merge */
 		if (liq_file_detect(paths[i], &type, NULL, &e) != 0)
 			fail(&e);
 		if (type != LIQ_FILE_BARS && type != LIQ_FILE_BARS_CSV)

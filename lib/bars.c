@@ -417,9 +417,9 @@ same_market(struct liq_bars_reader *r, const struct liq_bars_info *m,
 	    (m->interval_ms <= 0 || a->interval_ms == m->interval_ms))
 		return 0;
 	return liq_error_set(e, LIQ_EFORMAT, liq_input_name(r->in), r->line,
-	    NULL, NULL, 0, "member %d is another market (%s %s %s, %s bars) "
-	    "than the first (%s %s %s, %s bars): give such files to "
-	    "liq-estimate as separate inputs", r->member, m->venue, m->symbol,
+	    NULL, NULL, 0, "member %d is another market or interval (%s %s "
+	    "%s, %s bars) than the first (%s %s %s, %s bars): one stream "
+	    "holds bars of one market and interval", r->member, m->venue, m->symbol,
 	    liq_market_name(m->market), liq_duration_format(m->interval_ms, i2,
 	    sizeof(i2)), a->venue, a->symbol, liq_market_name(a->market),
 	    liq_duration_format(a->interval_ms, i1, sizeof(i1)));
@@ -1018,11 +1018,13 @@ older_bar(struct liq_bars_reader *r, const struct liq_bar *b,
 	if (x == NULL)
 		return liq_error_set(e, LIQ_EFORMAT, liq_input_name(r->in),
 		    r->line, NULL, NULL, 0, "member %d goes back to %s, %s: "
-		    "give the files as separate inputs to join them",
-		    r->member, t, r->nring > 0 && b->time_ms < r->ring[(r->ring_pos
-		    + RING - r->nring) % RING].time_ms ? "further than the "
-		    "4096 bars kept to check an overlap" : "where the members "
-		    "before it have no bar");
+		    "give the files as separate inputs to join them in any "
+		    "order", r->member, t, b->time_ms < r->info.first_ms ?
+		    "before the stream's first bar (members must follow in "
+		    "time order)" : r->nring > 0 && b->time_ms <
+		    r->ring[(r->ring_pos + RING - r->nring) % RING].time_ms ?
+		    "further than the 4096 bars kept to check an overlap" :
+		    "where the members before it have no bar");
 	rc = liq_bars_join(x, b, r->prefer == LIQ_PREFER_LAST ?
 	    LIQ_PREFER_NONE : r->prefer, &m, why, sizeof(why));
 	if (rc == LIQ_JOIN_EQUAL || rc == LIQ_JOIN_FIRST) {

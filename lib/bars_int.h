@@ -14,6 +14,9 @@ void liq__seams_init(struct liq_bars_seams *s);
 /* Count a join (a LIQ_JOIN_* result other than LIQ_JOIN_DIFFER). */
 void liq__seams_count(struct liq_bars_seams *s, int join);
 
+/* Add what x counts to s (all but members). */
+void liq__seams_add(struct liq_bars_seams *s, const struct liq_bars_seams *x);
+
 /* Record a hole: bars from from_ms to to_ms (exclusive) are missing. */
 void liq__seams_gap(struct liq_bars_seams *s, int64_t from_ms, int64_t to_ms,
     int64_t interval_ms);

@@ -4,7 +4,9 @@
  * zip) is undone.  The bars and grid readers and every program ask here
  * instead of comparing magics themselves.
  */
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "liq.h"
 
@@ -68,8 +70,20 @@ liq_file_detect(const char *path, int *type, int *container,
 	struct liq_input *in;
 	const char *p;
 	size_t n;
+	struct stat st;
 	int rc;
 
+	/* a pipe read here could not be read again by the caller */
+	if (path == NULL || strcmp(path, "-") == 0)
+		return liq_error_set(e, LIQ_EARG, "(stdin)", 0, NULL, NULL, 0,
+		    "standard input cannot be looked at and then read");
+	if (stat(path, &st) != 0)
+		return liq_error_set(e, LIQ_EIO, path, 0, NULL, NULL, 0, "%s",
+		    strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return liq_error_set(e, LIQ_EARG, path, 0, NULL, NULL, 0,
+		    "not a regular file (a pipe cannot be looked at and then "
+		    "read)");
 	if ((rc = liq_input_open(&in, path, e)) != 0)
 		return rc;
 	if ((rc = liq_input_peek(in, &p, &n, e)) == 0) {

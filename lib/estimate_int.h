@@ -54,6 +54,7 @@ struct liq_estimate {
 	char **spool;		/* temporary files: names to read them by */
 	FILE **spool_f;		/* and the files, closed at the close */
 	int nspool;
+	struct liq_bars_seams spool_seams;	/* how their members joined */
 	struct liq_grid_info g;
 	int64_t model_start, end;	/* bars read: [model_start, end) */
 	int64_t sim_end;		/* bars simulated: before this (--to) */

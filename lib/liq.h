@@ -211,9 +211,10 @@ int liq_file_detect_bytes(const void *head, size_t n);
 const char *liq_file_type_name(int type);
 
 /*
- * Open path (not "-": standard input cannot be read twice), peek at its
- * first bytes and close it: *type is a LIQ_FILE_*, *container (may be
- * NULL) a LIQ_CONT_*.  Returns 0 or a negative code.
+ * Open the regular file path, peek at its first bytes and close it:
+ * *type is a LIQ_FILE_*, *container (may be NULL) a LIQ_CONT_*.  Returns
+ * 0 or a negative code (LIQ_EARG for "-", a pipe or a device, which could
+ * not be read again afterwards).
  */
 int liq_file_detect(const char *path, int *type, int *container,
     struct liq_error *e);

@@ -168,12 +168,18 @@ liq_bars_merge_seams(const struct liq_bars_merge *m, struct liq_bars_seams *s)
 	*s = m->seams;
 }
 
-/* Advance s past its head. */
+/* Advance s past its head; at its end, count how its members joined. */
 static int
-src_advance(struct msrc *s, struct liq_error *e)
+src_advance(struct liq_bars_merge *m, struct msrc *s, struct liq_error *e)
 {
 	int rc = liq_bars_read(s->r, &s->head, e);
 
+	if (rc == 0) {
+		struct liq_bars_seams x;
+
+		liq_bars_reader_seams(s->r, &x);
+		liq__seams_add(&m->seams, &x);
+	}
 	if (rc <= 0) {
 		liq_bars_reader_close(s->r);
 		s->r = NULL;
@@ -266,7 +272,7 @@ join_heads(struct liq_bars_merge *m, int64_t t, struct liq_bar *acc,
 		struct msrc *s = &m->src[i];
 
 		if (!s->done && s->head.time_ms == t &&
-		    (rc = src_advance(s, e)) < 0)
+		    (rc = src_advance(m, s, e)) < 0)
 			return rc;
 	}
 	return 0;

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bars_int.h"
 #include "estimate_int.h"
 #include "num_int.h"
 
@@ -79,7 +80,7 @@ venue_index(const struct liq_estimate *est, int upto, const char *venue)
  */
 static int
 spool(const char *path, char **tmp, FILE **fp, int prefer,
-    struct liq_error *e)
+    struct liq_bars_seams *sm, struct liq_error *e)
 {
 	const char *dir = getenv("TMPDIR");
 	struct liq_bars_reader *r;
@@ -123,11 +124,19 @@ spool(const char *path, char **tmp, FILE **fp, int prefer,
 		if (rc == 0)
 			rc = liq_bars_writer_close(w, e);
 	}
+	if (rc == 0) {
+		struct liq_bars_seams x;
+
+		liq_bars_reader_seams(r, &x);
+		liq__seams_add(sm, &x);
+	}
 	liq_bars_writer_free(w);
 	liq_bars_reader_close(r);
-	if ((fflush(f) != 0 || ferror(f)) && rc == 0)
-		rc = liq_error_set(e, LIQ_EIO, *tmp, 0, NULL, NULL, 0,
-		    "write error (spooling %s): %s", path, strerror(errno));
+	if ((rc == LIQ_EIO && e->file[0] == '\0') ||
+	    ((fflush(f) != 0 || ferror(f)) && rc == 0))
+		rc = liq_error_set(e, LIQ_EIO, path, 0, NULL, NULL, 0,
+		    "cannot keep a copy to read again in %s: write error: %s",
+		    dir, strerror(errno ? errno : EIO));
 	return rc;
 }
 
@@ -301,7 +310,7 @@ open_inputs(struct liq_estimate *est, const char *const *paths, int n,
 			int k = est->nspool++;
 
 			if ((rc = spool(path, &est->spool[k], &est->spool_f[k],
-			    est->o.prefer, e)) != 0)
+			    est->o.prefer, &est->spool_seams, e)) != 0)
 				return rc;
 			est->paths[i] = est->spool[k];
 		}
@@ -689,6 +698,7 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 	}
 	est->o = *o;
 	est->last_close = NAN;
+	liq__seams_init(&est->spool_seams);
 	if ((rc = open_inputs(est, paths, n, &p, e)) != 0)
 		goto fail;
 	for (int pass = 0; pass < 2; pass++) {
@@ -726,24 +736,10 @@ liq_estimate_grid_info(const struct liq_estimate *est)
 void
 liq_estimate_seams(const struct liq_estimate *est, struct liq_bars_seams *s)
 {
-	memset(s, 0, sizeof(*s));
-	s->first_gap_ms = s->longest_gap_at_ms = INT64_MIN;
+	*s = est->spool_seams;
 	for (int i = 0; i < est->n; i++) {
-		const struct liq_bars_seams *x = &est->in[i].seams;
-
-		s->members += x->members;
-		s->equal += x->equal;
-		s->merged += x->merged;
-		s->preferred += x->preferred;
-		if (x->gaps > 0 && (s->gaps == 0 ||
-		    x->first_gap_ms < s->first_gap_ms))
-			s->first_gap_ms = x->first_gap_ms;
-		if (x->longest_gap_ms > s->longest_gap_ms) {
-			s->longest_gap_ms = x->longest_gap_ms;
-			s->longest_gap_at_ms = x->longest_gap_at_ms;
-		}
-		s->gaps += x->gaps;
-		s->gap_bars += x->gap_bars;
+		s->members += est->in[i].seams.members;
+		liq__seams_add(s, &est->in[i].seams);
 	}
 }
 

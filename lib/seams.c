@@ -170,3 +170,19 @@ liq__gap_bar(const struct liq_bar *prev, int64_t t, struct liq_bar *out)
 	out->ls_ratio = out->top_ls_ratio = NAN;
 	out->flags = LIQ_BAR_GAP | (isnan(prev->close) ? 0 : LIQ_BAR_PRICE);
 }
+
+void
+liq__seams_add(struct liq_bars_seams *s, const struct liq_bars_seams *x)
+{
+	s->equal += x->equal;
+	s->merged += x->merged;
+	s->preferred += x->preferred;
+	if (x->gaps > 0 && (s->gaps == 0 || x->first_gap_ms < s->first_gap_ms))
+		s->first_gap_ms = x->first_gap_ms;
+	if (x->longest_gap_ms > s->longest_gap_ms) {
+		s->longest_gap_ms = x->longest_gap_ms;
+		s->longest_gap_at_ms = x->longest_gap_at_ms;
+	}
+	s->gaps += x->gaps;
+	s->gap_bars += x->gap_bars;
+}
