@@ -64,6 +64,13 @@ later() {	# later NAME DESC ARGS...
 }
 $ING -q -o "$T/d1.bars" "$SD/BTCUSDT-aggTrades-2024-03-04.zip" "$SD/BTCUSDT-metrics-2024-03-04.zip" 2>/dev/null
 later liq-estimate "a day of bars to a grid" -o "$T/g.grid" "$T/d1.bars"
+$ING -q -o "$T/d2.bars" "$SD/BTCUSDT-aggTrades-2024-03-05.zip" "$SD/BTCUSDT-metrics-2024-03-05.zip" 2>/dev/null
+later liq-estimate "two daily files joined into one market" -o "$T/j.grid" "$T/d2.bars" "$T/d1.bars"
+cat "$T/d1.bars" "$T/d2.bars" > "$T/cat.bars"
+vg 0 "liq-estimate: a cat stream on stdin (spooled)" sh -c "exec $VG $BIN/liq-estimate -o $T/p.grid < $T/cat.bars"
+later liq-cat "--info of bars, a stream of two members and a grid" --info "$T/d1.bars" "$T/cat.bars" "$T/g.grid"
+later liq-cat "two daily files merged into one" -o "$T/m.bars" "$T/d2.bars" "$T/d1.bars"
+later liq-cat "a grid to CSV" --csv -o "$T/g.csv" "$T/g.grid"
 if [ -s "$T/g.grid" ]; then
 	later liq-cluster "zones of the grid" -o "$T/z.csv" "$T/g.grid"
 	later liq-render-ppm "the grid as a picture" -o "$T/g.ppm" "$T/g.grid"
