@@ -97,7 +97,7 @@ test_margin(void)
 	    50000, 5, 100000, &old);
 	near(lp, (100000 - 20000 - 50) / (2 * 0.995), 1e-12,
 	    "Binance 2021 table, 100k long 5x: (0.5%, 50)");
-	/* Bybit: 1 BTC at 20,000, 50x, MMR 0.5% => 19,700 (EXCHANGES.md) */
+	/* Bybit: 1 BTC at 20,000, 50x, MMR 0.5% => 19,700 (liq-model.7) */
 	lp = liq_liquidation_price(LIQ_MARGIN_BYBIT, LIQ_MARKET_LINEAR, 1,
 	    20000, 50, 20000, &by);
 	near(lp, 19700, 1e-12, "Bybit long 1 BTC at 20,000, 50x: 19,700");
