@@ -76,7 +76,9 @@ liq_grid_bin(const struct liq_grid_info *g, double price)
 
 /* ------------------------------------------------------------ helpers */
 
-/* Format a float in the shortest form that reads back to it. */
+/* Format a float in the shortest form that reads back to it (buf holds
+ * at least 40 bytes; %g with at most 9 digits needs 16). */
+#define FLOAT_BUF 40
 static int
 format_float(float x, char *buf)
 {
@@ -90,13 +92,13 @@ format_float(float x, char *buf)
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
 
-		sprintf(buf, "%.*g", mid, (double)x);
+		snprintf(buf, FLOAT_BUF, "%.*g", mid, (double)x);
 		if (strtof(buf, NULL) == x)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	n = sprintf(buf, "%.*g", lo, (double)x);
+	n = snprintf(buf, FLOAT_BUF, "%.*g", lo, (double)x);
 	if (memchr(buf, 'e', (size_t)n) == NULL)
 		return n;
 	/* the same digits in plain notation */
