@@ -190,6 +190,14 @@ gzip -c "$T/b.bars" > "$OUT/bars/b.bars.gz"
 zipit b.csv < "$T/b.csv" > "$OUT/bars/b.csv.zip"
 grep -v '^# interval' "$T/b.csv" | grep -v '^# liq-bars' | grep -v '^# end' > "$OUT/bars/foreign.csv"
 printf 'time,open,high,low,close\n2024-03-04T00:00:00Z,1,2,0.5,1.5\n2024-03-04T00:01:00Z,1.5,2,1,1\n' > "$OUT/bars/min.csv"
+# streams of several members: in order with a hole, overlapping, in CSV
+"$BIN/liq-ingest" -q --from 2024-03-04T00:20 --to 2024-03-04T00:25 \
+	-o "$T/b2.bars" $SD/BTCUSDT-aggTrades-2024-03-04.zip $SD/BTCUSDT-metrics-2024-03-04.zip
+"$BIN/liq-ingest" -q --csv --from 2024-03-04T00:20 --to 2024-03-04T00:25 \
+	-o "$T/b2.csv" $SD/BTCUSDT-aggTrades-2024-03-04.zip $SD/BTCUSDT-metrics-2024-03-04.zip
+cat "$T/b.bars" "$T/b2.bars" > "$OUT/bars/members.bars"
+cat "$T/b.bars" "$T/b.bars" > "$OUT/bars/overlap.bars"
+cat "$T/b.csv" "$T/b2.csv" > "$OUT/bars/members.csv"
 
 # ---------------------------------------------------------- grid
 if [ -x "$BUILD/mkgrid" ]; then
