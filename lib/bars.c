@@ -728,6 +728,10 @@ csv_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
 			continue;
 		}
 		if (r->in_meta) {
+			if (r->next.interval_ms <= 0)
+				return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
+				    "a later member without an '# interval=' "
+				    "line");
 			if ((rc = same_market(r, &r->next, e)) != 0 ||
 			    (rc = csv_header(r, l, n, e)) != 0)
 				return rc;
@@ -1032,6 +1036,10 @@ older_bar(struct liq_bars_reader *r, const struct liq_bar *b,
 		r->seams.preferred += rc == LIQ_JOIN_FIRST;
 		return 0;
 	}
+	if (why[0] == '\0')
+		snprintf(why, sizeof(why), "%s", rc == LIQ_JOIN_MERGED ?
+		    "its samples would change a bar already read" :
+		    "the bars differ");
 	return liq_error_set(e, LIQ_EDATA, liq_input_name(r->in), r->line,
 	    NULL, NULL, 0, "member %d differs at %s from the member before "
 	    "it (%s)%s", r->member, t, why, r->prefer == LIQ_PREFER_LAST ?
@@ -1080,6 +1088,17 @@ liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
 		if (x.time_ms > r->pend.time_ms) {
 			int64_t iv = r->info.interval_ms;
 
+			if (nm && x.time_ms - r->pend.time_ms > LIQ_MAX_HOLE_MS) {
+				char a[40], c[40];
+
+				return liq_error_set(e, LIQ_EDATA,
+				    liq_input_name(r->in), r->line, NULL, NULL,
+				    0, "member %d starts at %s, more than 31 days "
+				    "after the bar before it (%s)", r->member,
+				    liq_time_format(x.time_ms, a, sizeof(a)),
+				    liq_time_format(r->pend.time_ms, c,
+				    sizeof(c)));
+			}
 			if (nm && x.time_ms - r->pend.time_ms > iv &&
 			    (r->pend.flags & LIQ_BAR_PRICE)) {
 				liq__seams_gap(&r->seams, r->pend.time_ms + iv,

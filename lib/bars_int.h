@@ -9,6 +9,10 @@
 
 #include "liq.h"
 
+/* The longest hole between members or files that is filled (31 days);
+ * a longer one is an error, never millions of invented bars. */
+#define LIQ_MAX_HOLE_MS (INT64_C(31) * 86400000)
+
 void liq__seams_init(struct liq_bars_seams *s);
 
 /* Count a join (a LIQ_JOIN_* result other than LIQ_JOIN_DIFFER). */

@@ -15,6 +15,7 @@
 
 struct msrc {
 	const char *path;
+	struct liq_bars_info info;	/* read at open */
 	int index;		/* on the command line */
 	int regular;		/* can be opened again */
 	int64_t first;		/* time of its first bar */
@@ -104,6 +105,7 @@ liq_bars_merge_open(struct liq_bars_merge **mp, const char *const *paths,
 		struct stat st;
 		const char *p = paths[i] ? paths[i] : "-";
 
+		memset(s, 0, sizeof(*s));
 		s->path = p;
 		s->index = i;
 		s->regular = strcmp(p, "-") != 0 && stat(p, &st) == 0 &&
@@ -128,6 +130,7 @@ liq_bars_merge_open(struct liq_bars_merge **mp, const char *const *paths,
 		}
 		if (rc == 0)
 			continue;	/* no bars: nothing to merge */
+		s->info = info;
 		s->first = s->head.time_ms;
 		if (s->regular) {	/* opened again when reached */
 			liq_bars_reader_close(s->r);
@@ -137,21 +140,14 @@ liq_bars_merge_open(struct liq_bars_merge **mp, const char *const *paths,
 	}
 	m->n = k;
 	qsort(m->src, (size_t)k, sizeof(*m->src), cmp_src);
-	if (k > 0 && m->src[0].index != 0) {
-		/* the metadata of the earliest file, whatever the order */
-		struct liq_bars_reader *r;
-
-		if ((rc = liq_bars_reader_open(&r, m->src[0].path, e)) != 0)
-			goto fail;
-		m->info = *liq_bars_reader_info(r);
-		liq_bars_reader_close(r);
-	}
+	if (k > 0)	/* the metadata of the earliest file */
+		m->info = m->src[0].info;
 	m->info.first_ms = m->info.last_ms = INT64_MIN;
 	m->info.nbars = 0;
 	*mp = m;
 	return 0;
 fail:
-	m->n = i + 1;
+	m->n = k + (k < n);	/* the slots filled, and the one that failed */
 	liq_bars_merge_close(m);
 	return rc;
 }
@@ -214,7 +210,7 @@ join_heads(struct liq_bars_merge *m, int64_t t, struct liq_bar *acc,
 {
 	struct liq_bar tmp;
 	char why[160], tb[40];
-	int i, j, rc, k0 = -1, any_priced = 0;
+	int i, j, rc, k0 = -1, kw = -1, any_priced = 0;
 
 	for (i = 0; i < m->next; i++) {
 		struct msrc *s = &m->src[i];
@@ -249,16 +245,19 @@ join_heads(struct liq_bars_merge *m, int64_t t, struct liq_bar *acc,
 			}
 		}
 		if (k0 < 0) {
-			k0 = i;
+			k0 = kw = i;
 			*acc = b;
 			continue;
 		}
-		/* prefer first/last by the command line's order */
+		/* prefer first/last by the command line's order, against the
+		 * file whose bar is taken so far */
 		pf = m->prefer;
-		if (s->index < m->src[k0].index && pf != LIQ_PREFER_NONE)
+		if (s->index < m->src[kw].index && pf != LIQ_PREFER_NONE)
 			pf = pf == LIQ_PREFER_FIRST ? LIQ_PREFER_LAST :
 			    LIQ_PREFER_FIRST;
 		rc = liq_bars_join(acc, &b, pf, &tmp, why, sizeof(why));
+		if (rc == LIQ_JOIN_LAST)
+			kw = i;		/* s's bar is taken */
 		if (rc == LIQ_JOIN_DIFFER)
 			return liq_error_set(e, LIQ_EDATA, s->path, 0, NULL,
 			    NULL, 0, "the bar at %s differs from %s's (%s): "
@@ -322,6 +321,15 @@ liq_bars_merge_read(struct liq_bars_merge *m, struct liq_bar *b,
 	}
 	if ((rc = join_heads(m, t, &acc, e)) != 0)
 		return rc;
+	if (m->nout > 0 && t - m->last > LIQ_MAX_HOLE_MS) {
+		char a[40], c[40];
+
+		return liq_error_set(e, LIQ_EDATA, NULL, 0, NULL, NULL, 0,
+		    "a hole from %s to %s between files, longer than 31 "
+		    "days: estimate the two spans apart",
+		    liq_time_format(m->last, a, sizeof(a)),
+		    liq_time_format(t, c, sizeof(c)));
+	}
 	if (m->nout > 0 && t - m->last > iv && (m->prev.flags & LIQ_BAR_PRICE)) {
 		liq__seams_gap(&m->seams, m->last + iv, t, iv);
 		m->held = acc;

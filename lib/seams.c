@@ -105,6 +105,14 @@ liq_bars_join(const struct liq_bar *first, const struct liq_bar *last,
 		return first_difference(out, first) == NULL ? LIQ_JOIN_EQUAL :
 		    LIQ_JOIN_MERGED;
 	}
+	if ((first->flags ^ last->flags) & LIQ_BAR_GAP) {
+		/* a flat bar that fills a hole (no trades) gives way to a bar
+		 * with trades; what it was sampled with fills what is missing */
+		*out = (first->flags & LIQ_BAR_GAP) ? *last : *first;
+		take_samples(out, (first->flags & LIQ_BAR_GAP) ? first : last,
+		    1);
+		return LIQ_JOIN_MERGED;
+	}
 	if (prefer == LIQ_PREFER_FIRST || prefer == LIQ_PREFER_LAST) {
 		*out = prefer == LIQ_PREFER_FIRST ? *first : *last;
 		return prefer == LIQ_PREFER_FIRST ? LIQ_JOIN_FIRST :
