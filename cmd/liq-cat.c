@@ -45,9 +45,9 @@ fail(const struct liq_error *e)
 	    liq_error_format(e, msg, sizeof(msg)));
 }
 
-/* Bars to binary or CSV bars. */
+/* Bars, joined and with their holes filled, to binary or CSV bars. */
 static void
-bars_convert(struct liq_bars_reader *r, FILE *f, int csv)
+bars_convert(struct liq_bars_merge *m, FILE *f, int csv)
 {
 	struct liq_bars_writer *w;
 	struct liq_bar b;
@@ -55,9 +55,9 @@ bars_convert(struct liq_bars_reader *r, FILE *f, int csv)
 	int rc;
 
 	liq_error_clear(&e);
-	if (liq_bars_writer_open(&w, f, liq_bars_reader_info(r), csv, &e) != 0)
+	if (liq_bars_writer_open(&w, f, liq_bars_merge_info(m), csv, &e) != 0)
 		fail(&e);
-	while ((rc = liq_bars_read(r, &b, &e)) == 1)
+	while ((rc = liq_bars_merge_read(m, &b, &e)) == 1)
 		if (liq_bars_write(w, &b, &e) != 0)
 			fail(&e);
 	if (rc < 0 || liq_bars_writer_close(w, &e) != 0)
@@ -160,24 +160,20 @@ convert(const char *path, const char *out, int mode, int prefer)
 		fail(&e);
 	type = liq_file_detect_bytes(head, n);
 	if (type == LIQ_FILE_BARS || type == LIQ_FILE_BARS_CSV) {
-		struct liq_bars_reader *r;
+		struct liq_bars_merge *m;
+		struct liq_bars_seams sm;
 
 		if (mode == M_SERIES)
 			errx(2, "%s: --series is for grids; this is a bars "
 			    "file", liq_input_name(in));
-		if (liq_bars_reader_open_input(&r, in, &e) != 0)
+		if (liq_bars_merge_open_input(&m, in, prefer, &e) != 0)
 			fail(&e);
-		liq_bars_reader_prefer(r, prefer);
 		f = out_open(out, mode == M_CSV);
-		bars_convert(r, f, mode == M_CSV);
+		bars_convert(m, f, mode == M_CSV);
 		out_close(f, out);
-		{
-			struct liq_bars_seams sm;
-
-			liq_bars_reader_seams(r, &sm);
-			prog_seams(&sm);
-		}
-		liq_bars_reader_close(r);
+		liq_bars_merge_seams(m, &sm);
+		prog_seams(&sm);
+		liq_bars_merge_close(m);
 	} else if (type == LIQ_FILE_GRID) {
 		struct liq_grid_reader *r;
 

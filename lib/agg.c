@@ -47,6 +47,8 @@ liq__agg_init(struct liq_agg *a, int64_t interval, int64_t reorder,
 	a->oi_t = a->fund_t = a->ratio_t = INT64_MIN;
 	a->last_used = INT64_MIN;
 	a->px_to = INT64_MAX;
+	a->px_from = INT64_MAX;
+	a->px_cover_to = INT64_MIN;
 	a->last_px = INT64_MIN;
 	a->emit = emit;
 	a->ctx = ctx;
@@ -133,16 +135,20 @@ emit_bar(struct liq_agg *a, const struct liq_acc *c, int64_t bar,
 	int64_t t = bar * a->interval, end = t + a->interval;
 	int s;
 
-	int lead = 0;
+	int lead = 0, covered_px = a->priced && t >= a->px_from;
 
-	if (!c->used && !a->emitted_any)
-		return 0;		/* nothing yet: no leading bars */
-	if (a->priced && !a->px_seen && !c->has_px) {
-		/* before the first price: only the bar just before it is
-		 * made; earlier ones only carry their samples forward */
+	/* nothing yet: no leading bars, but those of the priced files' own
+	 * span (a day file's minutes before its first trade) */
+	if (!c->used && !a->emitted_any && !covered_px)
+		return 0;
+	if (a->priced && !a->px_seen && !c->has_px && !covered_px) {
+		/* before the priced span: only the bar just before it (or
+		 * just before the first price) is made; earlier ones only
+		 * carry their samples forward */
 		const struct liq_acc *nx = &a->ring[(bar + 1) & (int64_t)a->mask];
 
-		lead = !(nx->bar == bar + 1 && nx->has_px);
+		lead = !(nx->bar == bar + 1 && nx->has_px) &&
+		    !(a->px_from != INT64_MAX && end == a->px_from);
 	}
 	if (!lead)
 		a->emitted_any = 1;
@@ -320,6 +326,9 @@ liq__agg_prices_end(struct liq_agg *a)
 		last = a->last_px;
 	if (last != INT64_MIN)
 		a->px_to = (last + 1) * a->interval;
+	/* a dated file's span (a day of trades) is priced to its end */
+	if (a->px_cover_to != INT64_MIN && a->px_cover_to > a->px_to)
+		a->px_to = a->px_cover_to;
 }
 
 int
@@ -327,9 +336,23 @@ liq__agg_finish(struct liq_agg *a, struct liq_error *e)
 {
 	int rc;
 
+	int64_t end = a->last_used;
+
 	if (!a->started)
 		return 0;
-	while (a->lo <= a->last_used)
+	/* a dated file of trades is priced to the end of its span: its last
+	 * minutes without a trade are flat bars, as in a run over more days */
+	if (a->priced && a->px_cover_to != INT64_MIN && a->px_to != INT64_MAX &&
+	    a->emitted_any) {
+		int64_t last = liq__floordiv(a->px_to - 1, a->interval);
+
+		if (a->to != INT64_MAX && last >= liq__floordiv(a->to - 1,
+		    a->interval))
+			last = liq__floordiv(a->to - 1, a->interval);
+		if (last > end)
+			end = last;
+	}
+	while (a->lo <= end)
 		if ((rc = advance(a, e)) != 0)
 			return rc;
 	return 0;

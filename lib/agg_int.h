@@ -83,6 +83,10 @@ struct liq_agg {
 	int px_seen;		/* a priced bar was emitted */
 	int64_t px_to;		/* no bar at or after this time (ms) */
 	int64_t last_px;	/* the last priced bar emitted */
+	int64_t px_from;	/* the priced files' span starts (their dates,
+				   else first rows): bars from there on */
+	int64_t px_cover_to;	/* and ends (dated files), INT64_MIN: not
+				   known, the last priced bar ends it */
 };
 
 enum { LIQ_COV_VOL, LIQ_COV_LIQ };

@@ -351,7 +351,9 @@ struct liq_bars_reader {
 	int npeek, ipeek;
 	struct liq_bars_info next;	/* a later member's metadata */
 	/* what is returned: one bar held back, the last RING returned */
-	int have_pend, pend_member;
+	int have_pend, pend_member;	/* pend_member: the member of pend */
+	int given_member;	/* the member of the bar returned last */
+	int carrying;		/* past a member seam, before its prices */
 	struct liq_bar pend;
 	struct liq_bar *ring;
 	size_t nring, ring_pos;
@@ -976,11 +978,12 @@ static int
 give(struct liq_bars_reader *r, const struct liq_bar *b, struct liq_bar *out)
 {
 	*out = *b;
+
 	if (r->n == 0)
 		r->info.first_ms = b->time_ms;
 	r->info.last_ms = b->time_ms;
 	r->n++;
-	r->ring[r->ring_pos] = *b;
+	r->ring[r->ring_pos] = *out;
 	r->ring_pos = (r->ring_pos + 1) % RING;
 	if (r->nring < RING)
 		r->nring++;
@@ -1082,6 +1085,7 @@ liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
 		r->newmember = 0;
 		if (!r->have_pend) {
 			r->pend = x;
+			r->pend_member = r->member;
 			r->have_pend = 1;
 			continue;
 		}
@@ -1099,21 +1103,14 @@ liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
 				    liq_time_format(r->pend.time_ms, c,
 				    sizeof(c)));
 			}
-			if (nm && x.time_ms - r->pend.time_ms > iv &&
-			    (r->pend.flags & LIQ_BAR_PRICE)) {
+			/* a hole between members is counted, and filled by
+			 * the merge every program reads through */
+			if (nm && x.time_ms - r->pend.time_ms > iv)
 				liq__seams_gap(&r->seams, r->pend.time_ms + iv,
 				    x.time_ms, iv);
-				r->gap_next = r->pend.time_ms + iv;
-				r->gap_end = x.time_ms - iv;
-				/* x waits in the peek slot */
-				r->peek[0] = x;
-				r->npeek = 1;
-				r->ipeek = 0;
-				r->newmember = 0;
-				continue;
-			}
 			give(r, &r->pend, b);
 			r->pend = x;
+			r->pend_member = r->member;
 			return 1;
 		}
 		if (x.time_ms == r->pend.time_ms) {

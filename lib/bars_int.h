@@ -25,6 +25,13 @@ void liq__seams_add(struct liq_bars_seams *s, const struct liq_bars_seams *x);
 void liq__seams_gap(struct liq_bars_seams *s, int64_t from_ms, int64_t to_ms,
     int64_t interval_ms);
 
+/*
+ * A bar without trades and without prices (a day file's minutes before
+ * its first trade) that follows a priced bar of an earlier file or member
+ * gets that bar's close, flat, as one run over both files would give it.
+ */
+void liq__carry_close(const struct liq_bar *prev, struct liq_bar *b);
+
 /* A bar filling a hole at t after prev: flat at prev's close, nothing
  * else known (LIQ_BAR_GAP). */
 void liq__gap_bar(const struct liq_bar *prev, int64_t t, struct liq_bar *out);

@@ -456,10 +456,19 @@ run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 		}
 	}
 	/* spans come from prices: the priced inputs say where bars are */
-	for (i = 0; i < g->n; i++)
-		if (g->src[i].state != S_DONE &&
-		    (g->src[i].provides & LIQ_DATA_PRICE))
-			g->priced_left++;
+	for (i = 0; i < g->n; i++) {
+		struct src *s = &g->src[i];
+		int64_t from;
+
+		if (s->state == S_DONE || !(s->provides & LIQ_DATA_PRICE))
+			continue;
+		g->priced_left++;
+		from = s->name_from != INT64_MIN ? s->name_from : s->first_ts;
+		if (from < g->agg.px_from)
+			g->agg.px_from = from;
+		if (s->name_to != INT64_MIN && s->name_to > g->agg.px_cover_to)
+			g->agg.px_cover_to = s->name_to;
+	}
 	/* (none: every row is still read and checked, no bar is made,
 	 * and the run ends in an error that says why) */
 	npriced = g->priced_left;

@@ -34,7 +34,9 @@ struct liq_bars_merge {
 	struct liq_bar prev;	/* and the bar */
 	uint64_t nout;
 	struct liq_bar held;	/* waits while gap bars are returned */
-	int have_held;
+	int have_held, held_from;
+	int prev_from;		/* the file of the last bar returned */
+	int carrying;		/* past a seam, before the new file's prices */
 	int64_t gap_next, gap_end;
 };
 
@@ -96,6 +98,7 @@ liq_bars_merge_open(struct liq_bars_merge **mp, const char *const *paths,
 	}
 	m->prefer = prefer;
 	m->last = INT64_MIN;
+	m->prev_from = -1;
 	m->gap_end = INT64_MIN;
 	liq__seams_init(&m->seams);
 	m->seams.members = (uint64_t)n;
@@ -152,6 +155,55 @@ fail:
 	return rc;
 }
 
+int
+liq_bars_merge_open_input(struct liq_bars_merge **mp, struct liq_input *in,
+    int prefer, struct liq_error *e)
+{
+	struct liq_bars_merge *m;
+	struct msrc *s;
+	int rc;
+
+	*mp = NULL;
+	if ((m = calloc(1, sizeof(*m))) == NULL ||
+	    (m->src = calloc(1, sizeof(*m->src))) == NULL) {
+		free(m);
+		liq_input_close(in);
+		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
+		    "out of memory");
+	}
+	m->prefer = prefer;
+	m->last = INT64_MIN;
+	m->gap_end = INT64_MIN;
+	m->prev_from = -1;
+	liq__seams_init(&m->seams);
+	m->seams.members = 1;
+	s = &m->src[0];
+	s->path = liq_input_name(in);
+	if ((rc = liq_bars_reader_open_input(&s->r, in, e)) != 0) {
+		free(m->src);
+		free(m);
+		return rc;
+	}
+	liq_bars_reader_prefer(s->r, prefer);
+	m->info = s->info = *liq_bars_reader_info(s->r);
+	m->n = 1;
+	if ((rc = liq_bars_read(s->r, &s->head, e)) < 0) {
+		liq_bars_merge_close(m);
+		return rc;
+	}
+	if (rc == 0) {
+		liq_bars_reader_close(s->r);
+		s->r = NULL;
+		s->done = 1;
+		m->n = 0;
+	} else
+		s->first = s->head.time_ms;
+	m->info.first_ms = m->info.last_ms = INT64_MIN;
+	m->info.nbars = 0;
+	*mp = m;
+	return 0;
+}
+
 const struct liq_bars_info *
 liq_bars_merge_info(const struct liq_bars_merge *m)
 {
@@ -173,8 +225,12 @@ src_advance(struct liq_bars_merge *m, struct msrc *s, struct liq_error *e)
 	if (rc == 0) {
 		struct liq_bars_seams x;
 
+		/* (the holes between its members are the merge's to fill and
+		 * count) */
 		liq_bars_reader_seams(s->r, &x);
-		liq__seams_add(&m->seams, &x);
+		m->seams.equal += x.equal;
+		m->seams.merged += x.merged;
+		m->seams.preferred += x.preferred;
 	}
 	if (rc <= 0) {
 		liq_bars_reader_close(s->r);
@@ -184,11 +240,21 @@ src_advance(struct liq_bars_merge *m, struct msrc *s, struct liq_error *e)
 	return rc < 0 ? rc : 0;
 }
 
+/* Hand b (from the file of index from; -1: a gap bar) to the caller. */
 static int
-give(struct liq_bars_merge *m, const struct liq_bar *b, struct liq_bar *out)
+give(struct liq_bars_merge *m, const struct liq_bar *b, int from,
+    struct liq_bar *out)
 {
 	*out = *b;
-	m->prev = *b;
+	/* past a seam (another file, a member, a hole), a file's leading
+	 * bars without trades carry the close of the bars before, as one
+	 * run over all the files makes them (within a file that was made by
+	 * one run, an unpriced bar never follows a priced one) */
+	if (m->nout > 0)
+		liq__carry_close(&m->prev, out);
+	if (from >= 0)
+		m->prev_from = from;
+	m->prev = *out;
 	m->last = b->time_ms;
 	if (m->nout == 0)
 		m->info.first_ms = b->time_ms;
@@ -206,7 +272,7 @@ give(struct liq_bars_merge *m, const struct liq_bar *b, struct liq_bar *out)
  */
 static int
 join_heads(struct liq_bars_merge *m, int64_t t, struct liq_bar *acc,
-    struct liq_error *e)
+    int *from, struct liq_error *e)
 {
 	struct liq_bar tmp;
 	char why[160], tb[40];
@@ -267,6 +333,7 @@ join_heads(struct liq_bars_merge *m, int64_t t, struct liq_bar *acc,
 		liq__seams_count(&m->seams, rc);
 		*acc = tmp;
 	}
+	*from = kw >= 0 ? m->src[kw].index : -1;
 	for (i = 0; i < m->next; i++) {
 		struct msrc *s = &m->src[i];
 
@@ -282,17 +349,17 @@ liq_bars_merge_read(struct liq_bars_merge *m, struct liq_bar *b,
     struct liq_error *e)
 {
 	struct liq_bar acc;
-	int i, rc;
+	int i, rc, from = -1;
 	int64_t t = INT64_MAX, iv = m->info.interval_ms;
 
 	if (m->gap_next <= m->gap_end) {
 		liq__gap_bar(&m->prev, m->gap_next, &acc);
 		m->gap_next += iv;
-		return give(m, &acc, b);
+		return give(m, &acc, -1, b);
 	}
 	if (m->have_held) {
 		m->have_held = 0;
-		return give(m, &m->held, b);
+		return give(m, &m->held, m->held_from, b);
 	}
 	for (;;) {
 		/* the earliest head among the open sources */
@@ -319,7 +386,7 @@ liq_bars_merge_read(struct liq_bars_merge *m, struct liq_bar *b,
 		m->info.nbars = m->nout;
 		return 0;
 	}
-	if ((rc = join_heads(m, t, &acc, e)) != 0)
+	if ((rc = join_heads(m, t, &acc, &from, e)) != 0)
 		return rc;
 	if (m->nout > 0 && t - m->last > LIQ_MAX_HOLE_MS) {
 		char a[40], c[40];
@@ -333,13 +400,15 @@ liq_bars_merge_read(struct liq_bars_merge *m, struct liq_bar *b,
 	if (m->nout > 0 && t - m->last > iv && (m->prev.flags & LIQ_BAR_PRICE)) {
 		liq__seams_gap(&m->seams, m->last + iv, t, iv);
 		m->held = acc;
+		m->held_from = from;
 		m->have_held = 1;
 		m->gap_next = m->last + iv;
 		m->gap_end = t - iv;
 		liq__gap_bar(&m->prev, m->gap_next, &acc);
 		m->gap_next += iv;
+		from = -1;
 	}
-	return give(m, &acc, b);
+	return give(m, &acc, from, b);
 }
 
 void

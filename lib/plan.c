@@ -127,8 +127,11 @@ spool(const char *path, char **tmp, FILE **fp, int prefer,
 	if (rc == 0) {
 		struct liq_bars_seams x;
 
+		/* (holes between its members are the merge's to fill) */
 		liq_bars_reader_seams(r, &x);
-		liq__seams_add(sm, &x);
+		sm->equal += x.equal;
+		sm->merged += x.merged;
+		sm->preferred += x.preferred;
 	}
 	liq_bars_writer_free(w);
 	liq_bars_reader_close(r);

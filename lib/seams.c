@@ -60,6 +60,17 @@ first_difference(const struct liq_bar *a, const struct liq_bar *b)
 	return NULL;
 }
 
+/*
+ * A bar outside any file's trades: a gap bar whose volume is not known
+ * (one made to fill a hole, or a file's leading bar of samples taken as
+ * its trades start, perhaps with a close carried into it).
+ */
+static int
+filler(const struct liq_bar *b)
+{
+	return (b->flags & (LIQ_BAR_GAP | LIQ_BAR_VOLUME)) == LIQ_BAR_GAP;
+}
+
 /* Copy into dst the samples (open interest, funding, ratios) src has. */
 static void
 take_samples(struct liq_bar *dst, const struct liq_bar *src, int only_missing)
@@ -97,6 +108,20 @@ liq_bars_join(const struct liq_bar *first, const struct liq_bar *last,
 		*out = *first;
 		return LIQ_JOIN_EQUAL;
 	}
+	if (filler(first) != filler(last)) {
+		/* a bar outside the trades gives way to a bar within them;
+		 * its samples (taken as the next file's trades start) are the
+		 * later ones, and it lends its close to one without prices */
+		const struct liq_bar *f = filler(first) ? first : last;
+
+		*out = filler(first) ? *last : *first;
+		take_samples(out, f, 0);
+		if (!(out->flags & LIQ_BAR_PRICE) && (f->flags & LIQ_BAR_PRICE)) {
+			out->open = out->high = out->low = out->close = f->close;
+			out->flags |= LIQ_BAR_PRICE;
+		}
+		return LIQ_JOIN_MERGED;
+	}
 	if (pf != pl) {
 		/* the unpriced bar only carries samples: the later ones win
 		 * when it is the later bar, fill what is missing otherwise */
@@ -104,14 +129,6 @@ liq_bars_join(const struct liq_bar *first, const struct liq_bar *last,
 		take_samples(out, pf ? last : first, !pf);
 		return first_difference(out, first) == NULL ? LIQ_JOIN_EQUAL :
 		    LIQ_JOIN_MERGED;
-	}
-	if ((first->flags ^ last->flags) & LIQ_BAR_GAP) {
-		/* a flat bar that fills a hole (no trades) gives way to a bar
-		 * with trades; what it was sampled with fills what is missing */
-		*out = (first->flags & LIQ_BAR_GAP) ? *last : *first;
-		take_samples(out, (first->flags & LIQ_BAR_GAP) ? first : last,
-		    1);
-		return LIQ_JOIN_MERGED;
 	}
 	if (prefer == LIQ_PREFER_FIRST || prefer == LIQ_PREFER_LAST) {
 		*out = prefer == LIQ_PREFER_FIRST ? *first : *last;
@@ -193,4 +210,14 @@ liq__seams_add(struct liq_bars_seams *s, const struct liq_bars_seams *x)
 	}
 	s->gaps += x->gaps;
 	s->gap_bars += x->gap_bars;
+}
+
+void
+liq__carry_close(const struct liq_bar *prev, struct liq_bar *b)
+{
+	if ((b->flags & (LIQ_BAR_PRICE | LIQ_BAR_GAP)) == LIQ_BAR_GAP &&
+	    (prev->flags & LIQ_BAR_PRICE) && prev->time_ms < b->time_ms) {
+		b->open = b->high = b->low = b->close = prev->close;
+		b->flags |= LIQ_BAR_PRICE;
+	}
 }

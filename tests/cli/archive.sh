@@ -18,7 +18,7 @@ CAT=$BIN/liq-cat
 
 # four generated days (seeded), as a cron job downloads them
 D=$T/dumps
-"$BIN/liq-gen" -s 9 -d 4 -n 4000 -t 2024-05-01 -o "$D" > /dev/null
+"$BIN/liq-gen" -s 9 -d 4 -n 1500 -t 2024-05-01 -o "$D" > /dev/null	# sparse: minutes without a trade at midnight
 FUND=$D/BTCUSDT-fundingRate-2024-05.zip
 days="01 02 03 04"
 for d in $days; do
@@ -81,6 +81,20 @@ $EST -o "$T/nl.grid" "$T/d01.bars" "$T/d02.bars"
 $EST -o "$T/x.grid" "$T/d01.bars" "$T/d02.bars" "$T/d01.bars" "$T/d02.bars"
 check "several files of one market: the grid's open interest is one market's, not summed" \
 	sh -c "$CAT --series $T/nl.grid | tail -1 | cut -d, -f6 > $T/oi1; $CAT --series $T/x.grid | tail -1 | cut -d, -f6 | cmp - $T/oi1"
+
+# review cases: an empty file among others, a pipe that is not the first
+# operand, a stream with a hole filled by another file
+$CAT --csv "$T/d01.bars" | grep '^#' | grep -v '^# end' > "$T/e.csv"
+grep -v '^#' "$T/d01.csv" | head -1 >> "$T/e.csv" 2>/dev/null || true
+$CAT --csv "$T/d01.bars" | grep -v '^[0-9]' | grep -v '^# end' > "$T/e.csv"
+echo '# end bars=0' >> "$T/e.csv"
+$CAT -o "$T/empty.bars" "$T/e.csv"
+same "an empty bars file among the daily files changes nothing" \
+	$EST -o "$T/x.grid" "$T/d02.bars" "$T/empty.bars" "$T/d01.bars" "$T/d03.bars" "$T/d04.bars"
+same "standard input as the earliest file but not the first operand" \
+	sh -c "$EST -o $T/x.grid $T/d02.bars - $T/d03.bars $T/d04.bars < $T/d01.bars"
+same "a stream with a hole, and the file that fills it" \
+	sh -c "cat $T/d01.bars $T/d03.bars $T/d04.bars | $EST -o $T/x.grid - $T/d02.bars"
 
 # a re-download that differs
 awk -F, -v OFS=, '!/^#/ && $1 == 1714608000000 { $3 = $3 * 1.01 } { print }' "$T/d02.csv" > "$T/d02x.csv"
