@@ -24,6 +24,7 @@
 struct input {
 	const char *path;	/* the first file, for messages */
 	const char **paths;	/* the files, npaths of them */
+	const char **names;	/* and as the user named them */
 	int npaths;
 	int64_t first, last;	/* the span: first bar, last bar's open */
 	int span_known;		/* from every file's header */

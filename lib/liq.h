@@ -391,6 +391,10 @@ void liq_bars_reader_seams(const struct liq_bars_reader *r,
 struct liq_bars_merge;
 int liq_bars_merge_open(struct liq_bars_merge **m, const char *const *paths,
     int n, int prefer, struct liq_error *e);
+/* The names messages give the files (by their index in paths; NULL:
+ * the path), e.g. "-" for a copy of standard input. */
+void liq_bars_merge_names(struct liq_bars_merge *m, const char *const *names);
+
 /* The same for one stream already open (and perhaps peeked at): the
  * merge owns in from then on, and closes it even when this fails. */
 int liq_bars_merge_open_input(struct liq_bars_merge **m, struct liq_input *in,

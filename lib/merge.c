@@ -15,6 +15,7 @@
 
 struct msrc {
 	const char *path;
+	const char *name;	/* in messages (the path, or what it stands for) */
 	struct liq_bars_info info;	/* read at open */
 	int index;		/* on the command line */
 	int regular;		/* can be opened again */
@@ -109,7 +110,7 @@ liq_bars_merge_open(struct liq_bars_merge **mp, const char *const *paths,
 		const char *p = paths[i] ? paths[i] : "-";
 
 		memset(s, 0, sizeof(*s));
-		s->path = p;
+		s->path = s->name = p;
 		s->index = i;
 		s->regular = strcmp(p, "-") != 0 && stat(p, &st) == 0 &&
 		    S_ISREG(st.st_mode);
@@ -178,7 +179,7 @@ liq_bars_merge_open_input(struct liq_bars_merge **mp, struct liq_input *in,
 	liq__seams_init(&m->seams);
 	m->seams.members = 1;
 	s = &m->src[0];
-	s->path = liq_input_name(in);
+	s->path = s->name = liq_input_name(in);
 	if ((rc = liq_bars_reader_open_input(&s->r, in, e)) != 0) {
 		free(m->src);
 		free(m);
@@ -202,6 +203,14 @@ liq_bars_merge_open_input(struct liq_bars_merge **mp, struct liq_input *in,
 	m->info.nbars = 0;
 	*mp = m;
 	return 0;
+}
+
+void
+liq_bars_merge_names(struct liq_bars_merge *m, const char *const *names)
+{
+	for (int i = 0; i < m->n; i++)
+		if (names[m->src[i].index] != NULL)
+			m->src[i].name = names[m->src[i].index];
 }
 
 const struct liq_bars_info *
@@ -325,11 +334,11 @@ join_heads(struct liq_bars_merge *m, int64_t t, struct liq_bar *acc,
 		if (rc == LIQ_JOIN_LAST)
 			kw = i;		/* s's bar is taken */
 		if (rc == LIQ_JOIN_DIFFER)
-			return liq_error_set(e, LIQ_EDATA, s->path, 0, NULL,
+			return liq_error_set(e, LIQ_EDATA, s->name, 0, NULL,
 			    NULL, 0, "the bar at %s differs from %s's (%s): "
 			    "give --prefer first or last to say which to take",
 			    liq_time_format(t, tb, sizeof(tb)),
-			    m->src[k0].path, why);
+			    m->src[kw].name, why);
 		liq__seams_count(&m->seams, rc);
 		*acc = tmp;
 	}
@@ -375,7 +384,7 @@ liq_bars_merge_read(struct liq_bars_merge *m, struct liq_bar *b,
 					return rc;
 				if (rc == 0 || s->head.time_ms != s->first)
 					return liq_error_set(e, LIQ_EDATA,
-					    s->path, 0, NULL, NULL, 0, "the file "
+					    s->name, 0, NULL, NULL, 0, "the file "
 					    "changed while it was read");
 			}
 			continue;

@@ -56,6 +56,7 @@ liq__input_rewind(struct input *in, struct liq_error *e)
 	if ((rc = liq_bars_merge_open(&in->m, in->paths, in->npaths,
 	    in->prefer, e)) != 0)
 		return rc;
+	liq_bars_merge_names(in->m, in->names);
 	return 0;
 }
 
@@ -224,12 +225,14 @@ add_file(struct liq_estimate *est, const char *path, const char *name,
 	if (in == NULL) {
 		in = &est->in[est->n++];
 		if ((in->paths = calloc((size_t)nfiles, sizeof(*in->paths))) ==
-		    NULL)
+		    NULL || (in->names = calloc((size_t)nfiles,
+		    sizeof(*in->names))) == NULL)
 			return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL,
 			    0, "out of memory");
 		if ((rc = new_input(est, in, name, &info, e)) != 0)
 			return rc;
 	}
+	in->names[in->npaths] = strcmp(name, "-") == 0 ? "(stdin)" : name;
 	in->paths[in->npaths++] = path;
 	if (info.first_ms == INT64_MIN || info.last_ms == INT64_MIN)
 		in->span_known = 0;
@@ -760,6 +763,7 @@ liq_estimate_close(struct liq_estimate *est)
 	for (int i = 0; i < est->n; i++) {
 		liq_bars_merge_close(est->in[i].m);
 		free(est->in[i].paths);
+		free(est->in[i].names);
 		liq__book_free(&est->in[i].side[0]);
 		liq__book_free(&est->in[i].side[1]);
 	}
