@@ -6,9 +6,48 @@
 #define _GNU_SOURCE
 #include <err.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "prog.h"
+
+/*
+ * The end of the last whole member of path: the byte after the last end
+ * marker that another member's header follows, or -1.  Read in chunks,
+ * so memory stays flat.
+ */
+static long long
+last_whole_member(const char *path)
+{
+	enum { CHUNK = 1 << 20, KEEP = 31 };
+	unsigned char *buf = malloc(CHUNK + KEEP);
+	long long base = 0, found = -1;
+	size_t have = 0, got;
+	FILE *f = fopen(path, "rb");
+
+	if (buf == NULL || f == NULL) {
+		free(buf);
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	while ((got = fread(buf + have, 1, CHUNK, f)) > 0) {
+		size_t n = have + got;
+
+		for (size_t i = 0; i + 32 <= n; i++)
+			if (buf[i] == 0x89 && memcmp(buf + i,
+			    liq_file_magic_end, 8) == 0 && memcmp(buf + i + 24,
+			    liq_file_magic_bars, 8) == 0)
+				found = base + (long long)i + 24;
+		have = n < KEEP ? n : KEEP;
+		memmove(buf, buf + n - have, have);
+		base += (long long)(n - have);
+	}
+	fclose(f);
+	free(buf);
+	return found;
+}
 
 /* --append: the bars already in path must be of the run's market;
  * returns the time of their last bar. */
@@ -33,6 +72,23 @@ append_check(const char *path, const struct liq_bars_info *want)
 		prog_fail(&e, NULL);
 	while ((rc = liq_bars_read(r, &b, &e)) == 1)
 		;
+	if (rc < 0 && strstr(e.msg, "truncated bars file") != NULL) {
+		/* the last member was cut short (a run killed while it
+		 * appended): the members before it are whole; cut it off */
+		long long end = last_whole_member(path);
+
+		liq_bars_reader_close(r);
+		if (end <= 0)
+			prog_fail(&e, NULL);
+		warnx("%s: its last member was cut short (%s): cutting the file "
+		    "back to its %lld bytes of whole members", path, e.msg, end);
+		if (truncate(path, (off_t)end) != 0)
+			err(1, "%s", path);
+		if (liq_bars_reader_open(&r, path, &e) != 0)
+			prog_fail(&e, NULL);
+		while ((rc = liq_bars_read(r, &b, &e)) == 1)
+			;
+	}
 	if (rc < 0)
 		prog_fail(&e, NULL);
 	have = liq_bars_reader_info(r);

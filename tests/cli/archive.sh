@@ -145,6 +145,20 @@ $BIN/liq-ingest -q -o "$T/eth.bars" --symbol ETHUSDT "$D/BTCUSDT-aggTrades-2024-
 fails 1 "another market" "a stream with a member of another symbol: an error" \
 	sh -c "cat $T/d01.bars $T/eth.bars | $EST -o /dev/null"
 
+# a run killed while it appended leaves a member cut short: the next
+# --append cuts it off (saying so) and goes on
+rm -f "$T/k.bars"
+$ING -q --append -o "$T/k.bars" "$D/BTCUSDT-aggTrades-2024-05-01.zip" "$D/BTCUSDT-metrics-2024-05-01.zip"
+s1=$(wc -c < "$T/k.bars")
+$ING -q --append -o "$T/k.bars" "$D/BTCUSDT-aggTrades-2024-05-02.zip" "$D/BTCUSDT-metrics-2024-05-02.zip"
+s2=$(wc -c < "$T/k.bars")
+head -c $((s1 + (s2 - s1) / 2)) "$T/k.bars" > "$T/kc.bars"
+fails 0 "its last member was cut short (truncated bars file (no end marker)): cutting the file back to its $s1 bytes of whole members" \
+	"--append after a killed append: the cut member is cut off, with a warning" \
+	$ING -q --append -o "$T/kc.bars" "$D/BTCUSDT-aggTrades-2024-05-02.zip" "$D/BTCUSDT-metrics-2024-05-02.zip"
+check "... and the file then holds the same bars as a clean history" \
+	sh -c "$CAT --csv $T/kc.bars | grep -v '^# command=' > $T/kc.csv; $CAT --csv $T/k.bars | grep -v '^# command=' | cmp - $T/kc.csv"
+
 # memory: flat from a pipe whatever the length (1x, 4x, 16x)
 if [ -x "$B/rss" ] && [ -x "$B/mkbars" ]; then
 	for k in 1 4 16; do
