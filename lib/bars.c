@@ -351,15 +351,11 @@ struct liq_bars_reader {
 	int npeek, ipeek;
 	struct liq_bars_info next;	/* a later member's metadata */
 	/* what is returned: one bar held back, the last RING returned */
-	int have_pend, pend_member;	/* pend_member: the member of pend */
-	int given_member;	/* the member of the bar returned last */
-	int carrying;		/* past a member seam, before its prices */
+	int have_pend;
 	struct liq_bar pend;
 	struct liq_bar *ring;
 	size_t nring, ring_pos;
 	uint64_t n;
-	/* gap bars still to return before gap_bar (gap_next <= gap_end) */
-	int64_t gap_next, gap_end;
 	struct liq_bars_seams seams;
 };
 
@@ -413,10 +409,8 @@ same_market(struct liq_bars_reader *r, const struct liq_bars_info *m,
 	const struct liq_bars_info *a = &r->info;
 	char i1[32], i2[32];
 
-	if (strcmp(a->venue, m->venue) == 0 && strcmp(a->symbol,
-	    m->symbol) == 0 && a->market == m->market &&
-	    a->contract_size == m->contract_size &&
-	    (m->interval_ms <= 0 || a->interval_ms == m->interval_ms))
+	if (liq__same_market(a, m) && (m->interval_ms <= 0 ||
+	    a->interval_ms == m->interval_ms))
 		return 0;
 	return liq_error_set(e, LIQ_EFORMAT, liq_input_name(r->in), r->line,
 	    NULL, NULL, 0, "member %d is another market or interval (%s %s "
@@ -913,7 +907,6 @@ liq_bars_reader_open_input(struct liq_bars_reader **rp, struct liq_input *in,
 	r->info.first_ms = r->info.last_ms = INT64_MIN;
 	r->member = 1;
 	r->in = in;
-	r->gap_end = INT64_MIN;
 	liq__seams_init(&r->seams);
 	/* binary or text: look at the magic without consuming it */
 	{
@@ -1058,18 +1051,6 @@ liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
 	int rc, nm;
 
 	for (;;) {
-		if (r->gap_next <= r->gap_end && r->have_pend) {
-			/* a hole between members: flat bars at the close */
-			struct liq_bar g;
-
-			liq__gap_bar(&r->pend, r->gap_next, &g);
-			r->gap_next += r->info.interval_ms;
-			if (r->gap_next > r->gap_end)
-				r->gap_end = INT64_MIN;
-			give(r, &r->pend, b);
-			r->pend = g;
-			return 1;
-		}
 		if ((rc = raw_next(r, &x, e)) < 0)
 			return rc;
 		if (rc == 0) {
@@ -1085,7 +1066,6 @@ liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
 		r->newmember = 0;
 		if (!r->have_pend) {
 			r->pend = x;
-			r->pend_member = r->member;
 			r->have_pend = 1;
 			continue;
 		}
@@ -1110,7 +1090,6 @@ liq_bars_read(struct liq_bars_reader *r, struct liq_bar *b,
 				    x.time_ms, iv);
 			give(r, &r->pend, b);
 			r->pend = x;
-			r->pend_member = r->member;
 			return 1;
 		}
 		if (x.time_ms == r->pend.time_ms) {

@@ -15,6 +15,11 @@
 
 void liq__seams_init(struct liq_bars_seams *s);
 
+/* Bars of one market: venue, symbol, market and contract size alike
+ * (the interval is the caller's to compare). */
+int liq__same_market(const struct liq_bars_info *a,
+    const struct liq_bars_info *b);
+
 /* Count a join (a LIQ_JOIN_* result other than LIQ_JOIN_DIFFER). */
 void liq__seams_count(struct liq_bars_seams *s, int join);
 

@@ -325,8 +325,8 @@ void liq_bars_reader_close(struct liq_bars_reader *r);
  * as one time-ordered stream: where a member starts at or before the end
  * of the one before it, its bars are joined to those already read by
  * liq_bars_join (at most the last 4096 bars are kept for that); where it
- * starts later than one interval after, the hole is filled with flat gap
- * bars (LIQ_BAR_GAP, the close carried, nothing else known) and counted.
+ * starts later than one interval after, the hole is counted in the seams
+ * (a hole of more than 31 days is an error); liq_bars_merge fills holes.
  * A member of another venue, symbol, market, contract size or interval
  * is an error.  The reader holds one bar back until it knows the next
  * member does not start with a bar of the same time.  Span fields of

@@ -54,10 +54,7 @@ cmp_src(const void *a, const void *b)
 static int
 same_market(const struct liq_bars_info *a, const struct liq_bars_info *b)
 {
-	return strcmp(a->venue, b->venue) == 0 &&
-	    strcmp(a->symbol, b->symbol) == 0 && a->market == b->market &&
-	    a->contract_size == b->contract_size &&
-	    a->interval_ms == b->interval_ms;
+	return liq__same_market(a, b) && a->interval_ms == b->interval_ms;
 }
 
 /* Open s and read its first bar into head: 1, 0 for no bars, < 0. */

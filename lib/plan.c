@@ -144,15 +144,6 @@ spool(const char *path, char **tmp, FILE **fp, int prefer,
 	return rc;
 }
 
-/* Of one market: venue, symbol, market and contract size alike. */
-static int
-same_market(const struct liq_bars_info *a, const struct liq_bars_info *b)
-{
-	return strcmp(a->venue, b->venue) == 0 &&
-	    strcmp(a->symbol, b->symbol) == 0 && a->market == b->market &&
-	    a->contract_size == b->contract_size;
-}
-
 /* Set up a new input for the file path (already checked) of info. */
 static int
 new_input(struct liq_estimate *est, struct input *in, const char *path,
@@ -208,7 +199,7 @@ add_file(struct liq_estimate *est, const char *path, const char *name,
 		    "spot bars have no open interest or leverage: use a "
 		    "futures market");
 	for (i = 0; i < est->n; i++)
-		if (same_market(&est->in[i].info, &info)) {
+		if (liq__same_market(&est->in[i].info, &info)) {
 			in = &est->in[i];
 			break;
 		}

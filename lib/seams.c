@@ -221,3 +221,11 @@ liq__carry_close(const struct liq_bar *prev, struct liq_bar *b)
 		b->flags |= LIQ_BAR_PRICE;
 	}
 }
+
+int
+liq__same_market(const struct liq_bars_info *a, const struct liq_bars_info *b)
+{
+	return strcmp(a->venue, b->venue) == 0 &&
+	    strcmp(a->symbol, b->symbol) == 0 && a->market == b->market &&
+	    a->contract_size == b->contract_size;
+}

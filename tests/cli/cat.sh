@@ -143,6 +143,13 @@ fails 0 "1 hole between files (the first from 2024-03-04T12:00:00Z, the longest 
 $CAT --csv "$T/h.bars" | grep -v '^#' | awk -F, 'NR > 1 && $1 >= 1709553600000 && $1 < 1709575200000' > "$T/hole"
 check "the hole is 360 flat bars at the last close, flagged as gaps" \
 	sh -c "[ \$(wc -l < $T/hole) -eq 360 ] && [ \$(cut -d, -f20 $T/hole | sort -u) = 3 ] && [ \$(cut -d, -f2-5 $T/hole | tr , '\n' | sort -u | wc -l) -eq 1 ]"
+$CAT --csv "$T/h2.bars" | awk -F, -v OFS=, '/^[0-9]/ { $1 = sprintf("%.0f", $1 + 40 * 86400000) } { print }' > "$T/far.csv"
+fails 1 "between files, longer than 31 days" "a hole of more than 31 days between files: an error, not millions of bars" \
+	$CAT -o "$T/far.bars" "$T/h1.bars" "$T/far.csv"
+$CAT --csv "$T/h1.bars" > "$T/h1.csv"
+cat "$T/h1.csv" "$T/far.csv" > "$T/farm.csv"
+fails 1 "more than 31 days after the bar before it" "a member more than 31 days after the one before: an error" \
+	$CAT --csv "$T/farm.csv"
 $BIN/liq-ingest -o "$T/k.bars" --interval 5m $SD/BTCUSDT-aggTrades-2024-03-04.zip
 fails 1 "another market" "files of another interval: an error" $CAT -o "$T/y.bars" "$T/d4.bars" "$T/k.bars"
 cat "$T/d4.bars" "$T/k.bars" > "$T/dk.bars"
