@@ -54,7 +54,12 @@ duration_arg(const char *opt, const char *s, int64_t min_ms, int64_t max_ms)
 	char lo[32], hi[32];
 	int64_t ms;
 
-	if (liq_parse_duration(s, strlen(s), &ms) != 0 || ms < min_ms ||
+	size_t n = strlen(s);
+
+	if (n > 0 && strspn(s, "0123456789") == n && strspn(s, "0") != n)
+		errx(2, "%s: a duration needs a unit: \"%s\" (%sd for days, "
+		    "%sh for hours; units ms, s, m, h, d, w, y)", opt, s, s, s);
+	if (liq_parse_duration(s, n, &ms) != 0 || ms < min_ms ||
 	    ms > max_ms)
 		errx(2, "%s: not a duration (e.g. 1m, 1h, 7d, 1y) from %s to "
 		    "%s: \"%s\"", opt, liq_duration_format(min_ms, lo,

@@ -272,7 +272,7 @@ main(int argc, char **argv)
 		r.series_f = series_open(r.series);
 	if (r.ledger) {
 		r.ledger_f = out_open(r.ledger, 1);
-		rec_init(&r.ledger_rec, r.ledger_f, 0, ledger_fields);
+		rec_init(&r.ledger_rec, r.ledger_f, 0, ledger_fields, NULL);
 		rec_header(&r.ledger_rec);
 	}
 	if (liq_grid_writer_open(&r.w, f, liq_estimate_grid_info(r.est),

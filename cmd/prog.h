@@ -136,23 +136,33 @@ void command_line(char *buf, size_t n, int argc, char **argv);
  * A record writer: records of the named fields, in their order, written
  * as CSV rows (a header line of the names first) or as JSON objects one a
  * line.  Each rec_* call writes the next field of the record (no more
- * fields than names), rec_end ends it.  Numbers are written in the
- * shortest form that reads back to the same double (liq_format_double);
- * NaN is null in JSON.  The names are plain identifiers (never escaped);
- * string values are quoted as CSV or JSON needs.  Write errors are left
- * on the stream (ferror) for the caller's out_close.
+ * fields than names), rec_end ends it.  Numbers and times are written by
+ * the style (struct liq_csv_style; NULL: exact numbers, epoch ms, NaN as
+ * "NaN"): rec_usd, rec_price and rec_ratio by their kind, rec_num
+ * exactly; NaN and rec_na are the style's missing value in CSV and null
+ * in JSON.  A time is a JSON string in ISO form, a number in ms.  The
+ * names are plain identifiers (never escaped); string values are quoted
+ * as CSV or JSON needs.  Write errors are left on the stream (ferror)
+ * for the caller's out_close.
  */
 struct rec {
 	FILE *f;
 	int json;
 	const char *const *names;	/* the fields, NULL-terminated */
+	const struct liq_csv_style *style;	/* NULL: exact, ms */
 	int i;				/* fields written of this record */
 };
 
-void rec_init(struct rec *r, FILE *f, int json, const char *const *names);
+void rec_init(struct rec *r, FILE *f, int json, const char *const *names,
+    const struct liq_csv_style *style);
 void rec_header(struct rec *r);		/* CSV: the names; JSON: nothing */
 void rec_int(struct rec *r, int64_t v);
-void rec_num(struct rec *r, double x);
+void rec_time(struct rec *r, int64_t ms);
+void rec_num(struct rec *r, double x);	/* exact */
+void rec_usd(struct rec *r, double x);
+void rec_price(struct rec *r, double x);
+void rec_ratio(struct rec *r, double x);
+void rec_na(struct rec *r);			/* a missing value */
 void rec_numtext(struct rec *r, const char *s);	/* a formatted number */
 void rec_str(struct rec *r, const char *s);
 void rec_end(struct rec *r);			/* end of the record */

@@ -14,11 +14,13 @@
 #include "prog.h"
 
 void
-rec_init(struct rec *r, FILE *f, int json, const char *const *names)
+rec_init(struct rec *r, FILE *f, int json, const char *const *names,
+    const struct liq_csv_style *style)
 {
 	r->f = f;
 	r->json = json;
 	r->names = names;
+	r->style = style;
 	r->i = 0;
 }
 
@@ -57,17 +59,61 @@ rec_int(struct rec *r, int64_t v)
 }
 
 void
-rec_num(struct rec *r, double x)
+rec_time(struct rec *r, int64_t ms)
 {
-	char b[40];
+	char b[48];
 
 	field(r);
-	if (r->json && isnan(x))
+	liq_csv_format_time(r->style, ms, b);
+	if (r->json && (r->style == NULL || !r->style->time_ms))
+		fprintf(r->f, "\"%s\"", b);
+	else
+		fputs(b, r->f);
+}
+
+/* A number of a kind (LIQ_NUM_*); NaN is null in JSON. */
+static void
+num(struct rec *r, int kind, double x)
+{
+	char b[48];
+
+	field(r);
+	if (r->json && !isfinite(x))
 		fputs("null", r->f);
 	else {
-		liq_format_double(x, b);
+		liq_csv_format_num(r->style, kind, x, b);
 		fputs(b, r->f);
 	}
+}
+
+void
+rec_num(struct rec *r, double x)
+{
+	num(r, LIQ_NUM_EXACT, x);
+}
+
+void
+rec_usd(struct rec *r, double x)
+{
+	num(r, LIQ_NUM_USD, x);
+}
+
+void
+rec_price(struct rec *r, double x)
+{
+	num(r, LIQ_NUM_PRICE, x);
+}
+
+void
+rec_ratio(struct rec *r, double x)
+{
+	num(r, LIQ_NUM_RATIO, x);
+}
+
+void
+rec_na(struct rec *r)
+{
+	num(r, LIQ_NUM_EXACT, NAN);
 }
 
 void

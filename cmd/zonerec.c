@@ -51,7 +51,7 @@ zonerec_new(struct zonerec *zr, const struct liq_grid_info *g,
 void
 zonerec_start(struct zonerec *zr, FILE *f, int json)
 {
-	rec_init(&zr->rec, f, json, fields[zr->mode]);
+	rec_init(&zr->rec, f, json, fields[zr->mode], NULL);
 	rec_header(&zr->rec);
 }
 

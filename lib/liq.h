@@ -102,7 +102,8 @@ int liq_parse_time(const char *s, size_t n, int64_t *ms);
 
 /*
  * Parse a duration "500ms", "1s", "5m", "1h", "1d", "1w", "1y" (365
- * days; a bare number is in milliseconds).  Returns 0 or LIQ_EDATA.
+ * days).  A number needs its unit: "7" could be 7 ms or 7 days, so a
+ * bare number other than "0" is refused.  Returns 0 or LIQ_EDATA.
  */
 int liq_parse_duration(const char *s, size_t n, int64_t *ms);
 
@@ -120,6 +121,35 @@ char *liq_duration_format(int64_t ms, char *buf, size_t len);
  * ("NaN" for NaN).  Returns the length written (buf holds at least 32).
  */
 int liq_format_double(double x, char *buf);
+
+/*
+ * How a CSV form for people writes times, numbers and missing values
+ * (liq-cluster's records, a grid's CSV export and series).  The default
+ * (liq_csv_style_init): ISO 8601 UTC times with Z, missing values as
+ * empty fields, and numbers sized for reading: LIQ_NUM_USD whole,
+ * LIQ_NUM_PRICE in the shortest form that reads back but at most 10
+ * significant digits, LIQ_NUM_RATIO to 6 significant digits.  exact
+ * writes every number in the shortest form that reads back to the same
+ * double (liq_format_double), time_ms epoch milliseconds.
+ */
+struct liq_csv_style {
+	int time_ms;		/* 1: epoch ms; 0: "2024-03-04T14:00:00Z" */
+	int exact;		/* 1: numbers that read back exactly */
+	const char *na;		/* a missing (NaN) value; "" by default */
+};
+
+enum { LIQ_NUM_EXACT, LIQ_NUM_USD, LIQ_NUM_PRICE, LIQ_NUM_RATIO };
+
+void liq_csv_style_init(struct liq_csv_style *s);
+
+/* Format a number of kind LIQ_NUM_* by s (NULL: exact, NaN as "NaN");
+ * buf holds at least 48 bytes.  Returns the length. */
+int liq_csv_format_num(const struct liq_csv_style *s, int kind, double x,
+    char *buf);
+
+/* Format a time by s (NULL: epoch ms); buf holds at least 40 bytes. */
+int liq_csv_format_time(const struct liq_csv_style *s, int64_t ms,
+    char *buf);
 
 /* ------------------------------------------------------------ containers */
 

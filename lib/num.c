@@ -242,7 +242,10 @@ liq_parse_duration(const char *s, size_t n, int64_t *ms)
 	if (i == 0 || liq_parse_int64(s, i, &v))
 		return LIQ_EDATA;
 	if (i == n) {
-		*ms = v;
+		/* a bare number has no unit: only 0 means one thing */
+		if (v != 0)
+			return LIQ_EDATA;
+		*ms = 0;
 		return 0;
 	}
 	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
@@ -330,4 +333,64 @@ liq_format_double(double x, char *buf)
 			return n;
 	}
 	return snprintf(buf, 32, "%.*g", lo, x);
+}
+
+/* ------------------------------------------------------------ CSV style */
+
+void
+liq_csv_style_init(struct liq_csv_style *s)
+{
+	s->time_ms = 0;
+	s->exact = 0;
+	s->na = "";
+}
+
+int
+liq_csv_format_num(const struct liq_csv_style *s, int kind, double x,
+    char *buf)
+{
+	int n;
+
+	if (isnan(x)) {
+		const char *na = s != NULL ? s->na : "NaN";
+
+		n = (int)strlen(na);
+		if (n > 47)
+			n = 47;
+		memcpy(buf, na, (size_t)n);
+		buf[n] = '\0';
+		return n;
+	}
+	if (s == NULL || s->exact || kind == LIQ_NUM_EXACT || isinf(x))
+		return liq_format_double(x, buf);
+	switch (kind) {
+	case LIQ_NUM_USD:
+		x = nearbyint(x);
+		return snprintf(buf, 48, "%.0f", x == 0 ? 0.0 : x);
+	case LIQ_NUM_RATIO:
+		n = snprintf(buf, 48, "%.6g", x);
+		/* the plain form of what %.6g kept, when it is short */
+		if (strchr(buf, 'e') != NULL && fabs(x) >= 1e-6 &&
+		    fabs(x) < 1e15)
+			return liq_format_double(strtod(buf, NULL), buf);
+		return n;
+	default:	/* LIQ_NUM_PRICE */
+		n = liq_format_double(x, buf);
+		if (n > 11) {
+			char t[48];
+
+			snprintf(t, sizeof(t), "%.10g", x);
+			n = liq_format_double(strtod(t, NULL), buf);
+		}
+		return n;
+	}
+}
+
+int
+liq_csv_format_time(const struct liq_csv_style *s, int64_t ms, char *buf)
+{
+	if (s == NULL || s->time_ms)
+		return snprintf(buf, 40, "%lld", (long long)ms);
+	liq_time_format(ms, buf, 40);
+	return (int)strlen(buf);
 }

@@ -353,6 +353,10 @@ fails 2 "unknown value" "bad --side: exit 2" $EST --side up "$T/one.csv"
 fails 2 "unknown value" "bad --close: exit 2" $EST --close all "$T/one.csv"
 fails 2 "not in the --leverage mix" "--half-life for a missing leverage: exit 2" $EST --half-life 7:1h "$T/one.csv"
 fails 2 "duration" "bad --lookback: exit 2" $EST --lookback forever "$T/one.csv"
+for o in --lookback --warmup --step; do
+	fails 2 'a duration needs a unit: "7" (7d for days' \
+	    "$o 7 (no unit) is a usage error, not 7 ms" $EST $o 7 "$T/one.csv"
+done
 fails 2 "not both" "--bins with --tick: exit 2" $EST --bins 10 --tick 5 "$T/one.csv"
 fails 2 "not a multiple" "--step not a multiple of the bar interval: exit 2" $EST --step 90m -o /dev/null "$T/one.csv"
 fails 2 "holds no bars" "--from after the data: exit 2" $EST --from 2025-01-01 -o /dev/null "$T/one.csv"

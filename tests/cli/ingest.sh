@@ -169,6 +169,8 @@ $ING --symbol XYZ --map time=ts,open=o,high=h,low=l,close=c,volume_base=vol,buy_
 	--csv "$T/mine.csv" | grep -v '^#' > "$T/mine.out"
 check "--map: 5m rows become 5m bars, sell = volume - buy, OI at the close" \
 	sh -c "[ \$(wc -l < $T/mine.out) = 3 ] && sed -n 2p $T/mine.out | awk -F, '\$1==1709510400000 && \$7==6 && \$11==5000 && \$12==525000 {ok=1} END{exit !ok}'"
+fails 2 'a duration needs a unit: "60"' "--interval 60 (no unit) is a usage error" \
+	$ING --interval 60 --csv "$T/mine.csv"
 fails 2 "cannot make" "--interval finer than the vendor rows is refused" \
 	$ING --symbol XYZ --interval 1m --map time=ts,close=c --csv "$T/mine.csv"
 

@@ -779,11 +779,11 @@ test_duration(void)
 	static const struct { const char *s; int64_t ms; } ok[] = {
 		{ "1s", 1000 }, { "5m", 300000 }, { "1h", 3600000 },
 		{ "1d", 86400000 }, { "1w", 604800000 }, { "500ms", 500 },
-		{ "1y", INT64_C(365) * 86400000 }, { "250", 250 },
+		{ "1y", INT64_C(365) * 86400000 }, { "0", 0 },
 		{ "90s", 90000 },
 	};
 	static const char *const bad[] = {
-		"", "m", "5x", "-1m", "1 m", "1M", "5mm", "1.5h",
+		"", "m", "5x", "-1m", "1 m", "1M", "5mm", "1.5h", "250", "7",
 		"99999999999999999w"
 	};
 	static const struct { int64_t ms; const char *s; } fmt[] = {
