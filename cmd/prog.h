@@ -10,6 +10,7 @@
  *   outfile.c  output files: stdout, or -o FILE under a temporary name
  *   args.c     option values: numbers, times, durations, words
  *   record.c   records of named fields as CSV rows or JSON lines
+ *   ledger.c   liq-estimate --ledger records
  *   pick.c     the columns of a grid to take: --at, --every or the last
  *   zonerec.c  zone, wall and map records of grid columns
  *   gridconv.c a grid converted to its CSV form or its series
@@ -49,6 +50,10 @@ void prog_version(const char *detail) PROG_NORETURN;
  * 1 for bad data or an I/O error (every other code). */
 /* Say on stderr that holes between files of one market were filled
  * (count, the first, the longest); nothing when there were none. */
+/* liq-estimate: a warning on stderr (unless quiet) when price left the
+ * automatic price axis during the run. */
+void prog_axis_warning(const struct liq_estimate *est,
+    const struct liq_estimate_options *o, int quiet);
 void prog_seams(const struct liq_bars_seams *sm);
 
 int prog_status(const struct liq_error *e);
@@ -166,6 +171,14 @@ void rec_na(struct rec *r);			/* a missing value */
 void rec_numtext(struct rec *r, const char *s);	/* a formatted number */
 void rec_str(struct rec *r, const char *s);
 void rec_end(struct rec *r);			/* end of the record */
+
+/* -------------------------------------------------------------- ledger.c */
+
+/* liq-estimate --ledger: the header on f, then after each column one
+ * record per side (nothing when r->f is NULL). */
+void ledger_start(struct rec *r, FILE *f);
+int ledger_row(struct rec *r, const struct liq_estimate *est,
+    const struct liq_grid_column *c, struct liq_error *e);
 
 /* ---------------------------------------------------------------- pick.c */
 
