@@ -83,6 +83,8 @@ px() { "$PY" -S "$T/px.py" "$@"; }
 # ------------------------------------------------------------ grids
 # hot: 4 columns x 10 bins over 100..200, one long cell of 1000 in column 1,
 # bin 3; at -W 400 -H 200 a column is 100 pixels wide, a bin 20 high.
+# Colours are densities, notional per 0.1% of price: a cell times
+# 0.001 x centre / width, so the cell of 1000 at 130..140 is 13.5.
 cat > "$T/hot.spec" <<'EOF'
 start 2024-03-04
 step 1h
@@ -119,16 +121,16 @@ check "PPM header: P6, the plot's size, maxval 255, no trailing bytes" \
 	px "$T/hot-viridis.ppm" "W == 400 and H == 200 and plot == (0, 0, 400, 200)"
 
 # colormaps interpolate in CIELAB: gray at half the top is L* = 50, sRGB 119
-$R $BARE --colormap gray --scale linear --max 2000 -o "$T/half-gray.ppm" "$T/hot.grid"
-check "gray, linear, --max 2000: a cell of 1000 is (119,119,119), L* 50" \
+$R $BARE --colormap gray --scale linear --max 27 -o "$T/half-gray.ppm" "$T/hot.grid"
+check "gray, linear, --max 27: a cell of 1000 at 130..140 (13.5 per 0.1%) is (119,119,119), L* 50" \
 	px "$T/half-gray.ppm" "px(150, 130) == (119, 119, 119)" "px(150, 130)"
-$R $BARE --scale linear --max 2000 -o "$T/half-vir.ppm" "$T/hot.grid"
+$R $BARE --scale linear --max 27 -o "$T/half-vir.ppm" "$T/hot.grid"
 check "viridis at t = 0.5 is its middle control point #21918c" \
 	px "$T/half-vir.ppm" "px(150, 130) == rgb(0x21918c)" "px(150, 130)"
-$R $BARE --scale sqrt --max 4000 --colormap gray -o "$T/sqrt.ppm" "$T/hot.grid"
-$R $BARE --scale log --max 4000 --colormap gray -o "$T/log.ppm" "$T/hot.grid"
+$R $BARE --scale sqrt --max 54 --colormap gray -o "$T/sqrt.ppm" "$T/hot.grid"
+$R $BARE --scale log --max 54 --colormap gray -o "$T/log.ppm" "$T/hot.grid"
 check "scales at a quarter of the top: linear < sqrt (half) < log" sh -c \
-	"$R $BARE --scale linear --max 4000 --colormap gray -o $T/lin.ppm $T/hot.grid &&
+	"$R $BARE --scale linear --max 54 --colormap gray -o $T/lin.ppm $T/hot.grid &&
 	$PY -S $T/px.py $T/lin.ppm 'px(150,130)[0] < 119' &&
 	$PY -S $T/px.py $T/sqrt.ppm 'px(150,130) == (119,119,119)' &&
 	$PY -S $T/px.py $T/log.ppm 'px(150,130)[0] > 119'"
@@ -151,7 +153,7 @@ check "--candles: an up candle 150->155 in column 1, body y 89..99, wick to 160/
 check "--candles replaces the close line" \
 	px "$T/candles.ppm" "count(0, 0, W, H, lambda c: c == rgb(0xffffff)) == 0"
 
-# --max USD: the same notional, the same colour, whatever else is in the grid
+# --max: the same density, the same colour, whatever else is in the grid
 printf 'price 100 200\nbins 10\ncol 150 150 150 150\ncell 2 0 1000\ncell 5 0 5000\n' | "$MK" > "$T/m1.grid"
 printf 'price 100 200\nbins 10\ncol 150 150 150 150\ncell 2 0 1000\ncell 5 1 50000\n' | "$MK" > "$T/m2.grid"
 for g in m1 m2; do
@@ -184,12 +186,14 @@ check "400x200 cells to 100x50 pixels: the one hot cell stays, at (30, 30), top 
 $R $BARE -W 100 -H 50 -o "$T/downpipe.ppm" "$T/downpipe.grid"
 check "... the same from a grid without a column count (columns buffered in pairs)" \
 	cmp "$T/down.ppm" "$T/downpipe.ppm"
-$R $BARE -W 100 -H 50 --scale linear --max 5000 -o "$T/downabs.ppm" "$T/down.grid"
-printf 'price 100 200\nbins 10\ncol 150 150 150 150\ncell 2 0 312.5\n' | "$MK" > "$T/avg.grid"
-$R $BARE -W 40 -H 100 --scale linear --max 5000 -o "$T/avg.ppm" "$T/avg.grid"
+# the hot cell at 177..178 is 5000 x 0.1775 = 887.5 per 0.1%, a sixteenth
+# of it 55.46875; a cell of 4437.5 at 120..130 (x 0.0125) has that density
+$R $BARE -W 100 -H 50 --scale linear --max 500 -o "$T/downabs.ppm" "$T/down.grid"
+printf 'price 100 200\nbins 10\ncol 150 150 150 150\ncell 2 0 4437.5\n' | "$MK" > "$T/avg.grid"
+$R $BARE -W 40 -H 100 --scale linear --max 500 -o "$T/avg.ppm" "$T/avg.grid"
 a=$("$PY" -S "$T/px.py" "$T/avg.ppm" 'print(px(20, 75)) or 1')
 b=$("$PY" -S "$T/px.py" "$T/downabs.ppm" 'print(px(30, 30)) or 1')
-check "... and it is the area average: 5000 over 4x4 cells shows as a cell of 312.5 ($a)" [ "$a" = "$b" ]
+check "... and it is the area average: a hot cell over 4x4 cells shows as a cell of a sixteenth its density ($a)" [ "$a" = "$b" ]
 $R $BARE -W 400 -H 200 -o "$T/hotpipe.ppm" "$T/hotpipe.grid"
 check "grid without a column count (a pipe) renders the same bytes" cmp "$T/hot-viridis.ppm" "$T/hotpipe.ppm"
 cat "$T/hot.grid" | $R $BARE > "$T/stdin.ppm"
@@ -226,8 +230,9 @@ $R --no-axes --profile -W 400 -H 200 -o "$T/prof.ppm" "$T/price.grid"
 check "--profile: a panel right of the plot, longs red at bin 3, shorts green at bin 7" \
 	px "$T/prof.ppm" "W == 484 and px(405, 130) == rgb(0xdc3c3c) and px(405, 50) == rgb(0x3cbe64) and px(405, 100) == rgb(0x1c1c22)" \
 	"(W, px(405, 130), px(405, 50), px(405, 100))"
-check "--profile: the long bar (400) is twice the short one (200)" \
-	px "$T/prof.ppm" "count(404, 130, W, 131, lambda c: c == rgb(0xdc3c3c)) == 80 and count(404, 50, W, 51, lambda c: c == rgb(0x3cbe64)) == 40" \
+# per 0.1%: the long 400 at 130..140 is 5.4, the short 200 at 170..180 is 3.5
+check "--profile: bars by density, the long one 80 pixels, the short one 80 x 3.5 / 5.4" \
+	px "$T/prof.ppm" "count(404, 130, W, 131, lambda c: c == rgb(0xdc3c3c)) == 80 and count(404, 50, W, 51, lambda c: c == rgb(0x3cbe64)) == 52" \
 	"(count(404, 130, W, 131, lambda c: c == rgb(0xdc3c3c)), count(404, 50, W, 51, lambda c: c == rgb(0x3cbe64)))"
 $R --profile -W 400 -H 200 -o "$T/profaxes.ppm" "$T/price.grid"
 check "--profile with axes: wider than without, panel present" \
