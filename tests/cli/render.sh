@@ -172,6 +172,41 @@ $R --no-axes --no-price -W 40 -H 100 --max p100 -o "$T/m1-p.ppm" "$T/m1.grid"
 check "--max p100: the largest cell (5000) is the top colour, 1000 is not" \
 	px "$T/m1-p.ppm" "px(20, 45) == rgb(0xfde725) and px(20, 75) != rgb(0xfde725)"
 
+# --max is a density, notional per 0.1% of price, so it compares whatever
+# the bins: 1000 in 130..140 (10 bins) and 500 in each of 130..135 and
+# 135..140 (20 bins) are one row of 13.5 per 0.1% at -H 10 (per bin they
+# would be 1000 and 500)
+printf 'price 100 200\nbins 10\ncol 150 150 150 150\ncell 3 0 1000\n' | "$MK" > "$T/w10.grid"
+printf 'price 100 200\nbins 20\ncol 150 150 150 150\ncell 6 0 500\ncell 7 0 500\n' | "$MK" > "$T/w20.grid"
+for g in w10 w20; do
+	$R $BARE --colormap gray --scale linear --max 27 -W 10 -H 10 -o "$T/$g.ppm" "$T/$g.grid"
+done
+check "--max 27: 1000 in a 10 USD bin and 500 + 500 in two 5 USD bins are the same grey, L* 50" \
+	sh -c "$PY -S $T/px.py $T/w10.ppm 'px(5, 6) == (119, 119, 119)' &&
+	$PY -S $T/px.py $T/w20.ppm 'px(5, 6) == (119, 119, 119)'"
+# the same with the estimator: sample days at --bins 500 and 1000 over the
+# same prices, one pixel row for 2 or 4 bins: the same grey nearly
+# everywhere (per bin, the 1000-bin image would be half as bright)
+if [ -x "$BIN/liq-ingest" ] && [ -x "$BIN/liq-estimate" ] &&
+    [ -f sample-data/BTCUSDT-1m-2024-03-05.zip ]; then
+	"$BIN/liq-ingest" -q -o "$T/s.bars" sample-data/BTCUSDT-1m-2024-03-04.zip \
+		sample-data/BTCUSDT-1m-2024-03-05.zip
+	for b in 500 1000; do
+		for k in lin log; do
+			lg=; [ $k = log ] && lg=--log
+			"$BIN/liq-estimate" -q --oi-proxy 0.1 $lg --bins $b \
+				--price-min 55000 --price-max 80000 -o "$T/e$k$b.grid" "$T/s.bars" 2>/dev/null
+			$R $BARE --colormap gray --scale linear --max 800K -W 400 -H 250 \
+				-o "$T/e$k$b.ppm" "$T/e$k$b.grid"
+		done
+	done
+	for k in lin log; do
+		check "estimator, $k bins: --bins 500 and --bins 1000 under --max 800K differ by over 2 grey levels on < 2% of the lit pixels" \
+			px "$T/e${k}500.ppm" "sum(1 for a, b in zip(rows(0, H), rows(0, H, '$T/e${k}1000.ppm')) if abs(a - b) > 2) < 0.02 * 3 * count(0, 0, W, H, lambda c: c[0] > 0)" \
+			"(sum(1 for a, b in zip(rows(0, H), rows(0, H, '$T/e${k}1000.ppm')) if abs(a - b) > 2) / 3, count(0, 0, W, H, lambda c: c[0] > 0))"
+	done
+fi
+
 # resampling
 "$PY" -S -c '
 print("price 100 300\nbins 200\nstep 1m")
@@ -224,6 +259,22 @@ check "--title changes the title band only" \
 	px "$T/title.ppm" "rows(0, plot[1] - 12) != rows(0, plot[1] - 12, '$T/axes.ppm') and rows(plot[1] - 12, H) == rows(plot[1] - 12, H, '$T/axes.ppm')"
 check "default title is the venue, symbol and window" sh -c \
 	"$R -W 400 -H 200 --title 'test TESTUSDT  2024-03-04 00:00 to 2024-03-04 04:00 UTC  1h columns' $T/price.grid | cmp - $T/axes.ppm"
+# the data's span from the grid's params data_from and data_to, when both
+# are there and make sense; else the columns' span
+for v in "span|param data_from=2024-03-04T00:30:00Z|param data_to=2024-03-04T03:10:00Z" \
+    "from|param data_from=2024-03-04T00:30:00Z|#" \
+    "bad|param data_from=2024-03-04T00:30:00Z|param data_to=soon" \
+    "back|param data_from=2024-03-04T03:10:00Z|param data_to=2024-03-04T00:30:00Z"; do
+	name=${v%%|*}; rest=${v#*|}
+	{ echo "${rest%%|*}"; echo "${rest#*|}"; cat "$T/price.spec"; } | "$MK" > "$T/p-$name.grid"
+	$R -W 400 -H 200 -o "$T/p-$name.ppm" "$T/p-$name.grid"
+done
+check "data_from, data_to in the params: the title's window is the data's span" sh -c \
+	"$R -W 400 -H 200 --title 'test TESTUSDT  2024-03-04 00:30 to 2024-03-04 03:10 UTC  1h columns' $T/p-span.grid | cmp - $T/p-span.ppm"
+check "... only data_from, data_to not a time, or data_to before data_from: the columns' span" \
+	sh -c "cmp $T/p-from.ppm $T/axes.ppm && cmp $T/p-bad.ppm $T/axes.ppm && cmp $T/p-back.ppm $T/axes.ppm"
+check "... and the data's span differs from the columns' one in the title only" \
+	px "$T/p-span.ppm" "rows(0, plot[1] - 12) != rows(0, plot[1] - 12, '$T/axes.ppm') and rows(plot[1] - 12, H) == rows(plot[1] - 12, H, '$T/axes.ppm')"
 
 # profile panel
 $R --no-axes --profile -W 400 -H 200 -o "$T/prof.ppm" "$T/price.grid"
@@ -246,7 +297,7 @@ G=tests/golden/render-sha256.txt
 for v in "viridis:--colormap viridis" "inferno:--colormap inferno" \
     "longshort:--colormap longshort" "gray:--colormap gray" \
     "candles-profile:--candles --profile" "log-p99:--scale log --max p99" \
-    "linear-abs:--scale linear --max 2.5K" "bare:--no-axes"; do
+    "linear-abs:--scale linear --max 8" "bare:--no-axes"; do
 	$R -W 240 -H 120 ${v#*:} "$T/price.grid" > "$T/g.ppm"
 	echo "${v%%:*} $(sha256sum < "$T/g.ppm" | cut -d' ' -f1)" >> "$T/sums"
 done
