@@ -371,7 +371,7 @@ draw_colour_bar(const struct liq_raster_heatmap *h, const struct layout *L,
 			liq_raster_rect(im, L->bar_x, L->py + i, bw, 1,
 			    liq_raster_cmap_rgb(h->o.cmap, 0, u));
 	}
-	liq_raster_text(im, L->bar_x, L->py - 11 * s, unit_label(h, buf,
+	liq_raster_text(im, L->bar_x, L->py - 13 * s, unit_label(h, buf,
 	    sizeof(buf)), TEXT, s);
 	/* the top, then round values below that do not crowd it */
 	last = L->py;
@@ -439,7 +439,7 @@ draw_profile(const struct liq_raster_heatmap *h, const struct layout *L,
 			    LIQ_RASTER_UNIT);
 		if (liq_raster_text_width(buf, L->s) > w)
 			snprintf(buf, sizeof(buf), "last: %s", num);
-		liq_raster_text(im, x0, L->py - 11 * L->s, buf, TEXT, L->s);
+		liq_raster_text(im, x0, L->py - 13 * L->s, buf, TEXT, L->s);
 	}
 	free(v);
 	return 0;

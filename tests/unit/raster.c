@@ -616,7 +616,7 @@ long_heatmap(uint64_t ncols)
  * The colour bar's legend says the unit: a 400 x 200 plot of BTCUSDT with
  * axes; the colour bar is the first pixel right of the plot on its top
  * row in viridis' top colour, and from there on the 8 rows of text that
- * start 11 above the plot are "USDT per 0.1%" in the text colour on the
+ * start 13 above the plot are "USDT per 0.1%" in the text colour on the
  * background, nothing else, the whole of it inside the image.
  */
 static void
@@ -652,13 +652,13 @@ test_legend(void)
 			if (at(im, bx, im->plot_y) == 0xfde725)
 				break;
 	w = liq_raster_text_width("USDT per 0.1%", 1);
-	check(im != NULL && im->plot_y >= 11 && bx < im->width &&
+	check(im != NULL && im->plot_y >= 13 && bx < im->width &&
 	    bx + (uint32_t)w <= im->width, "legend: a colour bar, and room for "
 	    "its unit inside the image");
-	if (im != NULL && im->plot_y >= 11 && bx < im->width &&
+	if (im != NULL && im->plot_y >= 13 && bx < im->width &&
 	    liq_raster_image_new(&ref, im->width, im->height, 0x101014,
 	    &e) == 0) {
-		y0 = im->plot_y - 11;
+		y0 = im->plot_y - 13;
 		liq_raster_text(ref, bx, y0, "USDT per 0.1%", 0xd2d2d7, 1);
 		for (uint32_t y = y0; y < y0 + 8; y++)
 			for (uint32_t x = bx; x < im->width; x++)
