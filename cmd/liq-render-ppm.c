@@ -15,6 +15,8 @@ static const char usage_text[] =
     "[--colormap name]\n"
     "                      [--scale scale] [--max top] [--candles] "
     "[--profile]\n"
+    "                      [--view data|full] [--price-min n] "
+    "[--price-max n]\n"
     "                      [--no-axes] [--no-price] [--title text] "
     "[grid]\n";
 
@@ -67,7 +69,7 @@ options(int argc, char **argv, struct liq_raster_options *o, const char **out)
 {
 	enum {
 		O_CMAP = 256, O_SCALE, O_MAX, O_CANDLES, O_PROFILE, O_NOAXES,
-		O_NOPRICE, O_TITLE, O_VERSION
+		O_NOPRICE, O_TITLE, O_VIEW, O_PMIN, O_PMAX, O_VERSION
 	};
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -81,10 +83,14 @@ options(int argc, char **argv, struct liq_raster_options *o, const char **out)
 		{ "no-axes", no_argument, NULL, O_NOAXES },
 		{ "no-price", no_argument, NULL, O_NOPRICE },
 		{ "title", required_argument, NULL, O_TITLE },
+		{ "view", required_argument, NULL, O_VIEW },
+		{ "price-min", required_argument, NULL, O_PMIN },
+		{ "price-max", required_argument, NULL, O_PMAX },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const views[] = { "data", "full", NULL };
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "hH:o:W:", longopts, NULL)) != -1) {
@@ -126,6 +132,15 @@ options(int argc, char **argv, struct liq_raster_options *o, const char **out)
 		case O_TITLE:
 			o->title = optarg;
 			break;
+		case O_VIEW:
+			o->view = word_arg("--view", optarg, views);
+			break;
+		case O_PMIN:
+			o->view_lo = num_arg("--price-min", optarg, 1e-12, 1e15);
+			break;
+		case O_PMAX:
+			o->view_hi = num_arg("--price-max", optarg, 1e-12, 1e15);
+			break;
 		case O_VERSION:
 			prog_version(NULL);
 		default:
@@ -134,6 +149,8 @@ options(int argc, char **argv, struct liq_raster_options *o, const char **out)
 	}
 	if (argc - optind > 1)
 		errx(2, "give one grid file (or none for stdin)");
+	if (o->view_hi <= o->view_lo)
+		errx(2, "--price-max must be above --price-min");
 	return argc - optind == 1 ? argv[optind] : "-";
 }
 

@@ -324,10 +324,12 @@ open_positions(struct liq_estimate *est, struct input *in,
  * The open interest held when the model starts, oi0 in native units
  * (man/liq-estimate.1, "Open"): positions opened before the first bar
  * are unknown, so their notional (oi0 x close, or oi0 USD on inverse
- * contracts) is placed as if entered evenly over close x (1 -+ seed_pct
- * %), half long and half short, over the leverage mix; the caller then
- * drops the levels that the first bar's range reaches.
+ * contracts) is placed half long and half short over the leverage mix,
+ * entered in SEED_PARTS equal parts, part k evenly over close x (1 -+
+ * k / SEED_PARTS x seed_pct %); the caller then drops the levels that
+ * the first bar's range reaches.
  */
+#define SEED_PARTS 8
 static int
 seed_positions(struct liq_estimate *est, struct input *in,
     const struct liq_bar *b, double oi0, struct liq_error *e)
@@ -337,15 +339,20 @@ seed_positions(struct liq_estimate *est, struct input *in,
 	double f = o->seed_pct / 100, notional;
 
 	notional = in->market == LIQ_MARKET_INVERSE ? oi0 : oi0 * b->close;
-	for (int t = 0; t < o->ntiers; t++) {
-		double w = o->weight[t] * notional;
+	/* SEED_PARTS nested even spreads: entries densest at the close,
+	 * thinning out to none at +-seed_pct % */
+	for (int k = 1; k <= SEED_PARTS; k++) {
+		double lo = b->close * (1 - f * k / SEED_PARTS);
+		double hi = b->close * (1 + f * k / SEED_PARTS);
 
-		if (place(est, in, 0, t, w, b->close * (1 - f),
-		    b->close * (1 + f), br) != 0 ||
-		    place(est, in, 1, t, w, b->close * (1 - f),
-		    b->close * (1 + f), br) != 0)
-			return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL,
-			    0, "out of memory");
+		for (int t = 0; t < o->ntiers; t++) {
+			double w = o->weight[t] * notional / SEED_PARTS;
+
+			if (place(est, in, 0, t, w, lo, hi, br) != 0 ||
+			    place(est, in, 1, t, w, lo, hi, br) != 0)
+				return liq_error_set(e, LIQ_ENOMEM, NULL, 0,
+				    NULL, NULL, 0, "out of memory");
+		}
 	}
 	return 0;
 }

@@ -69,6 +69,7 @@ struct liq_estimate {
 	double last_close;
 	int nproxy;
 	double axis_p0;			/* the price the axis is set from */
+	double price_low, price_high;	/* the window's, for pictures */
 	int64_t data_from, data_to;	/* the window's bars: first, end */
 	int64_t left_ms;		/* first bar past the axis (INT64_MIN) */
 };

@@ -80,7 +80,7 @@ liq_estimate_options_init(struct liq_estimate_options *o)
 	o->max_cols = 4000;
 	o->nbins = 2000;
 	o->warmup_ms = -1;
-	o->seed_pct = 5;
+	o->seed_pct = 10;
 	o->price_min = o->price_max = NAN;
 	o->oi_proxy = NAN;
 }

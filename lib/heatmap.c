@@ -38,6 +38,59 @@ liq_raster_options_init(struct liq_raster_options *o)
 	o->max_pct = 99.5;
 	o->price = 1;
 	o->axes = 1;
+	o->view = LIQ_RASTER_VIEW_DATA;
+	o->view_lo = o->view_hi = NAN;
+}
+
+/* A number from the grid's params, NaN when it is not there. */
+static double
+param_num(const struct liq_grid_info *g, const char *key)
+{
+	char b[64], *end;
+	double x;
+
+	if (liq_grid_param(g, key, b, sizeof(b)) == NULL)
+		return NAN;
+	x = strtod(b, &end);
+	return end != b && *end == '\0' ? x : NAN;
+}
+
+/* The bins [*b0, *b1) of g that the view draws (liq_raster.h). */
+static void
+pick_view(const struct liq_grid_info *g, const struct liq_raster_options *o,
+    uint32_t *b0, uint32_t *b1)
+{
+	double lo = o->view_lo, hi = o->view_hi;
+	long a, b;
+
+	*b0 = 0;
+	*b1 = g->nbins;
+	if (o->view == LIQ_RASTER_VIEW_DATA && (isnan(lo) || isnan(hi))) {
+		double L = param_num(g, "price_low"), U = param_num(g,
+		    "price_high"), m;
+
+		if (L > 0 && U >= L) {
+			m = (U - L) / ((U + L) / 2);
+			m = m < LIQ_RASTER_VIEW_MIN ? LIQ_RASTER_VIEW_MIN :
+			    m > LIQ_RASTER_VIEW_MAX ? LIQ_RASTER_VIEW_MAX : m;
+			if (isnan(lo))
+				lo = L * (1 - m);
+			if (isnan(hi))
+				hi = U * (1 + m);
+		}
+	}
+	a = isnan(lo) ? 0 : liq_grid_bin(g, lo);
+	b = isnan(hi) ? (long)g->nbins : liq_grid_bin(g, hi) + 1;
+	if (a < 0)
+		a = 0;
+	if (a > (long)g->nbins - 1)
+		a = (long)g->nbins - 1;
+	if (b > (long)g->nbins)
+		b = (long)g->nbins;
+	if (b <= a)
+		b = a + 1;
+	*b0 = (uint32_t)a;
+	*b1 = (uint32_t)b;
 }
 
 double
@@ -104,6 +157,11 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");
 	h->g = *g;
 	h->o = *o;
+	pick_view(g, o, &h->off, &i);
+	h->g.nbins = i - h->off;
+	h->g.price_min = liq_grid_edge(g, h->off);
+	h->g.price_max = liq_grid_edge(g, i);
+	g = &h->g;
 	if (o->title != NULL)
 		snprintf(h->title, sizeof(h->title), "%s", o->title);
 	h->o.title = NULL;
@@ -234,8 +292,9 @@ liq_raster_heatmap_add(struct liq_raster_heatmap *h,
 	if (h->g.ncols && j >= h->g.ncols)
 		return liq__heatmap_err(e, LIQ_EARG, "more columns than the grid announced");
 	memset(h->v, 0, sizeof(*h->v) * h->H * h->planes);
-	any = liq__heatmap_rows(h, c->long_usd, h->v);
-	any |= liq__heatmap_rows(h, c->short_usd, h->v + (h->planes - 1) * h->H);
+	any = liq__heatmap_rows(h, c->long_usd + h->off, h->v);
+	any |= liq__heatmap_rows(h, c->short_usd + h->off,
+	    h->v + (h->planes - 1) * h->H);
 	if ((grp = j / h->k) == h->cap) {
 		merge_groups(h);
 		grp = j / h->k;
@@ -256,8 +315,9 @@ liq_raster_heatmap_add(struct liq_raster_heatmap *h,
 				s[r] += (float)v[r];
 		}
 	if (h->last != NULL) {
-		memcpy(h->last, c->long_usd, sizeof(float) * h->nb);
-		memcpy(h->last + h->nb, c->short_usd, sizeof(float) * h->nb);
+		memcpy(h->last, c->long_usd + h->off, sizeof(float) * h->nb);
+		memcpy(h->last + h->nb, c->short_usd + h->off,
+		    sizeof(float) * h->nb);
 	}
 	h->n++;
 	h->next_ms += h->g.step_ms;

@@ -20,7 +20,8 @@ struct liq_raster_heatmap {
 	struct liq_grid_info g;
 	struct liq_raster_options o;
 	char title[512];
-	uint32_t W, H, nb;
+	uint32_t W, H, nb;	/* nb: the bins drawn, of g (the view) */
+	uint32_t off;		/* the grid's bin at the view's bottom */
 	int planes;		/* 2 for longshort: longs and shorts apart */
 	uint64_t n;		/* columns added */
 	int64_t next_ms;

@@ -189,11 +189,26 @@ struct liq_raster_options {
 	int candles;		/* candles instead of the close line (0) */
 	int axes;		/* axes, title, colour bar (1) */
 	int profile;		/* the last column's profile panel (0) */
+	int view;		/* LIQ_RASTER_VIEW_DATA (default) or _FULL */
+	double view_lo, view_hi;	/* NaN: by view; else the prices drawn */
 	const char *title;	/* NULL: venue, symbol and window (the data
 				   span from the grid's params data_from and
 				   data_to when both are there) */
 };
 void liq_raster_options_init(struct liq_raster_options *o);
+
+/*
+ * The prices drawn (the view).  LIQ_RASTER_VIEW_FULL: the grid's whole
+ * axis.  LIQ_RASTER_VIEW_DATA: from the window's lowest low L to its
+ * highest high U (the grid's params price_low and price_high), widened
+ * on each side by m = (U - L) / ((U + L) / 2), m at least
+ * LIQ_RASTER_VIEW_MIN and at most LIQ_RASTER_VIEW_MAX (the whole axis
+ * when the grid has no such params).  view_lo or view_hi, when not NaN,
+ * set that end.  Either way the view is whole bins of the grid.
+ */
+enum { LIQ_RASTER_VIEW_DATA, LIQ_RASTER_VIEW_FULL };
+#define LIQ_RASTER_VIEW_MIN 0.03
+#define LIQ_RASTER_VIEW_MAX 0.2
 
 /*
  * A heatmap being built from a grid's columns, streamed: feed every column

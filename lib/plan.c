@@ -541,6 +541,8 @@ pick_price_range(struct liq_estimate *est, const struct plan *p,
 	g->price_max = isnan(o->price_max) ? p->p0 * (1 + LIQ_AXIS_SPAN) :
 	    o->price_max;
 	est->axis_p0 = p->p0;
+	est->price_low = p->lo;
+	est->price_high = p->hi;
 	est->data_from = p->fp;
 	est->data_to = p->data_to < est->sim_end ? p->data_to : est->sim_end;
 	if (!(g->price_max > g->price_min) || !(g->price_min > 0))
@@ -650,6 +652,11 @@ record_span(struct liq_estimate *est)
 		liq_format_double(est->axis_p0, t);
 		add_param(g, "axis_p0", t);
 	}
+	/* for pictures only: no column depends on them */
+	liq_format_double(est->price_low, t);
+	add_param(g, "price_low", t);
+	liq_format_double(est->price_high, t);
+	add_param(g, "price_high", t);
 }
 
 /* The grid's venue, symbol and layer names, command line and params. */

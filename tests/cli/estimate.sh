@@ -228,6 +228,63 @@ def load(p, v):
 a, b = load(sys.argv[1], 0), load(sys.argv[2], 1)
 sys.exit(0 if a == b and len(a) > 0 else 1)' "$T/two.grid.csv" "$T/twov.grid.csv"
 
+# the seed: 100 BTC open at the first bar (E = 50,000), 10x simple: the
+# 5,000,000 per side entered within +-10% of the close, densest at it;
+# long levels at 0.9 x [45,000, 55,000], all below the first bar, kept;
+# short levels at 1.1 x [45,000, 55,000]: those at or below 50,000 were
+# reached by the first bar and are dropped (closed, not predicted)
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 100\n' |
+	bars "$T/seed.csv" binance linear
+$EST --seed 10 --leverage 10:1 --side even --margin simple $R --csv \
+	--ledger "$T/seed.l" --series "$T/seed.s" -o "$T/seed.grid.csv" "$T/seed.csv"
+cellcheck "--seed 10: the open interest at the start, 100 x 50,000 long, within 0.9 x (1 -+ 10%) of the close" \
+	"$T/seed.grid.csv" 0 "abs(sum(x[2] for x in c) - 5e6) < 1 and min(x[0] for x in c if x[2]) >= 40500 - 10 and max(x[1] for x in c if x[2]) <= 49500 + 10"
+cellcheck "--seed: densest at the close's level (45,000), thinning out both ways" \
+	"$T/seed.grid.csv" 0 "44430 <= max(c, key=lambda x: x[2])[0] <= 45570 and [x for x in c if x[0] == 42000][0][2] < [x for x in c if x[0] == 44000][0][2] < [x for x in c if x[0] == 44900][0][2]"
+cellcheck "--seed: no short level the first bar reached (all above 50,000)" \
+	"$T/seed.grid.csv" 0 "min(x[0] for x in c if x[3]) >= 50000 and 0 < sum(x[3] for x in c) < 5e6"
+seriescheck "--seed: the levels dropped at the start are not predicted liquidations" \
+	"$T/seed.s" "s[0]['pred_long_usd'] == 0 and s[0]['pred_short_usd'] == 0"
+check "--seed: the dropped shorts are closed in the ledger (opened = open + closed)" $PY -c '
+import csv, sys
+r = [x for x in csv.DictReader(open(sys.argv[1])) if x["side"] == "short"][0]
+o, op, cl, tu = (float(r[k]) for k in ("open_usd", "opened_usd", "closed_usd", "touched_usd"))
+sys.exit(0 if abs(op - 5e6) < 1 and 0 < cl < 1e5 and tu == 0 and abs(op - o - cl) < 1e-6 * op else 1)' "$T/seed.l"
+$EST --seed 0 --leverage 10:1 --side even --margin simple $R --csv \
+	-o "$T/seed0.grid.csv" "$T/seed.csv"
+check "--seed 0: nothing placed before the open interest rises" \
+	sh -c "! grep -v '^#' '$T/seed0.grid.csv' | sed 1d | grep -q ."
+fails 2 "seed" "--seed 60 is a usage error" $EST --seed 60 "$T/seed.csv"
+
+# the axis: from the first price, +-50%, not from later prices
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 49000 49000 110\n2 49000 60000 49000 60000 120\n' |
+	bars "$T/ax.csv" binance linear
+$EST -q -o "$T/ax.grid" "$T/ax.csv"
+$EST -q --to 1709514000000 -o "$T/ax1.grid" "$T/ax.csv"
+check "the default axis is P0 x (1 -+ 0.5) in round bins: 25,000 to 75,000 by 25" \
+	sh -c "$BIN/liq-cat --info '$T/ax.grid' | grep -qx 'price_min=25000' &&
+	$BIN/liq-cat --info '$T/ax.grid' | grep -qx 'price_max=75000' &&
+	$BIN/liq-cat --info '$T/ax.grid' | grep -qx 'axis_p0=50000'"
+check "a run cut before the price rise has the same axis" \
+	sh -c "$BIN/liq-cat --info '$T/ax1.grid' | grep -qx 'price_max=75000'"
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 20000 20000 110\n' |
+	bars "$T/crash.csv" binance linear
+fails 0 "price left the grid's axis \[25000, 75000) at 1970-01-01T01:00:00Z\|price left the grid's axis \[25000, 75000) at 2024-03-04T01:00:00Z" \
+	"price past the automatic axis: a warning, exit 0" $EST -o /dev/null "$T/crash.csv"
+check "... not with -q, nor with an axis given" sh -c "
+	$EST -q -o /dev/null '$T/crash.csv' 2>'$T/q.err' && ! test -s '$T/q.err' &&
+	$EST --price-min 10000 --price-max 60000 -o /dev/null '$T/crash.csv' 2>'$T/q.err' && ! test -s '$T/q.err'"
+
+# the default step, rounded up to a step traders read
+if [ -x "${LIQ_BUILD:-build}/mkbars" ]; then
+	for nb in 2880:1m 10080:5m 43200:15m; do
+		"${LIQ_BUILD:-build}/mkbars" "${nb%:*}" "$T/mk.bars" >/dev/null
+		$EST -q -o "$T/mk.grid" "$T/mk.bars"
+		check "${nb%:*} one-minute bars: ${nb#*:} columns" \
+			sh -c "$BIN/liq-cat --info '$T/mk.grid' | grep -qx 'step=${nb#*:}'"
+	done
+fi
+
 # ------------------------------------------------------------ real data
 SD=sample-data
 $ING -q -o "$T/s.bars" $SD/BTCUSDT-aggTrades-*.zip $SD/BTCUSDT-metrics-*.zip $SD/BTCUSDT-fundingRate-*.zip

@@ -196,7 +196,7 @@ if [ -x "$BIN/liq-ingest" ] && [ -x "$BIN/liq-estimate" ] &&
 			lg=; [ $k = log ] && lg=--log
 			"$BIN/liq-estimate" -q --oi-proxy 0.1 $lg --bins $b \
 				--price-min 55000 --price-max 80000 -o "$T/e$k$b.grid" "$T/s.bars" 2>/dev/null
-			$R $BARE --colormap gray --scale linear --max 800K -W 400 -H 250 \
+			$R $BARE --view full --colormap gray --scale linear --max 800K -W 400 -H 250 \
 				-o "$T/e$k$b.ppm" "$T/e$k$b.grid"
 		done
 	done
