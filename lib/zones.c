@@ -25,6 +25,7 @@ struct liq_zones {
 	double *edge;		/* n + 1 edges */
 	double *s;		/* smoothed density, per 1% of the reference */
 	double *pre;		/* n + 1 prefix sums of a side's cells */
+	double *invw;		/* 1 / the width of each bin */
 	double *q;		/* quantile scratch */
 	struct side side[2];
 	struct liq_wall *wall;
@@ -72,10 +73,13 @@ liq_zones_new(struct liq_zones **zp, const struct liq_grid_info *g,
 	if ((z->edge = malloc(sizeof(double) * ((size_t)z->n + 1))) == NULL ||
 	    (z->s = malloc(sizeof(double) * z->n)) == NULL ||
 	    (z->pre = malloc(sizeof(double) * ((size_t)z->n + 1))) == NULL ||
+	    (z->invw = malloc(sizeof(double) * z->n)) == NULL ||
 	    (z->q = malloc(sizeof(double) * z->n)) == NULL)
 		goto nomem;
 	for (i = 0; i <= z->n; i++)
 		z->edge[i] = liq_grid_edge(g, i);
+	for (i = 0; i < z->n; i++)
+		z->invw[i] = 1 / (z->edge[i + 1] - z->edge[i]);
 	*zp = z;
 	return 0;
 nomem:
@@ -92,6 +96,7 @@ liq_zones_free(struct liq_zones *z)
 	free(z->edge);
 	free(z->s);
 	free(z->pre);
+	free(z->invw);
 	free(z->q);
 	free(z->side[0].zone);
 	free(z->side[1].zone);
@@ -155,47 +160,89 @@ reference(const struct liq_zones *z, double close)
 }
 
 /*
+ * density() on a linear axis, where the window is the same in bins
+ * everywhere: hb bins either side of a bin's centre, so the bin, K whole
+ * neighbours each side and the fraction f of the next ones, with no
+ * search and no branch on the data (this runs per bin per column).
+ */
+static void
+linear_density(struct liq_zones *z, const float *x, double hb, double inv_w)
+{
+	const double *pre = z->pre;
+	double u = hb - 0.5, f;
+	int64_t i, n = z->n, k, lo, hi;
+
+	if (u < 0) {		/* narrower than a bin */
+		for (i = 0; i < n; i++)
+			z->s[i] = x[i] * 2 * hb * inv_w;
+		return;
+	}
+	k = (int64_t)u;
+	f = u - (double)k;
+	for (i = 0; i < n; i++) {
+		double m;
+
+		lo = i - k < 0 ? 0 : i - k;
+		hi = i + k + 1 > n ? n : i + k + 1;
+		m = pre[hi] - pre[lo];
+		if (i - k - 1 >= 0)
+			m += f * x[i - k - 1];
+		if (i + k + 1 < n)
+			m += f * x[i + k + 1];
+		z->s[i] = m > 0 ? m * inv_w : 0;
+	}
+}
+
+/*
  * s[i] = the density of x at bin i in notional per 1% of ref: with a
  * window w = smooth_pct > 0, the notional in [c - h, c + h] (c the bin's
  * centre, h = ref * w / 200, a cell spread evenly over its bin, nothing
  * outside the axis) divided by w; with w = 0, x[i] divided by the bin's
- * width in percent of ref.  The window ends only move up with i, so two
+ * width in percent of ref.  Bin widths are kept as their inverses:
+ * multiplying is much cheaper than dividing, and this runs per bin per
+ * column.  The window ends only move up with i, so two
  * cursors walk the bins once.  A window over empty bins is exactly 0:
  * the prefix sums do not change over zero cells.
  */
 static void
 density(struct liq_zones *z, const float *x, double ref)
 {
-	const double *e = z->edge;
+	const double *e = z->edge, *iw = z->invw;
 	double *pre = z->pre, w = z->o.smooth_pct, h = ref * w / 200;
+	double per_pct = ref / 100;	/* price units in 1% of ref */
 	uint32_t i, n = z->n, ka = 0, kb = 0;
 
+	if (w == 0) {
+		for (i = 0; i < n; i++)
+			z->s[i] = x[i] * iw[i] * per_pct;
+		return;
+	}
 	pre[0] = 0;
 	for (i = 0; i < n; i++)
 		pre[i + 1] = pre[i] + x[i];
+	if (!z->g.log_bins) {
+		linear_density(z, x, h / ((z->g.price_max - z->g.price_min) / n),
+		    1 / w);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		double c = (e[i] + e[i + 1]) / 2, a = c - h, b = c + h, m;
 
-		if (w == 0) {
-			z->s[i] = x[i] / (100 * (e[i + 1] - e[i]) / ref);
-			continue;
-		}
 		while (ka < n && e[ka + 1] <= a)
 			ka++;
 		while (kb < n && e[kb + 1] <= b)
 			kb++;
 		/* ka, kb: the bins holding a and b (n: above the axis) */
 		if (ka == kb)
-			m = x[ka] * (b - (a > e[ka] ? a : e[ka])) /
-			    (e[ka + 1] - e[ka]);
+			m = x[ka] * (b - (a > e[ka] ? a : e[ka])) * iw[ka];
 		else {
 			m = pre[kb] - pre[ka + 1];
 			if (a > e[ka])
-				m += x[ka] * (e[ka + 1] - a) / (e[ka + 1] - e[ka]);
+				m += x[ka] * (e[ka + 1] - a) * iw[ka];
 			else
 				m += x[ka];
 			if (kb < n)
-				m += x[kb] * (b - e[kb]) / (e[kb + 1] - e[kb]);
+				m += x[kb] * (b - e[kb]) * iw[kb];
 		}
 		z->s[i] = m > 0 ? m / w : 0;
 	}

@@ -333,6 +333,35 @@ test_smooth(void)
 	check(n == 1 && zn[0].bin_lo == 4 && zn[0].bin_hi == 5,
 	    "no smoothing at 20 bins: 4.5 in 0.5% is 9 per 1%, hot at 9");
 	liq_zones_free(z);
+
+	/* a log axis (100..1000 in 10): 10 in bin 3, [199.5, 251.2), close
+	 * 225 and a 1% window of +-1.125 inside the bin: 10 * 2.25 / 51.66
+	 * per 1% = 0.4356; bins 2 and 4 are out of reach */
+	{
+		struct liq_grid_info g;
+		struct liq_zones_options o;
+		float lx[NB] = { 0 };
+		double e3 = 100 * pow(10, 0.3), e4 = 100 * pow(10, 0.4);
+		double want = 10 * 2.25 / (e4 - e3);
+
+		lx[3] = 10;
+		grid_info(&g, 1);
+		liq_zones_options_init(&o);
+		o.threshold = LIQ_ZONES_USD;
+		o.level = want * 0.999;
+		liq_zones_new(&z, &g, &o, &e);
+		liq_zones_find(z, LIQ_ZONES_LONG, lx, 225, &e);
+		zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+		check(n == 1 && zn[0].bin_lo == 3 && zn[0].bin_hi == 3,
+		    "log axis, 1% window: 10 * 2.25 / 51.66 = 0.436 per 1% "
+		    "reaches 0.999 of it");
+		liq_zones_free(z);
+		o.level = want * 1.001;
+		liq_zones_new(&z, &g, &o, &e);
+		check(liq_zones_find(z, LIQ_ZONES_LONG, lx, 225, &e) == 0,
+		    "... and not 1.001 of it");
+		liq_zones_free(z);
+	}
 }
 
 static void
