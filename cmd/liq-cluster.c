@@ -214,11 +214,13 @@ notes(const struct run *r, int64_t snap_ms)
 	liq_time_format(snap_ms, t, sizeof(t));
 	if (r->zr.mode == ZONEREC_MAP)
 		warnx("no map rows at %s: the snapshot has no close price", t);
+	else if (r->zr.mode == ZONEREC_WALLS)
+		warnx("no walls within %g%% of the close at %s; try a wider "
+		    "--range, or --quantile 0.9 for more zones", r->zr.range_pct,
+		    t);
 	else
-		warnx("no %s at %s: nothing reaches the %s threshold; try "
-		    "--quantile 0.9 or a lower %s", what(r), t, r->thresh,
-		    strcmp(r->thresh, "--quantile") == 0 ? "--quantile" :
-		    r->thresh);
+		warnx("no zones at %s: nothing reaches the %s threshold; try "
+		    "--quantile 0.9 or a lower %s", t, r->thresh, r->thresh);
 }
 
 int

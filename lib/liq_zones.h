@@ -34,7 +34,7 @@
  *     on a tie).
  *
  * The defaults (share 0.05 per 1% of price, a 1% window, a 0.5% gap)
- * and why: man/liq-cluster.1, DEFAULT ZONES.
+ * and why: man/liq-cluster.1, "Why these defaults".
  *
  * A wall's attraction score is notional_usd / max(|distance_pct|, 0.1):
  * quote currency per percent of distance, distances under 0.1% counted
@@ -101,7 +101,7 @@ struct liq_zones;
  * A zone finder for grids described by g (only the axes are used; g is
  * copied).  Returns 0, LIQ_EARG for bad options (smooth_pct or gap_pct
  * outside [0, 100], level out of range or not finite) or LIQ_ENOMEM.
- * Memory: 40 bytes per bin
+ * Memory: 48 bytes per bin
  * plus the zones found.
  */
 int liq_zones_new(struct liq_zones **z, const struct liq_grid_info *g,
