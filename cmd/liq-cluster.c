@@ -1,7 +1,8 @@
 /*
  * liq-cluster - liquidation zones, walls and the cumulative liquidation
  * map of a grid (liq-estimate's output), as CSV or JSON lines, at one
- * column or at every interval of the grid.  The zone rule is in
+ * snapshot or at every multiple of an interval, each row stamped with the
+ * snapshot time (the end of its column: never a book from after it).  The zone rule is in
  * lib/liq_zones.h and man/liq-cluster.1; this file reads the grid column
  * by column, picks the columns (cmd/pick.c) and writes their records
  * (cmd/zonerec.c).
@@ -15,16 +16,18 @@
 #include "prog.h"
 
 static const char usage_text[] =
-    "usage: liq-cluster [--json] [-o file] [--at time | --every dur]\n"
-    "                   [--side long | short | both] [--smooth n]\n"
+    "usage: liq-cluster [-q] [--json] [-o file] [--at time | --every dur]\n"
+    "                   [--side long | short | both] [--smooth pct]\n"
     "                   [--min-share f | --min-usd usd | --quantile q] "
-    "[--gap n]\n"
-    "                   [--top n] [--walls | --map] [--range pct] "
-    "[grid]\n";
+    "[--gap pct]\n"
+    "                   [--top n] [--walls | --map] [--range pct]\n"
+    "                   [--time iso | ms] [--na text] [--exact] [grid]\n";
 
 struct run {
 	const char *out, *in;	/* -o, the grid */
-	int json;
+	int json, quiet;
+	const char *thresh;	/* the threshold option, for the notes */
+	struct liq_csv_style style;
 	struct pick pick;	/* --at, --every or the last column */
 	struct zonerec zr;	/* what to write of a column */
 };
@@ -35,7 +38,8 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 {
 	enum {
 		O_JSON = 256, O_AT, O_EVERY, O_SIDE, O_SMOOTH, O_SHARE, O_USD,
-		O_QUANTILE, O_GAP, O_TOP, O_WALLS, O_MAP, O_RANGE, O_VERSION
+		O_QUANTILE, O_GAP, O_TOP, O_WALLS, O_MAP, O_RANGE, O_TIME,
+		O_NA, O_EXACT, O_VERSION
 	};
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
@@ -52,19 +56,30 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 		{ "walls", no_argument, NULL, O_WALLS },
 		{ "map", no_argument, NULL, O_MAP },
 		{ "range", required_argument, NULL, O_RANGE },
+		{ "time", required_argument, NULL, O_TIME },
+		{ "na", required_argument, NULL, O_NA },
+		{ "exact", no_argument, NULL, O_EXACT },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const sides[] = { "long", "short", "both", NULL };
+	static const char *const times[] = { "iso", "ms", NULL };
 	struct zonerec *z = &r->zr;
 	int ch, mode, nthresh = 0;
 
 	z->sides = 3;
 	z->top = -1;
 	z->range_pct = -1;
-	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+	z->style = &r->style;
+	liq_csv_style_init(&r->style);
+	r->thresh = "--min-share";
+	while ((ch = getopt_long(argc, argv, "hqo:", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'q':
+			r->quiet = 1;
+			break;
 		case O_JSON:
 			r->json = 1;
 			break;
@@ -78,37 +93,35 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 		case O_EVERY:
 			r->pick.every_ms = duration_arg("--every", optarg, 1,
 			    100 * 366 * DAY_MS);
+			r->pick.every_arg = optarg;
 			break;
 		case O_SIDE:
 			ch = choice_arg("--side", optarg, sides);
 			z->sides = ch == 2 ? 3 : 1u << ch;
 			break;
 		case O_SMOOTH:
-			zo->smooth = (uint32_t)int_arg("--smooth", optarg, 1,
-			    LIQ_GRID_MAX_BINS);
-			if (zo->smooth % 2 == 0)
-				errx(2, "--smooth: the window must be an odd "
-				    "number of bins (1, 3, 5 ...): \"%s\"",
-				    optarg);
+			zo->smooth_pct = num_arg("--smooth", optarg, 0, 100);
 			break;
 		case O_SHARE:
 			zo->threshold = LIQ_ZONES_SHARE;
 			zo->level = num_arg("--min-share", optarg, 0, 1);
+			r->thresh = "--min-share";
 			nthresh++;
 			break;
 		case O_USD:
 			zo->threshold = LIQ_ZONES_USD;
 			zo->level = num_arg("--min-usd", optarg, 0, 1e300);
+			r->thresh = "--min-usd";
 			nthresh++;
 			break;
 		case O_QUANTILE:
 			zo->threshold = LIQ_ZONES_QUANTILE;
 			zo->level = num_arg("--quantile", optarg, 0, 1);
+			r->thresh = "--quantile";
 			nthresh++;
 			break;
 		case O_GAP:
-			zo->gap = (uint32_t)int_arg("--gap", optarg, 0,
-			    LIQ_GRID_MAX_BINS);
+			zo->gap_pct = num_arg("--gap", optarg, 0, 100);
 			break;
 		case O_TOP:
 			z->top = (long)int_arg("--top", optarg, 0,
@@ -123,6 +136,19 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 			break;
 		case O_RANGE:
 			z->range_pct = num_arg("--range", optarg, 1e-9, 1e6);
+			break;
+		case O_TIME:
+			r->style.time_ms = choice_arg("--time", optarg, times);
+			break;
+		case O_NA:
+			if (strpbrk(optarg, ",\"\r\n") != NULL)
+				errx(2, "--na: a missing value cannot hold a "
+				    "comma, a quote or a line break: \"%s\"",
+				    optarg);
+			r->style.na = optarg;
+			break;
+		case O_EXACT:
+			r->style.exact = 1;
 			break;
 		case O_VERSION:
 			prog_version(NULL);
@@ -163,6 +189,40 @@ setup(struct run *r, const struct liq_zones_options *zo)
 	return rd;
 }
 
+/* What a row is, for the notes. */
+static const char *
+what(const struct run *r)
+{
+	return r->zr.mode == ZONEREC_WALLS ? "walls" :
+	    r->zr.mode == ZONEREC_MAP ? "map rows" : "zones";
+}
+
+/* Say on stderr (unless -q) that snapshots had nothing to write. */
+static void
+notes(const struct run *r, int64_t snap_ms)
+{
+	char t[40];
+
+	if (r->quiet || r->zr.nempty == 0)
+		return;
+	if (r->pick.every_ms != 0) {
+		warnx("%llu of %llu snapshots have no %s",
+		    (unsigned long long)r->zr.nempty,
+		    (unsigned long long)r->zr.nsnap, what(r));
+		return;
+	}
+	liq_time_format(snap_ms, t, sizeof(t));
+	if (r->zr.mode == ZONEREC_MAP)
+		warnx("no map rows at %s: the snapshot has no close price", t);
+	else if (r->zr.mode == ZONEREC_WALLS)
+		warnx("no walls within %g%% of the close at %s; try a wider "
+		    "--range, or --quantile 0.9 for more zones", r->zr.range_pct,
+		    t);
+	else
+		warnx("no zones at %s: nothing reaches the %s threshold; try "
+		    "--quantile 0.9 or a lower %s", t, r->thresh, r->thresh);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -172,6 +232,7 @@ main(int argc, char **argv)
 	const struct liq_grid_column *last;
 	struct liq_error e;
 	struct run r;
+	int64_t snap_ms = 0;
 	FILE *f;
 	int rc;
 
@@ -184,10 +245,11 @@ main(int argc, char **argv)
 	zonerec_start(&r.zr, f = out_open(r.out, 1), r.json);
 	while ((rc = liq_grid_read(rd, &c, &e)) == 1)
 		if (pick_column(&r.pick, c) &&
-		    ((rc = zonerec_write(&r.zr, c, &e)) != 0 || ferror(f)))
+		    ((rc = zonerec_write(&r.zr, c, pick_time(&r.pick, c), &e))
+		    != 0 || ferror(f)))
 			break;
-	if (rc == 0 && (last = pick_last(&r.pick)) != NULL)
-		rc = zonerec_write(&r.zr, last, &e);
+	if (rc == 0 && (last = pick_last(&r.pick, &snap_ms)) != NULL)
+		rc = zonerec_write(&r.zr, last, snap_ms, &e);
 	if (rc < 0 || ferror(f)) {
 		out_abort(f);
 		if (rc >= 0)
@@ -196,6 +258,7 @@ main(int argc, char **argv)
 	}
 	pick_end(&r.pick);
 	out_close(f, r.out);
+	notes(&r, snap_ms);
 	liq_grid_reader_close(rd);
 	zonerec_free(&r.zr);
 	return 0;

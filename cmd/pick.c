@@ -1,8 +1,11 @@
 /*
- * pick.c - which columns of a grid a program takes: the one that holds an
- * instant (--at), one per interval (--every: each column whose span holds
- * a multiple of it), or, with neither, the last column, kept until the end
- * of the grid.
+ * pick.c - which snapshots of a grid a program takes.  Column k of a grid
+ * covers [start + k*step, start + (k+1)*step) and its cells are the book
+ * at its end, so its snapshot time is that end (the data's end, the
+ * grid's data_to, when the data stop inside the last column).  --every
+ * takes the snapshots whose time is a multiple of it; --at the latest
+ * snapshot at or before it (never a book taken after it), kept until the
+ * end of the grid; with neither, the last snapshot, kept likewise.
  */
 #define _GNU_SOURCE
 #include <err.h>
@@ -11,43 +14,65 @@
 
 #include "prog.h"
 
-/* Floor division for the --every grid of instants (times may be < 0). */
+/* The snapshot time of the column opened at open_ms. */
 static int64_t
-floor_div(int64_t a, int64_t b)
+snap_of(const struct pick *p, int64_t open_ms)
 {
-	int64_t q = a / b;
+	int64_t end = open_ms + p->g->step_ms;
 
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+	return p->data_to_ms > open_ms && p->data_to_ms < end ?
+	    p->data_to_ms : end;
 }
 
-static void
-span_error(const struct pick *p, uint64_t ncols)
+int64_t
+pick_time(const struct pick *p, const struct liq_grid_column *c)
 {
-	char t0[40], t1[40];
+	return snap_of(p, c->time_ms);
+}
 
-	out_abort_all();
-	if (ncols == 0)
-		errx(1, "%s: --at %s: the grid has no columns", p->name,
-		    p->at_arg);
-	liq_time_format(p->g->start_ms, t0, sizeof(t0));
-	liq_time_format(p->g->start_ms + (int64_t)ncols * p->g->step_ms, t1,
-	    sizeof(t1));
-	errx(1, "%s: --at %s: outside the grid's span (%s to %s)", p->name,
-	    p->at_arg, t0, t1);
+/* Exit 1 when --at is before first or more than a step after last. */
+static void
+at_check(const struct pick *p, int64_t first, int64_t last)
+{
+	char t[40], d[40];
+
+	if (p->at_ms < first) {
+		out_abort_all();
+		errx(1, "%s: --at %s: before the first snapshot (%s)",
+		    p->name, p->at_arg, liq_time_format(first, t, sizeof(t)));
+	}
+	if (p->at_ms - last > p->g->step_ms) {
+		out_abort_all();
+		errx(1, "%s: --at %s: more than one step (%s) after the last "
+		    "snapshot (%s): the data are stale", p->name, p->at_arg,
+		    liq_duration_format(p->g->step_ms, d, sizeof(d)),
+		    liq_time_format(last, t, sizeof(t)));
+	}
 }
 
 void
 pick_start(struct pick *p, const struct liq_grid_info *g, const char *name)
 {
+	char buf[64], d[40];
+
 	p->g = g;
 	p->name = name;
 	p->ncols = 0;
-	p->found = 0;
+	p->kept = 0;
 	p->cells = NULL;
-	if (p->at_arg != NULL && g->ncols != 0 && (p->at_ms < g->start_ms ||
-	    (p->at_ms - g->start_ms) / g->step_ms >= (int64_t)g->ncols))
-		span_error(p, g->ncols);
-	if (p->at_arg == NULL && p->every_ms == 0 &&
+	p->data_to_ms = INT64_MAX;
+	if (liq_grid_param(g, "data_to", buf, sizeof(buf)) != NULL &&
+	    liq_parse_time(buf, strlen(buf), &p->data_to_ms) != 0)
+		errx(1, "%s: data_to=%s in the grid's parameters: not a time",
+		    name, buf);
+	if (p->every_ms != 0 && p->every_ms % g->step_ms != 0)
+		errx(2, "--every %s: not a multiple of the grid's step (%s)",
+		    p->every_arg, liq_duration_format(g->step_ms, d,
+		    sizeof(d)));
+	if (p->at_arg != NULL && g->ncols != 0)
+		at_check(p, snap_of(p, g->start_ms), snap_of(p, g->start_ms +
+		    (int64_t)(g->ncols - 1) * g->step_ms));
+	if (p->every_ms == 0 &&
 	    (p->cells = malloc(2 * sizeof(float) * g->nbins)) == NULL)
 		err(1, NULL);
 }
@@ -56,46 +81,47 @@ int
 pick_column(struct pick *p, const struct liq_grid_column *c)
 {
 	uint32_t nb = p->g->nbins;
-	int take;
+	int64_t t = pick_time(p, c);
 
-	p->ncols++;
-	if (p->every_ms != 0) {
-		/* the column's span holds a multiple of --every */
-		int64_t m = (floor_div(c->time_ms - 1, p->every_ms) + 1) *
-		    p->every_ms;
-
-		take = m < c->time_ms + p->g->step_ms;
-	} else if (p->at_arg != NULL)
-		take = p->at_ms >= c->time_ms &&
-		    p->at_ms - c->time_ms < p->g->step_ms;
-	else {
-		memcpy(p->cells, c->long_usd, sizeof(float) * nb);
-		memcpy(p->cells + nb, c->short_usd, sizeof(float) * nb);
-		p->last = *c;
-		memset(p->last.layer, 0, sizeof(p->last.layer));
-		p->last.long_usd = p->cells;
-		p->last.short_usd = p->cells + nb;
-		take = 0;
-	}
-	p->found |= take;
-	return take;
+	if (p->ncols++ == 0)
+		p->first_ms = t;
+	p->final_ms = t;
+	if (p->every_ms != 0)
+		return t % p->every_ms == 0;
+	if (p->at_arg != NULL && t > p->at_ms)
+		return 0;
+	memcpy(p->cells, c->long_usd, sizeof(float) * nb);
+	memcpy(p->cells + nb, c->short_usd, sizeof(float) * nb);
+	p->last = *c;
+	memset(p->last.layer, 0, sizeof(p->last.layer));
+	p->last.long_usd = p->cells;
+	p->last.short_usd = p->cells + nb;
+	p->last_ms = t;
+	p->kept = 1;
+	return 0;
 }
 
 const struct liq_grid_column *
-pick_last(const struct pick *p)
+pick_last(const struct pick *p, int64_t *snap_ms)
 {
-	return p->cells != NULL && p->ncols > 0 ? &p->last : NULL;
+	if (p->every_ms != 0)
+		return NULL;
+	if (p->ncols == 0) {
+		out_abort_all();
+		if (p->at_arg != NULL)
+			errx(1, "%s: --at %s: the grid has no columns", p->name,
+			    p->at_arg);
+		errx(1, "%s: the grid has no columns", p->name);
+	}
+	if (p->at_arg != NULL)
+		at_check(p, p->first_ms, p->final_ms);
+	*snap_ms = p->last_ms;
+	return p->kept ? &p->last : NULL;
 }
 
 void
 pick_end(struct pick *p)
 {
-	if (p->at_arg != NULL && !p->found)
-		span_error(p, p->ncols);
-	if (p->at_arg == NULL && p->every_ms == 0 && p->ncols == 0) {
-		out_abort_all();
-		errx(1, "%s: the grid has no columns", p->name);
-	}
 	free(p->cells);
 	p->cells = NULL;
 }

@@ -183,45 +183,63 @@ int ledger_row(struct rec *r, const struct liq_estimate *est,
 /* ---------------------------------------------------------------- pick.c */
 
 /*
- * The columns of a grid to take: set at_arg/at_ms (--at) or every_ms
- * (--every), or neither for the last column; then pick_start once the
- * grid is open, pick_column for each column read, pick_last after the
- * last one, and pick_end.  name is the grid's name for the messages.
+ * The snapshots of a grid to take.  A column's snapshot time is the end
+ * of its span, or the grid's data_to (the end of the data) when that
+ * falls inside it.  Set at_arg/at_ms (--at: the latest snapshot at or
+ * before it) or every_arg/every_ms (--every: each snapshot whose time is
+ * a multiple of it), or neither for the last snapshot; then pick_start
+ * once the grid is open, pick_column for each column read, pick_last
+ * after the last one, and pick_end.  name is the grid's name for the
+ * messages.
  */
 struct pick {
 	const char *at_arg;		/* --at as given; NULL: none */
 	int64_t at_ms;
+	const char *every_arg;		/* --every as given */
 	int64_t every_ms;		/* --every; 0: none */
 	/* private */
 	const struct liq_grid_info *g;
 	const char *name;
+	int64_t data_to_ms;		/* INT64_MAX: not in the grid */
 	struct liq_grid_column last;	/* no layers, only the sums */
+	int64_t last_ms;		/* its snapshot time */
+	int64_t first_ms, final_ms;	/* the first and last snapshot read */
 	float *cells;
 	uint64_t ncols;
-	int found;
+	int kept;
 };
 
-/* Exits 1 when --at is outside the span the grid announces. */
+/* Exits 2 when --every is not a multiple of the grid's step, 1 when
+ * --at is outside the snapshots a grid announces (before the first, more
+ * than a step after the last) or data_to is not a time. */
 void pick_start(struct pick *p, const struct liq_grid_info *g,
     const char *name);
 
-/* 1 when c is to be taken now (--at, --every); else 0, and without
- * either c is kept as the last column. */
+/* The snapshot time of column c. */
+int64_t pick_time(const struct pick *p, const struct liq_grid_column *c);
+
+/* 1 when c is to be taken now (--every); else 0, and without --every c
+ * is kept when it is the latest snapshot so far at or before --at. */
 int pick_column(struct pick *p, const struct liq_grid_column *c);
 
-/* The last column kept (neither --at nor --every), or NULL. */
-const struct liq_grid_column *pick_last(const struct pick *p);
+/* After the last column: the column kept (NULL with --every) and in
+ * *snap_ms its snapshot time.  Exits 1 (outputs removed) when the grid
+ * had no columns or --at is outside its snapshots. */
+const struct liq_grid_column *pick_last(const struct pick *p,
+    int64_t *snap_ms);
 
-/* Exits 1 (outputs removed) when --at held no column or the grid had no
- * columns; frees what pick_start took. */
+/* Frees what pick_start took. */
 void pick_end(struct pick *p);
 
 /* ------------------------------------------------------------- zonerec.c */
 
 /*
- * Zone records of grid columns (liq-cluster(1)): set mode, sides, top and
- * range_pct, then zonerec_new once the grid is open, zonerec_start with the
- * output (the CSV header), zonerec_write per column and zonerec_free.
+ * Zone records of grid snapshots (liq-cluster(1)): set mode, sides, top,
+ * range_pct and style, then zonerec_new once the grid is open,
+ * zonerec_start with the output (the CSV header), zonerec_write per
+ * snapshot and zonerec_free.  Every record starts with the snapshot time
+ * and the close; a snapshot with nothing to write writes one record of
+ * those two, the other fields missing.
  */
 enum { ZONEREC_ZONES, ZONEREC_WALLS, ZONEREC_MAP };
 
@@ -230,12 +248,14 @@ struct zonerec {
 	unsigned sides;		/* 1 << LIQ_ZONES_LONG | 1 << LIQ_ZONES_SHORT */
 	long top;		/* per side or direction (walls); 0: all */
 	double range_pct;	/* walls and map; map: 0 is every bin */
+	const struct liq_csv_style *style;
+	uint64_t nsnap, nempty;	/* snapshots written, those with no rows */
 	struct rec rec;
 	/* private */
 	struct liq_zones *z;
 	const struct liq_grid_info *g;
 	double *cum_long, *cum_short;	/* the map */
-	char (*price)[32];	/* formatted edges 0..nbins, then centres */
+	char (*price)[48];	/* formatted edges 0..nbins, then centres */
 };
 
 /* Returns 0 or liq_zones_new's error (in e); exits 1 out of memory. */
@@ -243,10 +263,10 @@ int zonerec_new(struct zonerec *zr, const struct liq_grid_info *g,
     const struct liq_zones_options *zo, struct liq_error *e);
 void zonerec_start(struct zonerec *zr, FILE *f, int json);
 
-/* The records of column c.  Returns 0 or a negative LIQ_E* code (in e);
- * write errors are left on the stream. */
+/* The records of column c as the snapshot at snap_ms.  Returns 0 or a
+ * negative LIQ_E* code (in e); write errors are left on the stream. */
 int zonerec_write(struct zonerec *zr, const struct liq_grid_column *c,
-    struct liq_error *e);
+    int64_t snap_ms, struct liq_error *e);
 void zonerec_free(struct zonerec *zr);
 
 /* ------------------------------------------------------------ gridconv.c */

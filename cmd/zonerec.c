@@ -1,9 +1,11 @@
 /*
- * zonerec.c - the records of a grid column's liquidation zones
+ * zonerec.c - the records of a grid snapshot's liquidation zones
  * (lib/liq_zones.h): the zones of each side ranked by notional, the walls
  * above and below price, or the cumulative liquidation map, one record
- * per zone, wall or bin through record.c.  liq-cluster(1) names the
- * fields.
+ * per zone, wall or bin through record.c, each with the snapshot time
+ * and the close; a snapshot with none writes one record of those two so
+ * that a backtest joining on time finds every snapshot.  liq-cluster(1)
+ * names the fields.
  */
 #define _GNU_SOURCE
 #include <err.h>
@@ -12,17 +14,17 @@
 
 #include "prog.h"
 
-/* Grids up to this many bins keep their prices formatted (32 B each). */
+/* Grids up to this many bins keep their prices formatted (48 B each). */
 #define PRICE_CACHE_BINS 65536
 
 /* The fields of a record of each mode, CSV header and JSON keys. */
-static const char *const fields[][12] = {
-	{ "time", "side", "rank", "price_lo", "price_hi", "peak_price",
-	    "notional_usd", "share", "distance_pct", NULL },
-	{ "time", "position", "rank", "side", "price_lo", "price_hi",
-	    "peak_price", "notional_usd", "share", "distance_pct", "score",
-	    NULL },
-	{ "time", "price", "cum_long_usd", "cum_short_usd", NULL }
+static const char *const fields[][13] = {
+	{ "time", "close", "side", "zone_rank", "price_lo", "price_hi",
+	    "peak_price", "notional_usd", "share", "distance_pct", NULL },
+	{ "time", "close", "position", "wall_rank", "side", "price_lo",
+	    "price_hi", "peak_price", "notional_usd", "share", "distance_pct",
+	    "score", NULL },
+	{ "time", "close", "price", "cum_long_usd", "cum_short_usd", NULL }
 };
 
 static const char *const side_names[] = { "long", "short" };
@@ -40,7 +42,7 @@ zonerec_new(struct zonerec *zr, const struct liq_grid_info *g,
 	if ((rc = liq_zones_new(&zr->z, g, zo, e)) != 0)
 		return rc;
 	if ((nb <= PRICE_CACHE_BINS &&
-	    (zr->price = calloc(2 * (size_t)nb + 1, 32)) == NULL) ||
+	    (zr->price = calloc(2 * (size_t)nb + 1, 48)) == NULL) ||
 	    (zr->mode == ZONEREC_MAP &&
 	    ((zr->cum_long = malloc(sizeof(double) * nb)) == NULL ||
 	    (zr->cum_short = malloc(sizeof(double) * nb)) == NULL)))
@@ -51,7 +53,7 @@ zonerec_new(struct zonerec *zr, const struct liq_grid_info *g,
 void
 zonerec_start(struct zonerec *zr, FILE *f, int json)
 {
-	rec_init(&zr->rec, f, json, fields[zr->mode], NULL);
+	rec_init(&zr->rec, f, json, fields[zr->mode], zr->style);
 	rec_header(&zr->rec);
 }
 
@@ -63,16 +65,16 @@ zonerec_start(struct zonerec *zr, FILE *f, int json)
 static void
 price(struct zonerec *zr, uint32_t i, int centre)
 {
-	char b[40], *p = b;
+	char b[48], *p = b;
 	double x = centre ? liq_zones_centre(zr->z, i) :
 	    liq_grid_edge(zr->g, i);
 
 	if (zr->price != NULL) {
 		p = zr->price[centre ? zr->g->nbins + 1 + i : i];
 		if (p[0] == '\0')
-			liq_format_double(x, p);
+			liq_csv_format_num(zr->style, LIQ_NUM_PRICE, x, p);
 	} else
-		liq_format_double(x, b);
+		liq_csv_format_num(zr->style, LIQ_NUM_PRICE, x, b);
 	rec_numtext(&zr->rec, p);
 }
 
@@ -82,21 +84,39 @@ zone_fields(struct zonerec *zr, const struct liq_zone *zn)
 	price(zr, zn->bin_lo, 0);
 	price(zr, zn->bin_hi + 1, 0);
 	price(zr, zn->peak_bin, 1);
-	rec_num(&zr->rec, zn->notional_usd);
-	rec_num(&zr->rec, zn->share);
-	rec_num(&zr->rec, zn->distance_pct);
+	rec_usd(&zr->rec, zn->notional_usd);
+	rec_ratio(&zr->rec, zn->share);
+	rec_ratio(&zr->rec, zn->distance_pct);
+}
+
+/* The fields every record starts with: the snapshot time, the close. */
+static void
+lead(struct zonerec *zr, const struct liq_grid_column *c, int64_t snap_ms)
+{
+	rec_time(&zr->rec, snap_ms);
+	rec_price(&zr->rec, c->close);
+}
+
+/* A snapshot with no rows: its time and close, the rest missing. */
+static void
+empty(struct zonerec *zr, const struct liq_grid_column *c, int64_t snap_ms)
+{
+	lead(zr, c, snap_ms);
+	for (int i = 2; fields[zr->mode][i] != NULL; i++)
+		rec_na(&zr->rec);
+	rec_end(&zr->rec);
 }
 
 /* Find the zones of each side asked for; in zones mode, write the top
  * ones of each side. */
 static int
-zones(struct zonerec *zr, const struct liq_grid_column *c,
+zones(struct zonerec *zr, const struct liq_grid_column *c, int64_t snap_ms,
     struct liq_error *e)
 {
 	const float *cells[2] = { c->long_usd, c->short_usd };
 	const struct liq_zone *zn;
 	size_t i, n;
-	int rc;
+	int rc, rows = 0;
 
 	for (int sd = 0; sd < 2; sd++) {
 		if (!(zr->sides & (1u << sd)))
@@ -109,46 +129,50 @@ zones(struct zonerec *zr, const struct liq_grid_column *c,
 		zn = liq_zones_list(zr->z, sd, &n);
 		for (i = 0; i < n && (zr->top == 0 || i < (size_t)zr->top);
 		    i++) {
-			rec_int(&zr->rec, c->time_ms);
+			lead(zr, c, snap_ms);
 			rec_str(&zr->rec, side_names[sd]);
 			rec_int(&zr->rec, zn[i].rank);
 			zone_fields(zr, &zn[i]);
 			rec_end(&zr->rec);
+			rows++;
 		}
 	}
-	return 0;
+	return rows;
 }
 
 /* The zones, then the top walls above and below price. */
 static int
-walls(struct zonerec *zr, const struct liq_grid_column *c,
+walls(struct zonerec *zr, const struct liq_grid_column *c, int64_t snap_ms,
     struct liq_error *e)
 {
 	const struct liq_wall *w;
-	int rc;
+	int rc, rows = 0;
 
-	if ((rc = zones(zr, c, e)) < 0 ||
+	if ((rc = zones(zr, c, snap_ms, e)) < 0 ||
 	    (rc = liq_zones_walls(zr->z, zr->sides, zr->range_pct, &w, e)) < 0)
 		return rc;
 	for (int i = 0; i < rc; i++) {
 		if (zr->top != 0 && w[i].rank > (uint32_t)zr->top)
 			continue;
-		rec_int(&zr->rec, c->time_ms);
+		lead(zr, c, snap_ms);
 		rec_str(&zr->rec, w[i].above ? "above" : "below");
 		rec_int(&zr->rec, w[i].rank);
 		rec_str(&zr->rec, side_names[w[i].zone->side]);
 		zone_fields(zr, w[i].zone);
-		rec_num(&zr->rec, w[i].score);
+		rec_ratio(&zr->rec, w[i].score);
 		rec_end(&zr->rec);
+		rows++;
 	}
-	return 0;
+	return rows;
 }
 
 /* The cumulative map within range_pct of price (nothing without a close
  * price). */
 static int
-map(struct zonerec *zr, const struct liq_grid_column *c)
+map(struct zonerec *zr, const struct liq_grid_column *c, int64_t snap_ms)
 {
+	int rows = 0;
+
 	if (liq_zones_map(zr->z, c->long_usd, c->short_usd, c->close,
 	    zr->cum_long, zr->cum_short) != 0)
 		return 0;
@@ -158,24 +182,36 @@ map(struct zonerec *zr, const struct liq_grid_column *c)
 		if (zr->range_pct > 0 &&
 		    !(fabs(100.0 * (p - c->close) / c->close) <= zr->range_pct))
 			continue;
-		rec_int(&zr->rec, c->time_ms);
+		lead(zr, c, snap_ms);
 		price(zr, i, 1);
-		rec_num(&zr->rec, zr->cum_long[i]);
-		rec_num(&zr->rec, zr->cum_short[i]);
+		rec_usd(&zr->rec, zr->cum_long[i]);
+		rec_usd(&zr->rec, zr->cum_short[i]);
 		rec_end(&zr->rec);
+		rows++;
 	}
-	return 0;
+	return rows;
 }
 
 int
 zonerec_write(struct zonerec *zr, const struct liq_grid_column *c,
-    struct liq_error *e)
+    int64_t snap_ms, struct liq_error *e)
 {
+	int rows;
+
 	if (zr->mode == ZONEREC_MAP)
-		return map(zr, c);
-	if (zr->mode == ZONEREC_WALLS)
-		return walls(zr, c, e);
-	return zones(zr, c, e);
+		rows = map(zr, c, snap_ms);
+	else if (zr->mode == ZONEREC_WALLS)
+		rows = walls(zr, c, snap_ms, e);
+	else
+		rows = zones(zr, c, snap_ms, e);
+	if (rows < 0)
+		return rows;
+	zr->nsnap++;
+	if (rows == 0) {
+		zr->nempty++;
+		empty(zr, c, snap_ms);
+	}
+	return 0;
 }
 
 void

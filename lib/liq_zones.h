@@ -6,17 +6,25 @@
  * (liq-cluster).  A zone finder is made once per grid and then fed one
  * column side at a time; it holds O(nbins) memory and no column.
  *
- * The zone rule, for the cells x[0..n) of one side (quote notional):
- *  1. Smoothing: s[i] is the mean of x[j] over the j in
- *     [i - h, i + h] that lie in [0, n), where smooth = 2h + 1 (odd;
- *     1: s = x).
- *  2. Threshold T: LIQ_ZONES_SHARE: level * sum(x); LIQ_ZONES_USD:
- *     level; LIQ_ZONES_QUANTILE: the k-th smallest of the m positive
- *     s[i], k = ceil(level * m) clamped to [1, m] (nearest rank).
+ * The zone rule, for the cells x[0..n) of one side (quote notional),
+ * percentages of price being of the reference price ref: the column's
+ * close, or the middle of the axis when the close is NaN or not positive.
+ * Every width is in percent of price, not in bins, so the zones of a
+ * grid stay the same when it is made with more or fewer bins.
+ *  1. Density: s[i] is the notional per 1% of price around bin i.  With
+ *     smooth_pct = w > 0 it is the notional within w/2 percent of the
+ *     bin's centre c (the prices [c - ref*w/200, c + ref*w/200]; a cell
+ *     spread evenly over its bin, nothing outside the axis) divided by
+ *     w; with w = 0, x[i] divided by the bin's width in percent.
+ *  2. Threshold T, in notional per 1% of price: LIQ_ZONES_SHARE:
+ *     level * sum(x); LIQ_ZONES_USD: level; LIQ_ZONES_QUANTILE: the
+ *     k-th smallest of the m positive s[i], k = ceil(level * m) clamped
+ *     to [1, m] (nearest rank).
  *  3. A bin is hot when s[i] > 0 and s[i] >= T.
  *  4. A zone is a maximal run of hot bins in which two hot bins that
- *     follow each other are at most gap non-hot bins apart; the bins in
- *     between belong to the zone.
+ *     follow each other are at most gap_pct percent apart (from the
+ *     upper edge of the one to the lower edge of the next; touching bins
+ *     are 0 apart); the bins in between belong to the zone.
  *  5. Per zone: notional_usd = sum of the raw x over its bins; share =
  *     notional_usd / sum(x); peak = the bin of the zone with the largest
  *     s (the lowest such bin on a tie); peak_price = the arithmetic
@@ -24,6 +32,9 @@
  *     / close.
  *  6. Zones are ranked by notional_usd, largest first (lower price first
  *     on a tie).
+ *
+ * The defaults (share 0.05 per 1% of price, a 1% window, a 0.5% gap)
+ * and why: man/liq-cluster.1, "Why these defaults".
  *
  * A wall's attraction score is notional_usd / max(|distance_pct|, 0.1):
  * quote currency per percent of distance, distances under 0.1% counted
@@ -46,14 +57,20 @@ enum { LIQ_ZONES_SHARE, LIQ_ZONES_USD, LIQ_ZONES_QUANTILE };
 /* The smallest distance a wall score divides by, in percent. */
 #define LIQ_ZONES_MIN_DISTANCE_PCT 0.1
 
+/* The defaults of struct liq_zones_options. */
+#define LIQ_ZONES_DEFAULT_SHARE 0.05		/* of a side's total, per 1% */
+#define LIQ_ZONES_DEFAULT_SMOOTH_PCT 1.0	/* window, percent of price */
+#define LIQ_ZONES_DEFAULT_GAP_PCT 0.5		/* percent of price */
+
 struct liq_zones_options {
 	int threshold;		/* LIQ_ZONES_SHARE (default), _USD, _QUANTILE */
-	double level;		/* share in [0,1] (0.02), USD >= 0, or Q in [0,1] */
-	uint32_t smooth;	/* odd window width in bins (1: none) */
-	uint32_t gap;		/* non-hot bins a zone may span (default 1) */
+	double level;		/* share per 1% of price in [0,1], USD per 1%
+				   of price >= 0, or Q in [0,1] */
+	double smooth_pct;	/* window width, percent of price (0: none) */
+	double gap_pct;		/* gap a zone may span, percent of price */
 };
 
-/* Set the defaults: share 0.02, smooth 1, gap 1. */
+/* Set the defaults: share 0.05, smooth_pct 1, gap_pct 0.5. */
 void liq_zones_options_init(struct liq_zones_options *o);
 
 /* One zone.  Prices in the quote currency; bins are indexes of the grid. */
@@ -82,8 +99,9 @@ struct liq_zones;
 
 /*
  * A zone finder for grids described by g (only the axes are used; g is
- * copied).  Returns 0, LIQ_EARG for bad options (smooth even or 0, level
- * out of range or not finite) or LIQ_ENOMEM.  Memory: 24 bytes per bin
+ * copied).  Returns 0, LIQ_EARG for bad options (smooth_pct or gap_pct
+ * outside [0, 100], level out of range or not finite) or LIQ_ENOMEM.
+ * Memory: 48 bytes per bin
  * plus the zones found.
  */
 int liq_zones_new(struct liq_zones **z, const struct liq_grid_info *g,

@@ -23,7 +23,9 @@ struct liq_zones {
 	struct liq_zones_options o;
 	uint32_t n;		/* bins */
 	double *edge;		/* n + 1 edges */
-	double *s;		/* smoothed cells */
+	double *s;		/* smoothed density, per 1% of the reference */
+	double *pre;		/* n + 1 prefix sums of a side's cells */
+	double *invw;		/* 1 / the width of each bin */
 	double *q;		/* quantile scratch */
 	struct side side[2];
 	struct liq_wall *wall;
@@ -35,9 +37,9 @@ liq_zones_options_init(struct liq_zones_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->threshold = LIQ_ZONES_SHARE;
-	o->level = 0.02;
-	o->smooth = 1;
-	o->gap = 1;
+	o->level = LIQ_ZONES_DEFAULT_SHARE;
+	o->smooth_pct = LIQ_ZONES_DEFAULT_SMOOTH_PCT;
+	o->gap_pct = LIQ_ZONES_DEFAULT_GAP_PCT;
 }
 
 int
@@ -48,9 +50,12 @@ liq_zones_new(struct liq_zones **zp, const struct liq_grid_info *g,
 	uint32_t i;
 
 	*zp = NULL;
-	if (o->smooth == 0 || o->smooth % 2 == 0)
+	if (!(o->smooth_pct >= 0 && o->smooth_pct <= 100))
 		return liq_error_set(e, LIQ_EARG, NULL, 0, "smooth", NULL, 0,
-		    "the window must be an odd number of bins");
+		    "the window must be 0 to 100 percent of price");
+	if (!(o->gap_pct >= 0 && o->gap_pct <= 100))
+		return liq_error_set(e, LIQ_EARG, NULL, 0, "gap", NULL, 0,
+		    "the gap must be 0 to 100 percent of price");
 	if (!isfinite(o->level) || o->level < 0 ||
 	    (o->threshold != LIQ_ZONES_USD && o->level > 1) ||
 	    o->threshold < LIQ_ZONES_SHARE ||
@@ -67,10 +72,14 @@ liq_zones_new(struct liq_zones **zp, const struct liq_grid_info *g,
 	z->n = g->nbins;
 	if ((z->edge = malloc(sizeof(double) * ((size_t)z->n + 1))) == NULL ||
 	    (z->s = malloc(sizeof(double) * z->n)) == NULL ||
+	    (z->pre = malloc(sizeof(double) * ((size_t)z->n + 1))) == NULL ||
+	    (z->invw = malloc(sizeof(double) * z->n)) == NULL ||
 	    (z->q = malloc(sizeof(double) * z->n)) == NULL)
 		goto nomem;
 	for (i = 0; i <= z->n; i++)
 		z->edge[i] = liq_grid_edge(g, i);
+	for (i = 0; i < z->n; i++)
+		z->invw[i] = 1 / (z->edge[i + 1] - z->edge[i]);
 	*zp = z;
 	return 0;
 nomem:
@@ -86,6 +95,8 @@ liq_zones_free(struct liq_zones *z)
 		return;
 	free(z->edge);
 	free(z->s);
+	free(z->pre);
+	free(z->invw);
 	free(z->q);
 	free(z->side[0].zone);
 	free(z->side[1].zone);
@@ -138,43 +149,102 @@ select_kth(double *a, size_t n, size_t k)
 }
 
 /*
- * s = the centred moving average of x over the odd window w, the window
- * cut at the ends of the axis.  A running sum, reset to exactly 0
- * whenever the window holds no non-zero cell so that rounding left over
- * from a large cell never makes an empty stretch look non-empty.
+ * The price that percentages of price are of: the close, or without one
+ * (NaN, not positive) the middle of the axis.
+ */
+static double
+reference(const struct liq_zones *z, double close)
+{
+	return close > 0 && isfinite(close) ? close :
+	    (z->g.price_min + z->g.price_max) / 2;
+}
+
+/*
+ * density() on a linear axis, where the window is the same in bins
+ * everywhere: hb bins either side of a bin's centre, so the bin, K whole
+ * neighbours each side and the fraction f of the next ones, with no
+ * search and no branch on the data (this runs per bin per column).
  */
 static void
-smooth(double *s, const float *x, uint32_t n, uint32_t w)
+linear_density(struct liq_zones *z, const float *x, double hb, double inv_w)
 {
-	int64_t h = w / 2, i, nn = n;
-	double sum = 0;
-	int64_t nz = 0;
+	const double *pre = z->pre;
+	double u = hb - 0.5, f;
+	int64_t i, n = z->n, k, lo, hi;
 
-	if (w == 1) {
-		for (i = 0; i < nn; i++)
-			s[i] = x[i];
+	if (u < 0) {		/* narrower than a bin */
+		for (i = 0; i < n; i++)
+			z->s[i] = x[i] * 2 * hb * inv_w;
 		return;
 	}
-	for (i = 0; i < h && i < nn; i++) {
-		sum += x[i];
-		nz += x[i] != 0;
-	}
-	for (i = 0; i < nn; i++) {
-		int64_t in = i + h, out = i - h - 1, lo, hi;
+	k = (int64_t)u;
+	f = u - (double)k;
+	for (i = 0; i < n; i++) {
+		double m;
 
-		if (in < nn) {
-			sum += x[in];
-			nz += x[in] != 0;
+		lo = i - k < 0 ? 0 : i - k;
+		hi = i + k + 1 > n ? n : i + k + 1;
+		m = pre[hi] - pre[lo];
+		if (i - k - 1 >= 0)
+			m += f * x[i - k - 1];
+		if (i + k + 1 < n)
+			m += f * x[i + k + 1];
+		z->s[i] = m > 0 ? m * inv_w : 0;
+	}
+}
+
+/*
+ * s[i] = the density of x at bin i in notional per 1% of ref: with a
+ * window w = smooth_pct > 0, the notional in [c - h, c + h] (c the bin's
+ * centre, h = ref * w / 200, a cell spread evenly over its bin, nothing
+ * outside the axis) divided by w; with w = 0, x[i] divided by the bin's
+ * width in percent of ref.  Bin widths are kept as their inverses:
+ * multiplying is much cheaper than dividing, and this runs per bin per
+ * column.  The window ends only move up with i, so two
+ * cursors walk the bins once.  A window over empty bins is exactly 0:
+ * the prefix sums do not change over zero cells.
+ */
+static void
+density(struct liq_zones *z, const float *x, double ref)
+{
+	const double *e = z->edge, *iw = z->invw;
+	double *pre = z->pre, w = z->o.smooth_pct, h = ref * w / 200;
+	double per_pct = ref / 100;	/* price units in 1% of ref */
+	uint32_t i, n = z->n, ka = 0, kb = 0;
+
+	if (w == 0) {
+		for (i = 0; i < n; i++)
+			z->s[i] = x[i] * iw[i] * per_pct;
+		return;
+	}
+	pre[0] = 0;
+	for (i = 0; i < n; i++)
+		pre[i + 1] = pre[i] + x[i];
+	if (!z->g.log_bins) {
+		linear_density(z, x, h / ((z->g.price_max - z->g.price_min) / n),
+		    1 / w);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		double c = (e[i] + e[i + 1]) / 2, a = c - h, b = c + h, m;
+
+		while (ka < n && e[ka + 1] <= a)
+			ka++;
+		while (kb < n && e[kb + 1] <= b)
+			kb++;
+		/* ka, kb: the bins holding a and b (n: above the axis) */
+		if (ka == kb)
+			m = x[ka] * (b - (a > e[ka] ? a : e[ka])) * iw[ka];
+		else {
+			m = pre[kb] - pre[ka + 1];
+			if (a > e[ka])
+				m += x[ka] * (e[ka + 1] - a) * iw[ka];
+			else
+				m += x[ka];
+			if (kb < n)
+				m += x[kb] * (b - e[kb]) * iw[kb];
 		}
-		if (out >= 0) {
-			sum -= x[out];
-			nz -= x[out] != 0;
-		}
-		if (nz == 0 || sum < 0)
-			sum = 0;
-		lo = i - h < 0 ? 0 : i - h;
-		hi = in < nn ? in : nn - 1;
-		s[i] = sum / (double)(hi - lo + 1);
+		z->s[i] = m > 0 ? m / w : 0;
 	}
 }
 
@@ -239,7 +309,7 @@ liq_zones_find(struct liq_zones *z, int side, const float *x, double close,
     struct liq_error *e)
 {
 	struct side *sd = &z->side[side != LIQ_ZONES_LONG];
-	double *s = z->s, t, total = 0;
+	double *s = z->s, t, total = 0, ref = reference(z, close);
 	uint32_t i, n = z->n, first = 0, last = 0;
 	int open = 0;
 
@@ -247,7 +317,7 @@ liq_zones_find(struct liq_zones *z, int side, const float *x, double close,
 	for (i = 0; i < n; i++)
 		total += x[i];
 	sd->total = total;
-	smooth(s, x, n, z->o.smooth);
+	density(z, x, ref);
 	switch (z->o.threshold) {
 	case LIQ_ZONES_SHARE:
 		t = z->o.level * total;
@@ -275,7 +345,9 @@ liq_zones_find(struct liq_zones *z, int side, const float *x, double close,
 	for (i = 0; i < n; i++) {
 		if (!(s[i] > 0 && s[i] >= t))
 			continue;
-		if (open && i - last - 1 <= z->o.gap) {
+		/* the gap from the last hot bin's top to this one's bottom */
+		if (open && 100 * (z->edge[i] - z->edge[last + 1]) / ref <=
+		    z->o.gap_pct) {
 			last = i;
 			continue;
 		}

@@ -40,13 +40,20 @@ if [ ! -x "$CL" ] || [ ! -x "$MKGRID" ]; then
 	exit 1
 fi
 
-HDR=time,side,rank,price_lo,price_hi,peak_price,notional_usd,share,distance_pct
-WHDR=time,position,rank,side,price_lo,price_hi,peak_price,notional_usd,share,distance_pct,score
+HDR=time,close,side,zone_rank,price_lo,price_hi,peak_price,notional_usd,share,distance_pct
+WHDR=time,close,position,wall_rank,side,price_lo,price_hi,peak_price,notional_usd,share,distance_pct,score
+MHDR=time,close,price,cum_long_usd,cum_short_usd
 T0=1709510400000	# 2024-03-04T00:00Z
+# a 1h column opened at T0 is the snapshot (the book at its end) at 01:00
+S0=2024-03-04T01:00:00Z,125
+S1=2024-03-04T02:00:00Z,125
 
 # Every grid below has 32 bins of width 1 over [100, 132): bin i holds
 # [100+i, 101+i), its centre is 100.5+i.  With close 125 a peak p is at
-# 100*(p-125)/125 = 0.8*(p-125) percent.
+# 100*(p-125)/125 = 0.8*(p-125) percent, and a bin is 0.8% of price
+# wide: without smoothing (--smooth 0) a cell x is a density of x/0.8 =
+# 1.25x per 1% of price.  With the default 1% window (+-0.625 around a
+# bin's centre) s[i] = x[i] + 0.125 (x[i-1] + x[i+1]).
 AXES='start 2024-03-04
 step 1h
 price 100 132
@@ -71,55 +78,75 @@ cell 28 1 70
 EOF
 A=$T/a.grid
 
-# default --min-share 0.02: T = 4 for longs (bin 25's 2 is below), 2 for
-# shorts.  Wide zone: 102..108, peak bin 4 (50) at 104.5, -16.4%.
+# defaults: T = 0.05 * 200 = 10 per 1% for longs: s = 12.5 at bins 2
+# and 7 (10 + 0.125*20), 48 at bin 15, 2 at bin 25 (not hot), 1.25 at
+# bins 1 and 8.  Shorts T = 5: s29 = 0.125*70 = 8.75 makes the empty bin
+# 29 part of the zone, s26 = 3.75 does not.
 cat > "$T/want" <<EOF
 $HDR
-$T0,long,1,102,108,104.5,150,0.75,-16.4
-$T0,long,2,115,116,115.5,48,0.24,-7.6
-$T0,short,1,127,129,128.5,100,1,2.8
+$S0,long,1,102,108,104.5,150,0.75,-16.4
+$S0,long,2,115,116,115.5,48,0.24,-7.6
+$S0,short,1,127,130,128.5,100,1,2.8
 EOF
-same "one wide and one narrow long zone, one short zone (default threshold)" "$T/want" $CL "$A"
+same "defaults: one wide and one narrow long zone, one short zone widened by the 1% window" "$T/want" $CL "$A"
 golden zones.csv "golden: grid A zones" $CL "$A"
+sed 's/,127,130,/,127,129,/' "$T/want" > "$T/want2"
+same "--smooth 0: raw cells, the short zone is bins 27..28" "$T/want2" $CL --smooth 0 "$A"
 
-# --min-share 0.25: T = 50, only bin 4 (equal to T counts)
-printf '%s\n%s\n' "$HDR" "$T0,long,1,104,105,104.5,50,0.25,-16.4" > "$T/want"
-same "--min-share 0.25: a bin equal to the threshold is hot" "$T/want" $CL --side long --min-share 0.25 "$A"
-printf '%s\n' "$HDR" > "$T/want"
-same "--min-share 0.3: T = 60 above every bin, no zone, header only" "$T/want" $CL --side long --min-share 0.3 "$A"
-printf '%s\n%s\n%s\n' "$HDR" "$T0,long,1,104,105,104.5,50,0.25,-16.4" \
-	"$T0,long,2,115,116,115.5,48,0.24,-7.6" > "$T/want"
-same "--min-usd 48: bins 4 (50) and 15 (48)" "$T/want" $CL --side long --min-usd 48 "$A"
+# --min-share is a share of the side's total per 1% of price; on a grid
+# whose close is 100 a bin is 1% wide, so bin 4's 50 of 80 is 0.625 per 1%
+"$MKGRID" > "$T/q.grid" <<EOF
+$AXES
+col 100 100 100 100
+cell 4 0 50
+cell 5 0 30
+EOF
+Q=$T/q.grid
+printf '%s\n%s\n' "$HDR" "2024-03-04T01:00:00Z,100,long,1,104,105,104.5,50,0.625,4.5" > "$T/want"
+same "--min-share 0.625 --smooth 0: a bin equal to the threshold is hot" "$T/want" $CL --side long --smooth 0 --min-share 0.625 "$Q"
+printf '%s\n%s\n' "$HDR" "$S0,,,,,,,," > "$T/want"
+same "--min-share 0.32: T = 64 per 1% above every bin (62.5 at most): one row, time and close only" "$T/want" $CL -q --side long --smooth 0 --min-share 0.32 "$A"
+fails 0 'no zones at 2024-03-04T01:00:00Z.*--quantile' "... and a note on stderr that suggests --quantile" $CL --side long --smooth 0 --min-share 0.32 "$A"
+check "... -q silences the note" sh -c "$CL -q --smooth 0 --min-share 0.32 $A 2>&1 >/dev/null | wc -c | grep -qx 0"
+printf '%s\n%s\n' "$HDR" "$S0,NA,NA,NA,NA,NA,NA,NA,NA" > "$T/want"
+same "--na NA: the missing fields say NA" "$T/want" $CL -q --na NA --side long --smooth 0 --min-share 0.32 "$A"
+printf '{"time":"2024-03-04T01:00:00Z","close":125,"side":null,"zone_rank":null,"price_lo":null,"price_hi":null,"peak_price":null,"notional_usd":null,"share":null,"distance_pct":null}\n' > "$T/want"
+same "--json: missing fields are null" "$T/want" $CL -q --json --side long --smooth 0 --min-share 0.32 "$A"
+printf '%s\n%s\n%s\n' "$HDR" "$S0,long,1,104,105,104.5,50,0.25,-16.4" \
+	"$S0,long,2,115,116,115.5,48,0.24,-7.6" > "$T/want"
+same "--min-usd 59 --smooth 0: bins 4 (62.5 per 1%) and 15 (60), not 5 (50)" "$T/want" $CL --side long --smooth 0 --min-usd 59 "$A"
 
 # --quantile: the positive long bins sorted: 2 10 10 20 20 40 48 50 (m=8)
-printf '%s\n%s\n%s\n' "$HDR" "$T0,long,1,104,106,104.5,90,0.45,-16.4" \
-	"$T0,long,2,115,116,115.5,48,0.24,-7.6" > "$T/want"
-same "--quantile 0.75: k=6, T=40: bins 4,5 and 15" "$T/want" $CL --side long --quantile 0.75 "$A"
-printf '%s\n%s\n%s\n' "$HDR" "$T0,long,1,103,107,104.5,130,0.65,-16.4" \
-	"$T0,long,2,115,116,115.5,48,0.24,-7.6" > "$T/want"
-same "--quantile 0.5: k=4, T=20: bins 3..6 and 15" "$T/want" $CL --side long --quantile 0.5 "$A"
-printf '%s\n%s\n' "$HDR" "$T0,long,1,104,105,104.5,50,0.25,-16.4" > "$T/want"
-same "--quantile 1: only the largest bin" "$T/want" $CL --side long --quantile 1 "$A"
-printf '%s\n%s\n%s\n%s\n' "$HDR" "$T0,long,1,102,108,104.5,150,0.75,-16.4" \
-	"$T0,long,2,115,116,115.5,48,0.24,-7.6" "$T0,long,3,125,126,125.5,2,0.01,0.4" > "$T/want"
-same "--quantile 0: every non-empty bin" "$T/want" $CL --side long --quantile 0 "$A"
+printf '%s\n%s\n%s\n' "$HDR" "$S0,long,1,104,106,104.5,90,0.45,-16.4" \
+	"$S0,long,2,115,116,115.5,48,0.24,-7.6" > "$T/want"
+same "--quantile 0.75: k=6, T=40: bins 4,5 and 15" "$T/want" $CL --side long --smooth 0 --quantile 0.75 "$A"
+printf '%s\n%s\n%s\n' "$HDR" "$S0,long,1,103,107,104.5,130,0.65,-16.4" \
+	"$S0,long,2,115,116,115.5,48,0.24,-7.6" > "$T/want"
+same "--quantile 0.5: k=4, T=20: bins 3..6 and 15" "$T/want" $CL --side long --smooth 0 --quantile 0.5 "$A"
+printf '%s\n%s\n' "$HDR" "$S0,long,1,104,105,104.5,50,0.25,-16.4" > "$T/want"
+same "--quantile 1: only the largest bin" "$T/want" $CL --side long --smooth 0 --quantile 1 "$A"
+printf '%s\n%s\n%s\n%s\n' "$HDR" "$S0,long,1,102,108,104.5,150,0.75,-16.4" \
+	"$S0,long,2,115,116,115.5,48,0.24,-7.6" "$S0,long,3,125,126,125.5,2,0.01,0.4" > "$T/want"
+same "--quantile 0: every non-empty bin" "$T/want" $CL --side long --smooth 0 --quantile 0 "$A"
 
 # --top and --side
-printf '%s\n%s\n%s\n' "$HDR" "$T0,long,1,102,108,104.5,150,0.75,-16.4" \
-	"$T0,short,1,127,129,128.5,100,1,2.8" > "$T/want"
+printf '%s\n%s\n%s\n' "$HDR" "$S0,long,1,102,108,104.5,150,0.75,-16.4" \
+	"$S0,short,1,127,130,128.5,100,1,2.8" > "$T/want"
 same "--top 1: the largest zone of each side" "$T/want" $CL --top 1 "$A"
-printf '%s\n%s\n' "$HDR" "$T0,short,1,127,129,128.5,100,1,2.8" > "$T/want"
+printf '%s\n%s\n' "$HDR" "$S0,short,1,127,130,128.5,100,1,2.8" > "$T/want"
 same "--side short: short zones only" "$T/want" $CL --side short "$A"
 $CL --side long "$A" > "$T/l.csv"
 check "--side long: the two long zones only" sh -c "[ \$(grep -c ',long,' $T/l.csv) = 2 ] && ! grep -q short $T/l.csv"
 
-# --json: the same rows as JSON lines, every line parses
+# --json: the same rows as JSON lines, times as ISO strings
 cat > "$T/want" <<EOF
-{"time":$T0,"side":"long","rank":1,"price_lo":102,"price_hi":108,"peak_price":104.5,"notional_usd":150,"share":0.75,"distance_pct":-16.4}
-{"time":$T0,"side":"long","rank":2,"price_lo":115,"price_hi":116,"peak_price":115.5,"notional_usd":48,"share":0.24,"distance_pct":-7.6}
-{"time":$T0,"side":"short","rank":1,"price_lo":127,"price_hi":129,"peak_price":128.5,"notional_usd":100,"share":1,"distance_pct":2.8}
+{"time":"2024-03-04T01:00:00Z","close":125,"side":"long","zone_rank":1,"price_lo":102,"price_hi":108,"peak_price":104.5,"notional_usd":150,"share":0.75,"distance_pct":-16.4}
+{"time":"2024-03-04T01:00:00Z","close":125,"side":"long","zone_rank":2,"price_lo":115,"price_hi":116,"peak_price":115.5,"notional_usd":48,"share":0.24,"distance_pct":-7.6}
+{"time":"2024-03-04T01:00:00Z","close":125,"side":"short","zone_rank":1,"price_lo":127,"price_hi":130,"peak_price":128.5,"notional_usd":100,"share":1,"distance_pct":2.8}
 EOF
 same "--json: one object per zone, no header" "$T/want" $CL --json "$A"
+sed 's/"2024-03-04T01:00:00Z"/1709514000000/' "$T/want" > "$T/want2"
+same "--json --time ms: times are numbers of milliseconds" "$T/want2" $CL --json --time ms "$A"
 
 # stdin, '-', -o
 same "standard input gives the same zones" "$T/want" sh -c "cat $A | $CL --json"
@@ -128,32 +155,53 @@ $CL --json -o "$T/o.jsonl" "$A"
 check "-o FILE: written in place, no temporary left" sh -c \
 	"cmp -s $T/want $T/o.jsonl && ! ls $T/o.jsonl.tmp* 2>/dev/null | grep -q ."
 
+# ------------------------------------------------------------ CSV style
+# by default notional is whole and shares have 6 significant digits;
+# --exact writes what reads back (the float 20.4 and its share of 30.4)
+"$MKGRID" > "$T/st.grid" <<EOF
+$AXES
+col 124 126 123 125
+cell 4 0 20.4
+cell 20 0 10
+EOF
+cat > "$T/want" <<EOF
+$HDR
+1709514000000,125,long,1,104,105,104.5,20,0.671053,-16.4
+1709514000000,125,long,2,120,121,120.5,10,0.328947,-3.6
+EOF
+same "--time ms, default numbers: notional whole, shares to 6 digits" "$T/want" $CL --time ms --smooth 0 "$T/st.grid"
+$CL --exact --smooth 0 "$T/st.grid" > "$T/ex.csv"
+check "--exact: numbers that read back exactly (20.4 as a float, its share of 30.4)" awk -F, \
+	'NR == 2 && $1 == "2024-03-04T01:00:00Z" && $8 == 20.399999618530273 && $9 == 20.399999618530273 / 30.399999618530273 { ok = 1 } END { exit !ok }' "$T/ex.csv"
+
 # ------------------------------------------------------------ walls
 # Within 10%: the short zone at +2.8% (score 100/2.8) above and the long
 # one at -7.6% (48/7.6) below; the wide long zone at -16.4% is too far.
-$CL --walls "$A" > "$T/w.csv"
+$CL --walls --exact "$A" > "$T/w.csv"
 cat > "$T/want" <<EOF
-$(echo $WHDR | cut -d, -f1-10)
-$T0,above,1,short,127,129,128.5,100,1,2.8
-$T0,below,1,long,115,116,115.5,48,0.24,-7.6
+$(echo $WHDR | cut -d, -f1-11)
+$S0,above,1,short,127,130,128.5,100,1,2.8
+$S0,below,1,long,115,116,115.5,48,0.24,-7.6
 EOF
 check "--walls: strongest zone above and below within 10%" sh -c \
-	"cut -d, -f1-10 $T/w.csv | diff -u $T/want - && awk -F, 'NR==2 && \$11 == 100/2.8 {a=1} NR==3 && \$11 == 48/7.6 {b=1} END {exit !(a && b)}' $T/w.csv"
+	"cut -d, -f1-11 $T/w.csv | diff -u $T/want - && awk -F, 'NR==2 && \$12 == 100/2.8 {a=1} NR==3 && \$12 == 48/7.6 {b=1} END {exit !(a && b)}' $T/w.csv"
 golden walls.csv "golden: grid A walls" $CL --walls "$A"
-$CL --walls --range 20 --top 2 "$A" > "$T/w.csv"
+$CL --walls --exact --range 20 --top 2 "$A" > "$T/w.csv"
 cat > "$T/want" <<EOF
-$(echo $WHDR | cut -d, -f1-10)
-$T0,above,1,short,127,129,128.5,100,1,2.8
-$T0,below,1,long,102,108,104.5,150,0.75,-16.4
-$T0,below,2,long,115,116,115.5,48,0.24,-7.6
+$(echo $WHDR | cut -d, -f1-11)
+$S0,above,1,short,127,130,128.5,100,1,2.8
+$S0,below,1,long,102,108,104.5,150,0.75,-16.4
+$S0,below,2,long,115,116,115.5,48,0.24,-7.6
 EOF
 check "--walls --range 20 --top 2: 150/16.4 outranks 48/7.6 below price" sh -c \
-	"cut -d, -f1-10 $T/w.csv | diff -u $T/want - && awk -F, 'NR==3 && \$11 == 150/16.4 {a=1} NR==4 && \$11 == 48/7.6 {b=1} END {exit !(a && b)}' $T/w.csv"
-printf '%s\n%s\n' "$WHDR" "$T0,above,1,short,127,129,128.5,100,1,2.8,35.714285714285715" > "$T/want"
-same "--walls --range 5: only the short zone at 2.8%" "$T/want" $CL --walls --range 5 "$A"
+	"cut -d, -f1-11 $T/w.csv | diff -u $T/want - && awk -F, 'NR==3 && \$12 == 150/16.4 {a=1} NR==4 && \$12 == 48/7.6 {b=1} END {exit !(a && b)}' $T/w.csv"
+printf '%s\n%s\n' "$WHDR" "$S0,above,1,short,127,130,128.5,100,1,2.8,35.7143" > "$T/want"
+same "--walls --range 5: only the short zone at 2.8% (score to 6 digits)" "$T/want" $CL --walls --range 5 "$A"
 $CL --walls --side long "$A" > "$T/w.csv"
 check "--walls --side long: only the long wall below" sh -c \
-	"[ \$(wc -l < $T/w.csv) = 2 ] && grep -q '^$T0,below,1,long,115,' $T/w.csv"
+	"[ \$(wc -l < $T/w.csv) = 2 ] && grep -q '^$S0,below,1,long,115,' $T/w.csv"
+printf '%s\n%s\n' "$WHDR" "$S0,,,,,,,,,," > "$T/want"
+same "--walls --range 1: no wall within 1%: one row, time and close only" "$T/want" $CL -q --walls --range 1 "$A"
 # a peak within 0.1% of the close divides by 0.1: 40 / 0.1 = 400
 "$MKGRID" > "$T/f.grid" <<EOF
 $AXES
@@ -161,12 +209,13 @@ col 110 111 110 110.45
 cell 10 0 40
 EOF
 check "wall score: a peak 0.045% from the close counts as 0.1% (40/0.1 = 400)" sh -c \
-	"$CL --walls $T/f.grid | awk -F, 'NR==2 && \$2==\"above\" && \$11==400 {ok=1} END {exit !ok}'"
+	"$CL --walls --smooth 0 $T/f.grid | awk -F, 'NR==2 && \$3==\"above\" && \$12==400 {ok=1} END {exit !ok}'"
 
 # ------------------------------------------------------------ gaps
-# Column 0 (--min-usd 10): hot bins 3,4 | 5 (5, not hot) 6 (0) | 7,8 |
-# 9,10,11 | 12.  Noise 6 at bin 0 and 9 at bin 30 make the total 200.
-# Column 1: 50 at bins 3 and 5, one empty bin between.
+# Column 0 (--smooth 0 --min-usd 12: cells of 10 or more): hot bins 3,4
+# | 5 (5, not hot) 6 (0) | 7,8 | 9,10,11 | 12: gaps of 2 bins (1.6% of
+# price) and 3 bins (2.4%).  Noise 6 at bin 0 and 9 at bin 30 make the
+# total 200.  Column 1: 50 at bins 3 and 5, one empty bin (0.8%) between.
 "$MKGRID" > "$T/b.grid" <<EOF
 $AXES
 col 124 126 123 125
@@ -183,31 +232,37 @@ cell 3 0 50
 cell 5 0 50
 EOF
 B=$T/b.grid
+G="--at 2024-03-04T01:00 --smooth 0 --min-usd 12"
 cat > "$T/want" <<EOF
 $HDR
-$T0,long,1,107,109,108.5,70,0.35,-13.2
-$T0,long,2,112,113,112.5,60,0.3,-10
-$T0,long,3,103,105,104.5,50,0.25,-16.4
+$S0,long,1,107,109,108.5,70,0.35,-13.2
+$S0,long,2,112,113,112.5,60,0.3,-10
+$S0,long,3,103,105,104.5,50,0.25,-16.4
 EOF
-same "--gap 1: runs 2 and 3 bins apart stay three zones" "$T/want" $CL --at $T0 --min-usd 10 --gap 1 "$B"
+same "--gap 1: runs 1.6% and 2.4% apart stay three zones" "$T/want" $CL $G --gap 1 "$B"
 cat > "$T/want" <<EOF
 $HDR
-$T0,long,1,103,109,108.5,125,0.625,-13.2
-$T0,long,2,112,113,112.5,60,0.3,-10
+$S0,long,1,103,109,108.5,125,0.625,-13.2
+$S0,long,2,112,113,112.5,60,0.3,-10
 EOF
-same "--gap 2: a gap of 2 merges (the 5 inside counts), one of 3 does not" "$T/want" $CL --at $T0 --min-usd 10 --gap 2 "$B"
-printf '%s\n%s\n' "$HDR" "$T0,long,1,103,113,112.5,185,0.925,-10" > "$T/want"
-same "--gap 3: one zone over bins 3..12" "$T/want" $CL --at $T0 --min-usd 10 --gap 3 "$B"
-T1=$((T0 + 3600000))
-printf '%s\n%s\n%s\n' "$HDR" "$T1,long,1,103,104,103.5,50,0.5,-17.2" "$T1,long,2,105,106,105.5,50,0.5,-15.6" > "$T/want"
-same "--gap 0: one empty bin splits; equal notional ranks the lower price first" "$T/want" $CL --gap 0 "$B"
-printf '%s\n%s\n' "$HDR" "$T1,long,1,103,106,103.5,100,1,-17.2" > "$T/want"
-same "default --gap 1 merges across one empty bin; equal peaks: the lower bin" "$T/want" $CL "$B"
+same "--gap 2: a gap of 1.6% merges (the 5 inside counts), one of 2.4% does not" "$T/want" $CL $G --gap 2 "$B"
+printf '%s\n%s\n' "$HDR" "$S0,long,1,103,113,112.5,185,0.925,-10" > "$T/want"
+same "--gap 2.5: one zone over bins 3..12" "$T/want" $CL $G --gap 2.5 "$B"
+printf '%s\n%s\n%s\n' "$HDR" "$S1,long,1,103,104,103.5,50,0.5,-17.2" "$S1,long,2,105,106,105.5,50,0.5,-15.6" > "$T/want"
+same "--gap 0: one empty bin splits; equal notional ranks the lower price first" "$T/want" $CL --smooth 0 --gap 0 "$B"
+same "the default gap (0.5%) does not span one empty bin of 0.8%" "$T/want" $CL --smooth 0 "$B"
+printf '%s\n%s\n' "$HDR" "$S1,long,1,103,106,103.5,100,1,-17.2" > "$T/want"
+same "--gap 1 spans it; equal peaks: the lower bin" "$T/want" $CL --smooth 0 --gap 1 "$B"
+# the default 1% window: s2 = s6 = 0.125*50 = 6.25 and s4 = 12.5 reach T = 5
+printf '%s\n%s\n' "$HDR" "$S1,long,1,102,107,103.5,100,1,-17.2" > "$T/want"
+same "the default 1% window fills the empty bin (12.5 per 1%) and widens the zone: one zone" "$T/want" $CL "$B"
 
 # ------------------------------------------------------------ smoothing
 # 30 at bin 0, 15/90/30 at bins 9..11, 35 at bin 20 (total 200).
-# --smooth 3: s0 = 30/2 = 15 (window cut at the edge), s1 = 10, s8 = 5,
-# s9 = 35, s10 = 45, s11 = 40, s12 = 10, s19 = s20 = s21 = 35/3.
+# --smooth 2.4 (3 bins of 0.8%: the window is bins i-1..i+1 exactly):
+# s = their sum / 2.4, nothing outside the axis: s0 = s1 = 30/2.4 =
+# 12.5, s8 = 6.25, s9 = 43.75, s10 = 56.25, s11 = 50, s12 = 12.5,
+# s19 = s20 = s21 = 35/2.4 = 14.58.
 "$MKGRID" > "$T/c.grid" <<EOF
 $AXES
 col 124 126 123 125
@@ -220,26 +275,26 @@ EOF
 C=$T/c.grid
 cat > "$T/want" <<EOF
 $HDR
-$T0,long,1,109,112,110.5,135,0.675,-11.6
-$T0,long,2,100,101,100.5,30,0.15,-19.6
+$S0,long,1,109,112,110.5,135,0.675,-11.6
+$S0,long,2,119,122,119.5,35,0.175,-4.4
 EOF
-same "--smooth 3 --min-usd 12: the edge window is cut, not padded (s0 = 15)" "$T/want" $CL --smooth 3 --min-usd 12 "$C"
+same "--smooth 2.4 --min-usd 13: the window past the axis holds nothing (s0 = 12.5, not hot)" "$T/want" $CL --smooth 2.4 --min-usd 13 "$C"
 cat > "$T/want" <<EOF
 $HDR
-$T0,long,1,109,113,110.5,135,0.675,-11.6
-$T0,long,2,119,122,119.5,35,0.175,-4.4
-$T0,long,3,100,102,100.5,30,0.15,-19.6
+$S0,long,1,109,113,110.5,135,0.675,-11.6
+$S0,long,2,119,122,119.5,35,0.175,-4.4
+$S0,long,3,100,102,100.5,30,0.15,-19.6
 EOF
-same "--smooth 3 --min-usd 8: zones widen to smoothed bins, notional stays raw" "$T/want" $CL --smooth 3 --min-usd 8 "$C"
-printf '%s\n%s\n' "$HDR" "$T0,long,1,109,112,110.5,135,0.675,-11.6" > "$T/want"
-same "--smooth 3 --min-usd 20: isolated cells fall below, the cluster stays" "$T/want" $CL --smooth 3 --min-usd 20 "$C"
+same "--smooth 2.4 --min-usd 12: zones widen to smoothed bins, notional stays raw" "$T/want" $CL --smooth 2.4 --min-usd 12 "$C"
+printf '%s\n%s\n' "$HDR" "$S0,long,1,109,112,110.5,135,0.675,-11.6" > "$T/want"
+same "--smooth 2.4 --min-usd 20: isolated cells fall below, the cluster stays" "$T/want" $CL --smooth 2.4 --min-usd 20 "$C"
 cat > "$T/want" <<EOF
 $HDR
-$T0,long,1,110,112,110.5,120,0.6,-11.6
-$T0,long,2,120,121,120.5,35,0.175,-3.6
-$T0,long,3,100,101,100.5,30,0.15,-19.6
+$S0,long,1,110,112,110.5,120,0.6,-11.6
+$S0,long,2,120,121,120.5,35,0.175,-3.6
+$S0,long,3,100,101,100.5,30,0.15,-19.6
 EOF
-same "the same without --smooth: raw cells decide" "$T/want" $CL --min-usd 20 "$C"
+same "the same with --smooth 0 (cells of 16 or more): raw cells decide" "$T/want" $CL --smooth 0 --min-usd 20 "$C"
 
 # a grid with one layer pair per venue: zones are found on the sums
 "$MKGRID" > "$T/v.grid" <<EOF
@@ -250,8 +305,8 @@ cell 4 0 10
 cell 4 2 30
 cell 28 3 5
 EOF
-printf '%s\n%s\n%s\n' "$HDR" "$T0,long,1,104,105,104.5,40,1,-16.4" "$T0,short,1,128,129,128.5,5,1,2.8" > "$T/want"
-same "two venues: each side's layers are summed (10 + 30 at bin 4)" "$T/want" $CL "$T/v.grid"
+printf '%s\n%s\n%s\n' "$HDR" "$S0,long,1,104,105,104.5,40,1,-16.4" "$S0,short,1,128,129,128.5,5,1,2.8" > "$T/want"
+same "two venues: each side's layers are summed (10 + 30 at bin 4)" "$T/want" $CL --smooth 0 "$T/v.grid"
 # log axis over [100, 400) in 2 bins: edges 100, 200, 400; the peak is
 # the mean of the edges, 150, and 100*(150-250)/250 = -40
 "$MKGRID" > "$T/log.grid" <<EOF
@@ -263,11 +318,12 @@ log
 col 250 250 250 250
 cell 0 0 10
 EOF
-printf '%s\n%s\n' "$HDR" "$T0,long,1,100,200,150,10,1,-40" > "$T/want"
-same "log axis: the peak price is the arithmetic centre of its bin" "$T/want" $CL "$T/log.grid"
+printf '%s\n%s\n' "$HDR" "2024-03-04T01:00:00Z,250,long,1,100,200,150,10,1,-40" > "$T/want"
+same "log axis: the peak price is the arithmetic centre of its bin" "$T/want" $CL --quantile 0 "$T/log.grid"
 
 # ------------------------------------------------------------ --at, --every
-# Four 6-hour columns; column k holds 100 at bin 10+k.
+# Four 6-hour columns; column k holds 100 at bin 10+k; its snapshot is
+# at its end, 06:00 ... 24:00.
 {
 	printf 'start 2024-03-04\nstep 6h\nprice 100 132\nbins 32\n'
 	for k in 0 1 2 3; do printf 'col 124 126 123 125\ncell %d 0 100\n' $((10 + k)); done
@@ -276,37 +332,62 @@ same "log axis: the peak price is the arithmetic centre of its bin" "$T/want" $C
 "$MKGRID" --pipe < "$T/e.spec" > "$T/ep.grid"
 E=$T/e.grid
 H6=21600000
-row() {	# row K: the zone row of column K
+row() {	# row K: the zone row of column K, at its snapshot (ms)
 	k=$1
 	d=$(awk "BEGIN { print 0.8 * ($k - 14.5) }")
-	echo "$((T0 + k * H6)),long,1,$((110 + k)),$((111 + k)),$((110 + k)).5,100,1,$d"
+	echo "$((T0 + (k + 1) * H6)),125,long,1,$((110 + k)),$((111 + k)),$((110 + k)).5,100,1,$d"
 }
+CE="$CL --time ms --smooth 0"
 { echo "$HDR"; row 3; } > "$T/want"
-same "no --at: the last column" "$T/want" $CL "$E"
-same "no --at on a pipe (no column count): the last column" "$T/want" sh -c "cat $T/ep.grid | $CL"
+same "no --at: the last snapshot, stamped with the column's end" "$T/want" $CE "$E"
+same "no --at on a pipe (no column count): the last snapshot" "$T/want" sh -c "cat $T/ep.grid | $CE"
+same "--at 2024-03-05T00:00, the last snapshot itself" "$T/want" $CE --at 2024-03-05 "$E"
+same "--at one step after the last snapshot: still it" "$T/want" $CE --at 2024-03-05T06:00 "$E"
+{ echo "$HDR"; row 0; } > "$T/want"
+same "--at 07:00: the book taken at 06:00, not the column open from 06:00 to 12:00" "$T/want" $CE --at 2024-03-04T07:00 "$E"
+same "--at 06:00 exactly: the snapshot at 06:00" "$T/want" $CE --at 2024-03-04T06:00 "$E"
+same "--at 11:59:59.999 (epoch ms): still the 06:00 snapshot" "$T/want" $CE --at $((T0 + 2 * H6 - 1)) "$E"
+same "--at on a pipe: the latest snapshot at or before it" "$T/want" sh -c "cat $T/ep.grid | $CE --at 2024-03-04T11:00"
 { echo "$HDR"; row 1; } > "$T/want"
-same "--at 07:00 is the column opened at 06:00" "$T/want" $CL --at 2024-03-04T07:00 "$E"
-same "--at 06:00 exactly is that column too" "$T/want" $CL --at 2024-03-04T06:00 "$E"
-same "--at as epoch ms" "$T/want" $CL --at $((T0 + H6 + 1)) "$E"
-{ echo "$HDR"; row 0; } > "$T/want"
-same "--at 05:59:59.999 is the first column" "$T/want" $CL --at 2024-03-04T05:59:59.999Z "$E"
-{ echo "$HDR"; row 0; row 2; } > "$T/want"
-same "--every 12h: the columns at 00:00 and 12:00" "$T/want" $CL --every 12h "$E"
-{ echo "$HDR"; row 0; row 1; row 2; row 3; } > "$T/want"
-same "--every 6h (the step): every column" "$T/want" $CL --every 6h "$E"
-same "--every 1h (finer than the step): every column once" "$T/want" $CL --every 1h "$E"
-# multiples of 9h since the epoch: 03:00, 12:00, 21:00 (then 06:00 next day)
-{ echo "$HDR"; row 0; row 2; row 3; } > "$T/want"
-same "--every 9h: columns holding 03:00, 12:00 and 21:00" "$T/want" $CL --every 9h "$E"
-{ echo "$HDR"; row 0; } > "$T/want"
-same "--every 1d: the column holding midnight" "$T/want" $CL --every 1d "$E"
-fails 1 'outside the grid.s span (2024-03-04T00:00:00Z to 2024-03-05T00:00:00Z)' \
-	"--at at the end of the span: exit 1, the span named" $CL --at 2024-03-05 "$E"
-fails 1 'outside the grid.s span' "--at before the span: exit 1" $CL --at 2024-03-03T23:59 "$E"
-fails 1 'outside the grid.s span' "--at outside the span of a piped grid: exit 1 at the end" \
+same "--at 12:00: the snapshot at 12:00" "$T/want" $CE --at 2024-03-04T12:00 "$E"
+fails 1 'before the first snapshot (2024-03-04T06:00:00Z)' \
+	"--at before the first snapshot: exit 1, the first snapshot named" $CL --at 2024-03-04T05:59:59.999Z "$E"
+fails 1 'before the first snapshot (2024-03-04T06:00:00Z)' "... on a pipe too" \
+	sh -c "cat $T/ep.grid | $CL --at 2024-03-04T00:00"
+fails 1 'more than one step (6h) after the last snapshot (2024-03-05T00:00:00Z): the data are stale' \
+	"--at more than a step after the last snapshot: exit 1, stale" $CL --at 2024-03-05T06:00:00.001Z "$E"
+fails 1 'after the last snapshot (2024-03-05T00:00:00Z)' "... on a pipe too" \
 	sh -c "cat $T/ep.grid | $CL --at 2025-01-01"
-fails 1 'outside the grid.s span' "... and -o leaves no file" $CL -o "$T/never.csv" --at 2025-01-01 "$E"
+fails 1 'after the last snapshot' "... and -o leaves no file" $CL -o "$T/never.csv" --at 2025-01-01 "$E"
 check "... (no file, no temporary)" sh -c "! ls $T/never.csv* 2>/dev/null | grep -q ."
+{ echo "$HDR"; row 1; row 3; } > "$T/want"
+same "--every 12h: the snapshots at 12:00 and 24:00" "$T/want" $CE --every 12h "$E"
+{ echo "$HDR"; row 0; row 1; row 2; row 3; } > "$T/want"
+same "--every 6h (the step): every snapshot" "$T/want" $CE --every 6h "$E"
+{ echo "$HDR"; row 3; } > "$T/want"
+same "--every 1d: the snapshot at midnight" "$T/want" $CE --every 1d "$E"
+fails 2 "--every 1h: not a multiple of the grid's step (6h)" "--every finer than the step: exit 2, the step named" $CL --every 1h "$E"
+fails 2 "--every 9h: not a multiple of the grid's step (6h)" "--every 9h, not a multiple of 6h: exit 2" $CL --every 9h "$E"
+# data_to: the data end inside the last column, at 21:00: that is its snapshot
+{ printf 'param data_to=2024-03-04T21:00:00Z\n'; cat "$T/e.spec"; } | "$MKGRID" > "$T/dt.grid"
+{ echo "$HDR"; row 3; } | sed "s/^$((T0 + 4 * H6)),/$((T0 + 3 * H6 + 3 * 3600000)),/" > "$T/want"
+same "data_to inside the last column: the last snapshot is at 21:00" "$T/want" $CE "$T/dt.grid"
+same "--at 22:00: the 21:00 snapshot" "$T/want" $CE --at 2024-03-04T22:00 "$T/dt.grid"
+{ echo "$HDR"; row 2; } > "$T/want"
+same "--at 20:00: the 18:00 snapshot (never the book of 21:00)" "$T/want" $CE --at 2024-03-04T20:00 "$T/dt.grid"
+fails 1 'after the last snapshot (2024-03-04T21:00:00Z)' "data_to: stale after 21:00 + 6h" $CL --at 2024-03-05T03:00:00.001Z "$T/dt.grid"
+{ echo "$HDR"; row 1; } > "$T/want"
+same "--every 12h: 21:00 is not a multiple, so only 12:00" "$T/want" $CE --every 12h "$T/dt.grid"
+
+# --every with snapshots that have no zones: one row each, and a note
+cat > "$T/want" <<EOF
+$HDR
+$S0,long,1,112,113,112.5,60,0.3,-10
+$S1,,,,,,,,
+EOF
+same "--every 1h --min-usd 70: the snapshot without a zone has a row with time and close" "$T/want" $CL -q --every 1h --smooth 0 --min-usd 70 "$B"
+fails 0 '^liq-cluster: 1 of 2 snapshots have no zones$' "... and a one-line note: 1 of 2 snapshots have no zones" $CL --every 1h --smooth 0 --min-usd 70 "$B"
+check "... -q silences it" sh -c "$CL -q --every 1h --smooth 0 --min-usd 70 $B 2>&1 >/dev/null | wc -c | grep -qx 0"
 
 # ------------------------------------------------------------ --map
 # close 110.25 is in bin 10.  Longs 5, 10, 20, 40 at bins 2, 7, 9, 10 and
@@ -327,14 +408,14 @@ cell 14 1 4
 cell 31 1 8
 EOF
 {
-	echo time,price,cum_long_usd,cum_short_usd
+	echo "$MHDR"
 	i=0
 	while [ $i -lt 32 ]; do
 		if [ $i -le 2 ]; then cl=75; elif [ $i -le 7 ]; then cl=70
 		elif [ $i -le 9 ]; then cl=60; elif [ $i -eq 10 ]; then cl=40; else cl=0; fi
 		if [ $i -lt 10 ]; then cs=0; elif [ $i -eq 10 ]; then cs=1
 		elif [ $i -le 13 ]; then cs=3; elif [ $i -le 30 ]; then cs=7; else cs=15; fi
-		echo "$T0,$((100 + i)).5,$cl,$cs"
+		echo "2024-03-04T01:00:00Z,110.25,$((100 + i)).5,$cl,$cs"
 		i=$((i + 1))
 	done
 } > "$T/want"
@@ -367,29 +448,30 @@ awk '$1 == "col" { c++; k[c] = int($5 - 100) }
 	$1 == "cell" { if ($3 == 0 && $2 <= k[c]) L[c] += $4; if ($3 == 1 && $2 >= k[c]) S[c] += $4 }
 	END { for (i = 1; i <= c; i++) print i, L[i] + 0, S[i] + 0 }' "$T/r.spec" > "$T/r.sums"
 $CL --map --every 1h "$R" > "$T/r.map"
-check "--map --every: 12 columns x 64 bins" sh -c "[ \$(wc -l < $T/r.map) = $((12 * 64 + 1)) ]"
+check "--map --every: 12 snapshots x 64 bins" sh -c "[ \$(wc -l < $T/r.map) = $((12 * 64 + 1)) ]"
 check "--map: cum_long never grows with price, cum_short never shrinks" awk -F, '
-	NR > 1 { if ($1 == t && ($3 > pl || $4 < ps)) bad++; t = $1; pl = $3; ps = $4 }
+	NR > 1 { if ($1 == t && ($4 > pl || $5 < ps)) bad++; t = $1; pl = $4; ps = $5 }
 	END { exit bad > 0 }' "$T/r.map"
 check "--map: the ends hold the whole long (below the close) and short (above) sums" awk -F, '
 	NR == FNR { L[$1] = $2; S[$1] = $3; next }
-	FNR > 1 { if ($1 != t) { c++; t = $1; if ($3 != L[c]) bad++ } last[c] = $4 }
+	FNR > 1 { if ($1 != t) { c++; t = $1; if ($4 != L[c]) bad++ } last[c] = $5 }
 	END { for (i = 1; i <= c; i++) if (last[i] != S[i]) bad++; exit bad > 0 || c != 12 }' FS='[ ,]' "$T/r.sums" FS=, "$T/r.map"
 golden random.csv "golden: random grid, --every 1h --smooth 3 --quantile 0.8 --top 3" \
 	$CL --every 1h --smooth 3 --quantile 0.8 --top 3 "$R"
 golden random-walls.jsonl "golden: random grid, walls as JSON lines" \
 	$CL --walls --range 30 --top 2 --every 2h --json "$R"
-$CL --every 1h --json "$R" > "$T/r.jsonl"
-check "--json --every: every line is a JSON object with the CSV's keys" python3 -c '
+$CL -q --every 1h --json "$R" > "$T/r.jsonl"
+check "--json --every: every line is a JSON object with the CSV's keys, times ISO strings" python3 -c '
 import json, sys
 keys = sys.argv[2].split(",")
 n = 0
 for line in open(sys.argv[1]):
     o = json.loads(line); n += 1
     assert list(o) == keys, list(o)
+    assert isinstance(o["time"], str) and o["time"].endswith("Z"), o
 assert n > 12' "$T/r.jsonl" "$HDR"
-check "zones: shares of a side sum to at most 1, price_lo <= peak < price_hi" sh -c "$CL --every 1h --quantile 0 $R | awk -F, '
-	NR > 1 { s[\$1 \$2] += \$8; if (!(\$4 <= \$6 && \$6 < \$5)) bad++ }
+check "zones: shares of a side sum to at most 1, price_lo <= peak < price_hi" sh -c "$CL --exact --every 1h --quantile 0 $R | awk -F, '
+	NR > 1 { s[\$1 \$3] += \$9; if (!(\$5 <= \$7 && \$7 < \$6)) bad++ }
 	END { for (k in s) if (s[k] > 1 + 1e-12) bad++; exit bad > 0 }'"
 
 # a column without a close: distance unknown, no walls, no map
@@ -398,10 +480,33 @@ $AXES
 col nan nan nan nan
 cell 4 0 50
 EOF
-printf '{"time":%s,"side":"long","rank":1,"price_lo":104,"price_hi":105,"peak_price":104.5,"notional_usd":50,"share":1,"distance_pct":null}\n' $T0 > "$T/want"
-same "no close price: distance_pct is null in JSON" "$T/want" $CL --json "$T/n.grid"
-check "no close price: NaN in CSV, no walls, no map rows" sh -c \
-	"$CL $T/n.grid | grep -q ',NaN\$' && [ \$($CL --walls $T/n.grid | wc -l) = 1 ] && [ \$($CL --map $T/n.grid | wc -l) = 1 ]"
+printf '{"time":"2024-03-04T01:00:00Z","close":null,"side":"long","zone_rank":1,"price_lo":104,"price_hi":105,"peak_price":104.5,"notional_usd":50,"share":1,"distance_pct":null}\n' > "$T/want"
+same "no close price: close and distance_pct are null in JSON" "$T/want" $CL --json --smooth 0 "$T/n.grid"
+check "no close price: empty in CSV; walls and map: one row of the time only" sh -c \
+	"$CL --smooth 0 $T/n.grid | grep -q '^2024-03-04T01:00:00Z,,long,1,.*,\$' && $CL -q --walls $T/n.grid | tail -1 | grep -qx '2024-03-04T01:00:00Z,,,,,,,,,,,' && $CL -q --map $T/n.grid | tail -1 | grep -qx '2024-03-04T01:00:00Z,,,,'"
+
+# ------------------------------------------------------------ headers
+# no column named like a pandas DataFrame attribute (df.rank is a method,
+# so df.rank would not be the column): checked against pandas itself
+# when it is installed, else against the names that clash most
+PY=
+for p in python3 /usr/bin/python3; do
+	if command -v "$p" > /dev/null 2>&1 && "$p" -c 'import pandas' 2>/dev/null; then PY=$p; break; fi
+done
+{ $CL $A; $CL --walls $A; $CL --map $A; } 2>/dev/null | grep '^time,' > "$T/headers"
+check "headers: three, one per mode" sh -c "[ \$(wc -l < $T/headers) = 3 ]"
+if [ -n "$PY" ]; then
+	check "headers: no name is a pandas DataFrame attribute ($PY, pandas)" "$PY" -c '
+import sys, pandas
+attrs = set(dir(pandas.DataFrame))
+assert "rank" in attrs and "size" in attrs
+bad = [n for l in open(sys.argv[1]) for n in l.strip().split(",") if n in attrs]
+assert not bad, bad' "$T/headers"
+else
+	check "headers: no name is a DataFrame attribute (a list: pandas not installed)" awk -F, '
+	BEGIN { split("rank size shape index values count min max mean sum std var median mode abs all any first last pop round sort diff rename query where update columns dtypes empty axes ndim T eq ne lt gt le ge add sub mul div pow clip describe", a, " "); for (i in a) bad[a[i]] = 1 }
+	{ for (i = 1; i <= NF; i++) if ($i in bad) { print $i; n++ } } END { exit n > 0 }' "$T/headers"
+fi
 
 # ------------------------------------------------------------ pipeline
 if [ -x "$BIN/liq-estimate" ] && [ -x "$BIN/liq-ingest" ]; then
@@ -409,17 +514,54 @@ if [ -x "$BIN/liq-estimate" ] && [ -x "$BIN/liq-ingest" ]; then
 	    $BIN/liq-estimate -o "$T/s.grid" "$T/s.bars" 2>"$T/est.err"; then
 		$BIN/liq-estimate "$T/s.bars" 2>/dev/null | $CL --quantile 0.9 --every 1h > "$T/s.csv"
 		check "sample-data pipeline: ingest | estimate | cluster --every 1h" sh -c \
-			"[ \$(cut -d, -f1 $T/s.csv | sort -u | wc -l) -gt 24 ] && awk -F, 'NR > 1 && !(\$4 <= \$6 && \$6 < \$5 && \$7 > 0 && \$8 <= 1) {bad++} END {exit bad > 0}' $T/s.csv"
+			"[ \$(cut -d, -f1 $T/s.csv | sort -u | wc -l) -gt 24 ] && awk -F, 'NR > 1 && !(\$5 <= \$7 && \$7 < \$6 && \$8 > 0 && \$9 <= 1) {bad++} END {exit bad > 0}' $T/s.csv"
 		check "sample-data pipeline: a file and the pipe give the same zones" sh -c \
 			"$CL --quantile 0.9 --every 1h $T/s.grid | cmp -s - $T/s.csv"
 		check "sample-data pipeline: walls are above (short side) or below price as they say" sh -c \
-			"$CL --walls --every 1h --top 3 $T/s.grid | awk -F, 'NR > 1 && ((\$2 == \"above\") != (\$10 >= 0)) {bad++} END {exit bad > 0}'"
+			"$CL --walls --every 1h --top 3 $T/s.grid | awk -F, 'NR > 1 && ((\$3 == \"above\") != (\$11 >= 0)) {bad++} END {exit bad > 0}'"
+		$CL "$T/s.grid" > "$T/sd.csv" 2>"$T/sd.err"
+		check "sample data, defaults: long zones below price and short zones above, no note" sh -c \
+			"awk -F, 'NR > 1 { n[\$3]++; if ((\$3 == \"long\") != (\$10 < 0)) bad++ } END { exit !(n[\"long\"] >= 2 && n[\"short\"] >= 2 && !bad) }' $T/sd.csv && ! [ -s $T/sd.err ]"
+		$CL -q --every 1h "$T/s.grid" > "$T/sh.csv"
+		check "sample data, defaults, --every 1h: zones of both sides at every snapshot" awk -F, '
+			NR > 1 { t[$1] = 1; s[$1, $3] = 1 } END { for (k in t) { m++; if (!((k, "long") in s) || !((k, "short") in s)) bad++ } exit bad > 0 || m != 48 }' "$T/sh.csv"
 	else
 		notok "sample-data pipeline: liq-ingest and liq-estimate run"
 		sed 's/^/# /' "$T/est.err" | head -5
 	fi
 else
 	echo "# $BIN/liq-estimate not built: pipeline test skipped"
+fi
+
+# ------------------------------------------------------------ real data
+# The default zones do not depend on the number of bins: the hourly
+# CoinGlass file's last 30 days made at 500, 1000 and 2000 bins over one
+# price range, zones at every midnight.
+CG=../shared/data/coinglass/coinglass_BTC_liq_oi_1h_2025-12-04_2026-03-31.csv
+if [ -f "$CG" ] && [ -x "$BIN/liq-estimate" ] && [ -x "$BIN/liq-ingest" ]; then
+	$BIN/liq-ingest -q --preset coinglass -o "$T/cg.bars" "$CG"
+	for nb in 500 1000 2000; do
+		$BIN/liq-estimate -q --lookback 30d --bins $nb --price-min 48000 --price-max 128000 -o "$T/cg$nb.grid" "$T/cg.bars"
+		$CL --every 1d "$T/cg$nb.grid" > "$T/cg$nb.csv" 2>"$T/cg$nb.err"
+	done
+	check "real grid, defaults: zones on both sides at every daily snapshot, no note" sh -c "
+		for nb in 500 1000 2000; do
+			[ -s $T/cg\$nb.err ] && exit 1
+			awk -F, 'NR > 1 { t[\$1] = 1; s[\$1, \$3] = 1 } END { for (k in t) { m++; if (!((k, \"long\") in s) || !((k, \"short\") in s)) bad++ } exit bad > 0 || m < 29 }' $T/cg\$nb.csv || exit 1
+		done"
+	check "real grid: zone counts per snapshot and side at 500, 1000, 2000 bins differ by at most 1, most are equal" awk -F, '
+		FNR > 1 { n[$1 "," $3, FILENAME]++; k[$1 "," $3] = 1 }
+		END {
+			for (x in k) {
+				a = n[x, ARGV[1]] + 0; b = n[x, ARGV[2]] + 0; c = n[x, ARGV[3]] + 0
+				m++; if (a == b && b == c) same++
+				if (a - b > 1 || b - a > 1 || b - c > 1 || c - b > 1 || a - c > 1 || c - a > 1) bad++
+			}
+			print m, "side-snapshots,", same, "equal,", bad + 0, "off by more than one"
+			exit bad > 0 || same < 0.8 * m
+		}' "$T/cg500.csv" "$T/cg1000.csv" "$T/cg2000.csv"
+else
+	echo "# $CG or the programs missing: real-data tests skipped"
 fi
 
 # ------------------------------------------------------------ bad input
@@ -444,7 +586,7 @@ head -c $((size - 100)) "$A" > "$T/cut2.grid"
 fails 1 'truncated grid file (no end marker)' "truncated in the column" $CL "$T/cut2.grid"
 head -c $((size - 10)) "$A" > "$T/cut3.grid"
 fails 1 'truncated grid file (in the end marker)' "truncated in the end marker" $CL "$T/cut3.grid"
-fails 1 'truncated' "truncated, with --at on the first column (checked to the end)" $CL --at $T0 "$T/cut3.grid"
+fails 1 'truncated' "truncated, with --at the first snapshot (checked to the end)" $CL --at $((T0 + 3600000)) "$T/cut3.grid"
 head -c $((size - 10)) "$A" | gzip -c > "$T/cut4.grid.gz"
 fails 1 'truncated grid file' "truncated inside gzip on a pipe" sh -c "cat $T/cut4.grid.gz | $CL"
 # cut in the magic, through the fixed header and metadata, in the column
@@ -486,16 +628,18 @@ fails 1 'stdout: write error' "output to a full device (> /dev/full): exit 1" sh
 fails 1 'write error' "--every --map to a full device stops with exit 1" sh -c "$CL --map --every 1h $R > /dev/full"
 
 # usage errors exit 2
-fails 2 'smooth: the window must be an odd number' "--smooth 2 (even)" $CL --smooth 2 "$A"
-fails 2 'smooth: not a whole number' "--smooth 0" $CL --smooth 0 "$A"
-fails 2 'smooth: not a whole number' "--smooth abc" $CL --smooth abc "$A"
+fails 2 'smooth: not a number from 0 to 100' "--smooth 101 (percent of price)" $CL --smooth 101 "$A"
+fails 2 'smooth: not a number' "--smooth -1" $CL --smooth -1 "$A"
+fails 2 'smooth: not a number' "--smooth abc" $CL --smooth abc "$A"
 fails 2 'min-share: not a number from 0 to 1' "--min-share 1.5" $CL --min-share 1.5 "$A"
 fails 2 'min-share: not a number' "--min-share -0.1" $CL --min-share -0.1 "$A"
 fails 2 'min-share: not a number' "--min-share 0.02x (trailing garbage)" $CL --min-share 0.02x "$A"
 fails 2 'min-usd: not a number' "--min-usd -1" $CL --min-usd -1 "$A"
 fails 2 'min-usd: not a number' "--min-usd nan" $CL --min-usd nan "$A"
 fails 2 'quantile: not a number from 0 to 1' "--quantile 2" $CL --quantile 2 "$A"
-fails 2 'gap: not a whole number' "--gap -1" $CL --gap -1 "$A"
+fails 2 'gap: not a number' "--gap -1" $CL --gap -1 "$A"
+fails 2 'time: iso or ms' "--time unix" $CL --time unix "$A"
+fails 2 'na: a missing value cannot hold a comma' "--na with a comma" $CL --na 'a,b' "$A"
 fails 2 'top: not a whole number' "--top 1.5" $CL --top 1.5 "$A"
 fails 2 'range: not a number' "--range 0" $CL --walls --range 0 "$A"
 fails 2 'every: not a duration' "--every 0" $CL --every 0 "$A"

@@ -2,8 +2,11 @@
  * zones.c - unit tests of the zone finder (liq_zones.h): columns of ten
  * bins of 1 over 100..110 whose zones, walls and cumulative maps are
  * worked out by hand in the comments: the runs above a threshold (in
- * quote currency, as a share, as a quantile), merging across gaps,
- * smoothing, the peak, ranking, walls above and below price, and the map.
+ * quote currency, as a share, as a quantile, all per 1% of price),
+ * merging across gaps, smoothing over a window in percent of price, the
+ * same zones at twice the bins, the peak, ranking, walls above and below
+ * price, and the map.  With close 105 a bin is 100/105 = 0.952% of price
+ * wide, so without smoothing a cell x has the density 1.05x per 1%.
  * Prints TAP-style "ok N - ..." lines; exits 1 if any check failed.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -37,40 +40,54 @@ near(double got, double want, double tol, const char *what)
 		printf("# got %.17g, want %.17g\n", got, want);
 }
 
-/* Ten bins of 1 over 100..110 (linear), or 100..1000 log with log. */
+/* nb bins over 100..110 (linear), or 100..1000 log with log. */
 static void
-grid_info(struct liq_grid_info *g, int log)
+grid_bins(struct liq_grid_info *g, int log, uint32_t nb)
 {
 	memset(g, 0, sizeof(*g));
 	g->step_ms = 60000;
-	g->nbins = NB;
+	g->nbins = nb;
 	g->nlayers = 2;
 	g->price_min = 100;
 	g->price_max = log ? 1000 : 110;
 	g->log_bins = log;
 }
 
-/* A zone finder with threshold th at level, smoothing smooth, gap gap. */
+/* Ten bins of 1 over 100..110 (linear), or 100..1000 log with log. */
+static void
+grid_info(struct liq_grid_info *g, int log)
+{
+	grid_bins(g, log, NB);
+}
+
+/* A zone finder for nb bins with threshold th at level, a window of
+ * smooth percent of price, a gap of gap percent. */
 static struct liq_zones *
-finder(int th, double level, uint32_t smooth, uint32_t gap)
+finder_bins(uint32_t nb, int th, double level, double smooth, double gap)
 {
 	struct liq_grid_info g;
 	struct liq_zones_options o;
 	struct liq_zones *z;
 	struct liq_error e;
 
-	grid_info(&g, 0);
+	grid_bins(&g, 0, nb);
 	liq_zones_options_init(&o);
 	o.threshold = th;
 	o.level = level;
-	o.smooth = smooth;
-	o.gap = gap;
+	o.smooth_pct = smooth;
+	o.gap_pct = gap;
 	liq_error_clear(&e);
 	if (liq_zones_new(&z, &g, &o, &e) != 0) {
 		printf("# liq_zones_new: %s\n", e.msg);
 		exit(1);
 	}
 	return z;
+}
+
+static struct liq_zones *
+finder(int th, double level, double smooth, double gap)
+{
+	return finder_bins(NB, th, level, smooth, gap);
 }
 
 /* Has zn bins lo..hi, notional usd, peak bin peak and their prices? */
@@ -93,9 +110,10 @@ is_zone(const struct liq_zone *zn, uint32_t lo, uint32_t hi, double usd,
 static void
 test_runs(void)
 {
-	/* above 5 USD: bins 1, 2 and 6, 7 (bin 8's 3 is below) */
+	/* above 5 USD per 1% (cells above 4.76): bins 1, 2 and 6, 7 (bin 8's
+	 * 3 is below) */
 	const float x[NB] = { 0, 6, 8, 0, 0, 0, 7, 9, 3, 0 };
-	struct liq_zones *z = finder(LIQ_ZONES_USD, 5, 1, 1);
+	struct liq_zones *z = finder(LIQ_ZONES_USD, 5, 0, 1);
 	const struct liq_zone *zn;
 	struct liq_error e;
 	size_t n;
@@ -169,15 +187,15 @@ test_runs(void)
 	}
 	liq_zones_free(z);
 
-	/* share: 20% of 33 = 6.6 leaves bin 1 (6) out */
-	z = finder(LIQ_ZONES_SHARE, 0.2, 1, 1);
+	/* share: 20% of 33 = 6.6 per 1% leaves bin 1 (6.3) out */
+	z = finder(LIQ_ZONES_SHARE, 0.2, 0, 1);
 	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
 	check(n == 2 && is_zone(&zn[0], 6, 7, 16, 7) &&
 	    is_zone(&zn[1], 2, 2, 8, 2),
-	    "share 0.2 of 33 (6.6): zones 106..108 and 102..103");
+	    "share 0.2 of 33 per 1% (6.6): zones 106..108 and 102..103");
 	liq_zones_free(z);
-	z = finder(LIQ_ZONES_SHARE, 0, 1, 0);
+	z = finder(LIQ_ZONES_SHARE, 0, 0, 0);
 	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
 	check(n == 2 && is_zone(&zn[0], 6, 8, 19, 7) &&
@@ -186,7 +204,7 @@ test_runs(void)
 	liq_zones_free(z);
 
 	/* quantile 0.8 of the 5 positive cells 3 6 7 8 9: rank 4, 8 */
-	z = finder(LIQ_ZONES_QUANTILE, 0.8, 1, 1);
+	z = finder(LIQ_ZONES_QUANTILE, 0.8, 0, 1);
 	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
 	check(n == 2 && is_zone(&zn[0], 7, 7, 9, 7) &&
@@ -194,14 +212,14 @@ test_runs(void)
 	    "quantile 0.8 (8 and above): bins 7 and 2 alone");
 	liq_zones_free(z);
 	/* quantile 0.5 of 5: rank ceil(2.5) = 3, 7 */
-	z = finder(LIQ_ZONES_QUANTILE, 0.5, 1, 1);
+	z = finder(LIQ_ZONES_QUANTILE, 0.5, 0, 1);
 	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
 	check(n == 2 && is_zone(&zn[0], 6, 7, 16, 7) &&
 	    is_zone(&zn[1], 2, 2, 8, 2),
 	    "quantile 0.5 (rank 3 of 5 by nearest rank: 7 and above)");
 	liq_zones_free(z);
-	z = finder(LIQ_ZONES_QUANTILE, 1, 1, 1);
+	z = finder(LIQ_ZONES_QUANTILE, 1, 0, 1);
 	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
 	check(n == 1 && is_zone(&zn[0], 7, 7, 9, 7),
@@ -212,7 +230,8 @@ test_runs(void)
 static void
 test_gap(void)
 {
-	/* hot bins 1 and 4 with 2 and 1 (not hot) between them */
+	/* hot bins 1 and 4 with 2 and 1 (not hot) between them: 2 bins,
+	 * 1.9% of price */
 	const float x[NB] = { 0, 6, 2, 1, 7, 0, 0, 0, 0, 0 };
 	const float adj[NB] = { 0, 0, 0, 0, 0, 0, 0, 0, 6, 7 };
 	struct liq_zones *z;
@@ -221,21 +240,21 @@ test_gap(void)
 	size_t n;
 
 	liq_error_clear(&e);
-	z = finder(LIQ_ZONES_USD, 5, 1, 1);
+	z = finder(LIQ_ZONES_USD, 5, 0, 1);
 	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
 	check(n == 2 && is_zone(&zn[0], 4, 4, 7, 4) &&
 	    is_zone(&zn[1], 1, 1, 6, 1),
-	    "gap 1: hot bins 2 bins apart stay two zones");
+	    "gap 1%: hot bins 1.9% apart stay two zones");
 	liq_zones_free(z);
-	z = finder(LIQ_ZONES_USD, 5, 1, 2);
+	z = finder(LIQ_ZONES_USD, 5, 0, 2);
 	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
 	check(n == 1 && is_zone(&zn[0], 1, 4, 16, 4),
-	    "gap 2: one zone 101..105 whose notional counts the bins between "
+	    "gap 2%: one zone 101..105 whose notional counts the bins between "
 	    "(6+2+1+7)");
 	liq_zones_free(z);
-	z = finder(LIQ_ZONES_USD, 5, 1, 0);
+	z = finder(LIQ_ZONES_USD, 5, 0, 0);
 	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
 	check(n == 2, "gap 0: bins 1 and 4 apart");
@@ -249,41 +268,100 @@ test_gap(void)
 static void
 test_smooth(void)
 {
-	/* smooth 3: s = 3 in bins 1, 2 and 3, 0 elsewhere */
+	/* with close 100 a bin is 1% wide; a 3% window is bins i-1..i+1:
+	 * s = 3 in bins 1, 2 and 3 */
 	const float x[NB] = { 0, 0, 9, 0, 0, 0, 0, 0, 0, 0 };
-	/* at the ends the window is cut: s[9] = (x[8] + x[9]) / 2 = 4 */
+	/* past the axis the window holds nothing: s[8] = s[9] = 8/3 */
 	const float end[NB] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 8 };
+	/* the same cells as x at 20 bins: 4.5 in [102, 102.5), [102.5, 103) */
+	float x20[2 * NB] = { 0 };
 	struct liq_zones *z = finder(LIQ_ZONES_USD, 3, 3, 1);
 	const struct liq_zone *zn;
 	struct liq_error e;
 	size_t n;
 
 	liq_error_clear(&e);
-	liq_zones_find(z, LIQ_ZONES_LONG, x, 105, &e);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 100, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
 	check(n == 1 && is_zone(&zn[0], 1, 3, 9, 1),
-	    "smooth 3 over a single 9: zone 101..104 of 9 raw, peak on the "
+	    "3% window over a single 9: zone 101..104 of 9 raw, peak on the "
 	    "tie of 3s at the lowest bin");
 	liq_zones_free(z);
-	z = finder(LIQ_ZONES_USD, 4, 3, 1);
-	liq_zones_find(z, LIQ_ZONES_LONG, end, 105, &e);
-	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
-	check(n == 1 && is_zone(&zn[0], 9, 9, 8, 9),
-	    "smooth 3 at the top end: s = 8/3 in bin 8 (cold at 4), "
-	    "8/2 in bin 9");
-	liq_zones_free(z);
 	z = finder(LIQ_ZONES_USD, 2.7, 3, 1);
-	liq_zones_find(z, LIQ_ZONES_LONG, end, 105, &e);
+	liq_zones_find(z, LIQ_ZONES_LONG, end, 100, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
-	check(n == 1 && is_zone(&zn[0], 9, 9, 8, 9),
-	    "threshold 2.7: bin 8 (8/3 = 2.67) still cold");
+	check(n == 0, "at the top end: 8/3 = 2.67 per 1% in bins 8 and 9, "
+	    "cold at 2.7 (the window is not cut to the axis)");
 	liq_zones_free(z);
 	z = finder(LIQ_ZONES_USD, 2.6, 3, 1);
-	liq_zones_find(z, LIQ_ZONES_LONG, end, 105, &e);
+	liq_zones_find(z, LIQ_ZONES_LONG, end, 100, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
-	check(n == 1 && is_zone(&zn[0], 8, 9, 8, 9),
-	    "threshold 2.6: bins 8 and 9 hot, peak still 9");
+	check(n == 1 && is_zone(&zn[0], 8, 9, 8, 8),
+	    "threshold 2.6: bins 8 and 9 hot, the peak on their tie at 8");
 	liq_zones_free(z);
+
+	/* a 1.5% window (+-0.75): the bin and a quarter of each neighbour,
+	 * s1 = s3 = 9/4/1.5 = 1.5, s2 = 9/1.5 = 6 */
+	z = finder(LIQ_ZONES_USD, 1.5, 1.5, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 100, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && is_zone(&zn[0], 1, 3, 9, 2),
+	    "1.5% window: a quarter of each neighbour (1.5 per 1%), peak 2");
+	liq_zones_free(z);
+	z = finder(LIQ_ZONES_USD, 1.6, 1.5, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 100, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && is_zone(&zn[0], 2, 2, 9, 2),
+	    "1.5% window at 1.6 per 1%: the bin alone");
+	liq_zones_free(z);
+
+	/* twice the bins: the window holds all 9 for centres 101.5..103.5,
+	 * bins 3..6 of 0.5; bin 2 (centre 101.25) holds 6.75: 2.25 < 3 */
+	x20[4] = x20[5] = 4.5;
+	z = finder_bins(2 * NB, LIQ_ZONES_USD, 3, 3, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, x20, 100, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && zn[0].bin_lo == 3 && zn[0].bin_hi == 6 &&
+	    zn[0].notional_usd == 9 && zn[0].price_lo == 101.5 &&
+	    zn[0].price_hi == 103.5, "the same cells at 20 bins: one zone "
+	    "of 9, 101.5..103.5 (101..104 at 10 bins)");
+	liq_zones_free(z);
+	/* no smoothing: x / (bin width in %): 9 / 0.5 = 18 per 1% */
+	z = finder_bins(2 * NB, LIQ_ZONES_USD, 9, 0, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, x20, 100, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && zn[0].bin_lo == 4 && zn[0].bin_hi == 5,
+	    "no smoothing at 20 bins: 4.5 in 0.5% is 9 per 1%, hot at 9");
+	liq_zones_free(z);
+
+	/* a log axis (100..1000 in 10): 10 in bin 3, [199.5, 251.2), close
+	 * 225 and a 1% window of +-1.125 inside the bin: 10 * 2.25 / 51.66
+	 * per 1% = 0.4356; bins 2 and 4 are out of reach */
+	{
+		struct liq_grid_info g;
+		struct liq_zones_options o;
+		float lx[NB] = { 0 };
+		double e3 = 100 * pow(10, 0.3), e4 = 100 * pow(10, 0.4);
+		double want = 10 * 2.25 / (e4 - e3);
+
+		lx[3] = 10;
+		grid_info(&g, 1);
+		liq_zones_options_init(&o);
+		o.threshold = LIQ_ZONES_USD;
+		o.level = want * 0.999;
+		liq_zones_new(&z, &g, &o, &e);
+		liq_zones_find(z, LIQ_ZONES_LONG, lx, 225, &e);
+		zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+		check(n == 1 && zn[0].bin_lo == 3 && zn[0].bin_hi == 3,
+		    "log axis, 1% window: 10 * 2.25 / 51.66 = 0.436 per 1% "
+		    "reaches 0.999 of it");
+		liq_zones_free(z);
+		o.level = want * 1.001;
+		liq_zones_new(&z, &g, &o, &e);
+		check(liq_zones_find(z, LIQ_ZONES_LONG, lx, 225, &e) == 0,
+		    "... and not 1.001 of it");
+		liq_zones_free(z);
+	}
 }
 
 static void
@@ -297,7 +375,7 @@ test_walls(void)
 	const float lng[NB] = { 30, 0, 0, 6, 8, 0, 0, 0, 0, 0 };
 	const float sht[NB] = { 0, 0, 0, 0, 0, 0, 0, 9, 3, 0 };
 	const unsigned both = 1u << LIQ_ZONES_LONG | 1u << LIQ_ZONES_SHORT;
-	struct liq_zones *z = finder(LIQ_ZONES_USD, 5, 1, 1);
+	struct liq_zones *z = finder(LIQ_ZONES_USD, 5, 0, 1);
 	const struct liq_zone *zn;
 	const struct liq_wall *w;
 	struct liq_error e;
@@ -353,7 +431,7 @@ test_map(void)
 	const float lng[NB] = { 30, 0, 0, 6, 8, 2, 1, 0, 0, 0 };
 	const float sht[NB] = { 0, 0, 0, 4, 5, 1, 0, 9, 3, 0 };
 	double cl[NB], cs[NB];
-	struct liq_zones *z = finder(LIQ_ZONES_SHARE, 0.02, 1, 1);
+	struct liq_zones *z = finder(LIQ_ZONES_SHARE, 0.02, 0, 1);
 	int ok;
 
 	/* close 105.5 is in bin 5: longs summed down from it, shorts up */
@@ -395,17 +473,21 @@ test_api(void)
 	struct liq_error e;
 
 	liq_zones_options_init(&o);
-	check(o.threshold == LIQ_ZONES_SHARE && o.level == 0.02 &&
-	    o.smooth == 1 && o.gap == 1, "defaults: share 0.02, smooth 1, "
-	    "gap 1");
+	check(o.threshold == LIQ_ZONES_SHARE && o.level == 0.05 &&
+	    o.smooth_pct == 1 && o.gap_pct == 0.5, "defaults: share 0.05 "
+	    "per 1%, a 1% window, a 0.5% gap");
 	grid_info(&g, 0);
 	liq_error_clear(&e);
-	o.smooth = 2;
+	o.smooth_pct = -1;
 	check(liq_zones_new(&z, &g, &o, &e) == LIQ_EARG && z == NULL,
-	    "even smoothing window refused");
-	o.smooth = 0;
-	check(liq_zones_new(&z, &g, &o, &e) == LIQ_EARG, "window 0 refused");
-	o.smooth = 1;
+	    "a negative window refused");
+	o.smooth_pct = NAN;
+	check(liq_zones_new(&z, &g, &o, &e) == LIQ_EARG, "a NaN window refused");
+	o.smooth_pct = 1;
+	o.gap_pct = 101;
+	check(liq_zones_new(&z, &g, &o, &e) == LIQ_EARG, "a gap over 100% "
+	    "refused");
+	o.gap_pct = 0.5;
 	o.level = 1.5;
 	check(liq_zones_new(&z, &g, &o, &e) == LIQ_EARG,
 	    "a share over 1 refused");
