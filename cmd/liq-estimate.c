@@ -42,9 +42,6 @@ struct run {
 	struct liq_estimate *est;
 };
 
-static const char *const ledger_fields[] = { "time", "side", "open_usd",
-	"opened_usd", "touched_usd", "closed_usd", "decayed_usd", NULL };
-
 static int
 emit(void *ctx, const struct liq_grid_column *c, struct liq_error *e)
 {
@@ -57,24 +54,7 @@ emit(void *ctx, const struct liq_grid_column *c, struct liq_error *e)
 		return rc;
 	if (o->ledger_f == NULL)
 		return 0;
-	for (int side = 1; side >= -1; side -= 2) {
-		struct liq_estimate_ledger l;
-		struct rec *r = &o->ledger_rec;
-
-		liq_estimate_ledger(o->est, side, &l);
-		rec_time(r, c->time_ms);
-		rec_str(r, side > 0 ? "long" : "short");
-		rec_usd(r, l.open);
-		rec_usd(r, l.opened);
-		rec_usd(r, l.touched);
-		rec_usd(r, l.closed);
-		rec_usd(r, l.decayed);
-		rec_end(r);
-	}
-	if (ferror(o->ledger_f))
-		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
-		    "write error (--ledger)");
-	return 0;
+	return ledger_rows(&o->ledger_rec, o->est, c->time_ms, e);
 }
 
 /* Parse the options into o and a; returns the index of the first
@@ -286,12 +266,8 @@ main(int argc, char **argv)
 	f = out_open(r.out, r.csv);
 	if (r.series)
 		r.series_f = series_open(r.series);
-	if (r.ledger) {
-		r.ledger_f = out_open(r.ledger, 1);
-		rec_init(&r.ledger_rec, r.ledger_f, 0, ledger_fields,
-		    &r.style);
-		rec_header(&r.ledger_rec);
-	}
+	if (r.ledger)
+		r.ledger_f = ledger_open(r.ledger, &r.ledger_rec, &r.style);
 	if (liq_grid_writer_open(&r.w, f, liq_estimate_grid_info(r.est),
 	    r.csv ? &r.style : NULL, &e) != 0 || liq_estimate_run(r.est, emit, &r, &e) != 0 ||
 	    liq_grid_writer_close(r.w, &e) != 0)

@@ -253,6 +253,14 @@ FILE *series_open(const char *path);
 int series_row(FILE *f, const struct liq_grid_column *c,
     const struct liq_csv_style *s, struct liq_error *e);
 
+/* Open the --ledger output and write its header; a ledger record (one
+ * row a side) of est at the column of time_ms; 0 or LIQ_EIO "write error
+ * (--ledger)" in e. */
+FILE *ledger_open(const char *path, struct rec *r,
+    const struct liq_csv_style *s);
+int ledger_rows(struct rec *r, const struct liq_estimate *est,
+    int64_t time_ms, struct liq_error *e);
+
 /* Is path a grid file (by its magic)?  NULL and "-" (stdin, which cannot
  * be read twice) are not. */
 int gridconv_is_grid(const char *path);
