@@ -178,8 +178,8 @@ meta_text(const struct liq_grid_info *g, char *buf, size_t cap,
  * hundred times the size of the binary grid.  The text of every bin's
  * edges ("lo,hi,") is made once at open, a column's time once per column,
  * cells in the default style are whole dollars formatted by hand, and
- * each layer pair of a column is built in one buffer and written with one
- * fwrite.
+ * the rows of a layer pair are built in one buffer (up to 1 MiB) and
+ * written with one fwrite.
  */
 struct liq_grid_writer {
 	FILE *f;
@@ -193,8 +193,8 @@ struct liq_grid_writer {
 	char (*names)[64];	/* CSV: venue name per layer pair */
 	char *edges;		/* CSV: "lo,hi," of every bin, one after another */
 	uint32_t *edge_off;	/* CSV: where bin i's text starts (nbins + 1) */
-	char *buf;		/* CSV: the rows of one layer pair */
-	size_t bufcap;
+	char *buf;		/* CSV: rows, written out when nearly full */
+	size_t bufcap, rowmax;	/* its size; the longest row */
 	char na[48];		/* CSV: the missing value and its length */
 	size_t nalen;
 };
@@ -258,9 +258,13 @@ csv_setup(struct liq_grid_writer *w)
 	if (w->nalen > sizeof(w->na) - 1)
 		w->nalen = sizeof(w->na) - 1;
 	memcpy(w->na, w->style.na, w->nalen);
-	/* time, venue, edges, two cells of at most 48 bytes, separators */
+	/* time, venue, edges, two cells of at most 48 bytes, separators;
+	 * a buffer of a layer pair's rows, at most 1 MiB */
 	maxrow += 48 + 64 + 2 * 48 + 4;
+	w->rowmax = maxrow;
 	w->bufcap = maxrow * g->nbins;
+	if (w->bufcap > (1u << 20))
+		w->bufcap = 1u << 20;	/* rows are at most 310 bytes */
 	if ((w->buf = malloc(w->bufcap)) == NULL)
 		return -1;
 	return 0;
@@ -446,6 +450,10 @@ csv_column(struct liq_grid_writer *w, const struct liq_grid_column *c)
 
 			if (lo[i] == 0 && sh[i] == 0)
 				continue;
+			if ((size_t)(o - w->buf) > w->bufcap - w->rowmax) {
+				fwrite(w->buf, 1, (size_t)(o - w->buf), w->f);
+				o = w->buf;
+			}
 			en = w->edge_off[i + 1] - w->edge_off[i];
 			memcpy(o, pre, pn);
 			o += pn;

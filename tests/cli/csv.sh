@@ -164,7 +164,9 @@ else
 fi
 
 # ------------------------------------------------------------ DuckDB
-ND=$B/bench/node		# shared with make bench
+ND=$B/bench/node		# shared with make bench (and the asan build's run)
+[ -d "$ND/node_modules/@duckdb/node-api" ] ||
+    [ ! -d build/bench/node/node_modules/@duckdb/node-api ] || ND=build/bench/node
 if [ ! -d "$ND/node_modules/@duckdb/node-api" ] && command -v npm >/dev/null 2>&1 &&
     command -v node >/dev/null 2>&1; then
 	mkdir -p "$ND"
