@@ -124,7 +124,8 @@ int liq_format_double(double x, char *buf);
 
 /*
  * How a CSV form for people writes times, numbers and missing values
- * (liq-cluster's records, a grid's CSV export and series).  The default
+ * (liq-cluster's records, a grid's CSV export, series and ledger; bars
+ * CSV takes its times and missing values, never its number sizes).  The default
  * (liq_csv_style_init): ISO 8601 UTC times with Z, missing values as
  * empty fields, and numbers sized for reading: LIQ_NUM_USD whole,
  * LIQ_NUM_PRICE in the shortest form that reads back but at most 10
