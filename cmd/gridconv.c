@@ -1,8 +1,7 @@
 /*
  * gridconv.c - a grid (liq-grid(5)) converted to its CSV form and/or its
  * series, column by column: what liq-estimate does when given a grid
- * instead of bars; and the series and ledger outputs of a grid being
- * made.
+ * instead of bars; and the series output of a grid being made.
  */
 #define _GNU_SOURCE
 #include <err.h>
@@ -39,42 +38,6 @@ series_row(FILE *f, const struct liq_grid_column *c,
 	if (f != NULL && liq_grid_series_row(f, c, s) != 0)
 		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
 		    "write error (--series)");
-	return 0;
-}
-
-static const char *const ledger_fields[] = { "time", "side", "open_usd",
-	"opened_usd", "touched_usd", "closed_usd", "decayed_usd", NULL };
-
-FILE *
-ledger_open(const char *path, struct rec *r, const struct liq_csv_style *s)
-{
-	FILE *f = out_open(path, 1);
-
-	rec_init(r, f, 0, ledger_fields, s);
-	rec_header(r);
-	return f;
-}
-
-int
-ledger_rows(struct rec *r, const struct liq_estimate *est, int64_t time_ms,
-    struct liq_error *e)
-{
-	for (int side = 1; side >= -1; side -= 2) {
-		struct liq_estimate_ledger l;
-
-		liq_estimate_ledger(est, side, &l);
-		rec_time(r, time_ms);
-		rec_str(r, side > 0 ? "long" : "short");
-		rec_usd(r, l.open);
-		rec_usd(r, l.opened);
-		rec_usd(r, l.touched);
-		rec_usd(r, l.closed);
-		rec_usd(r, l.decayed);
-		rec_end(r);
-	}
-	if (ferror(r->f))
-		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
-		    "write error (--ledger)");
 	return 0;
 }
 

@@ -25,11 +25,11 @@ static const char usage_text[] =
     "[--close proportional|oldest|none]\n"
     "                    [--half-life spec] [--from time] [--to time] "
     "[--lookback dur]\n"
-    "                    [--warmup dur] [--step dur] [--bins n | --tick n] "
-    "[--log]\n"
-    "                    [--price-min n] [--price-max n] "
-    "[--oi-proxy fraction] [--by-venue]\n"
-    "                    [--prefer first|last] [file ...]\n";
+    "                    [--warmup dur] [--seed pct] [--step dur] "
+    "[--bins n | --tick n]\n"
+    "                    [--log] [--price-min n] [--price-max n] "
+    "[--oi-proxy fraction]\n"
+    "                    [--by-venue] [--prefer first|last] [file ...]\n";
 
 /* What the options ask for besides the model, and the outputs. */
 struct run {
@@ -38,7 +38,7 @@ struct run {
 	struct liq_csv_style style;	/* --csv, --series and --ledger */
 	struct liq_grid_writer *w;
 	FILE *series_f, *ledger_f;
-	struct rec ledger_rec;
+	struct rec ledger_rec;	/* its f is NULL without --ledger */
 	struct liq_estimate *est;
 };
 
@@ -52,9 +52,7 @@ emit(void *ctx, const struct liq_grid_column *c, struct liq_error *e)
 		return rc;
 	if ((rc = series_row(o->series_f, c, &o->style, e)) != 0)
 		return rc;
-	if (o->ledger_f == NULL)
-		return 0;
-	return ledger_rows(&o->ledger_rec, o->est, c->time_ms, e);
+	return ledger_row(&o->ledger_rec, o->est, c, e);
 }
 
 /* Parse the options into o and a; returns the index of the first
@@ -65,7 +63,7 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 	enum {
 		O_CSV = 256, O_SERIES, O_LEDGER, O_SIDE, O_ENTRY, O_LEV,
 		O_MARGIN, O_BRACKETS, O_BDATE, O_POS, O_CLOSE, O_HL, O_FROM,
-		O_TO, O_LOOKBACK, O_WARMUP, O_STEP, O_BINS, O_TICK, O_LOG,
+		O_TO, O_LOOKBACK, O_WARMUP, O_SEED, O_STEP, O_BINS, O_TICK, O_LOG,
 		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_PREFER, O_VERSION
 	};
 	enum { O_TIME = 512, O_NA, O_EXACT };	/* the CSV style */
@@ -91,6 +89,7 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		{ "to", required_argument, NULL, O_TO },
 		{ "lookback", required_argument, NULL, O_LOOKBACK },
 		{ "warmup", required_argument, NULL, O_WARMUP },
+		{ "seed", required_argument, NULL, O_SEED },
 		{ "step", required_argument, NULL, O_STEP },
 		{ "bins", required_argument, NULL, O_BINS },
 		{ "tick", required_argument, NULL, O_TICK },
@@ -183,6 +182,9 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			o->warmup_ms = duration_arg("--warmup", optarg, 0,
 			    100 * 366 * DAY_MS);
 			break;
+		case O_SEED:
+			o->seed_pct = num_arg("--seed", optarg, 0, 50);
+			break;
 		case O_STEP:
 			o->step_ms = duration_arg("--step", optarg, 1,
 			    366 * DAY_MS);
@@ -266,10 +268,13 @@ main(int argc, char **argv)
 	f = out_open(r.out, r.csv);
 	if (r.series)
 		r.series_f = series_open(r.series);
-	if (r.ledger)
-		r.ledger_f = ledger_open(r.ledger, &r.ledger_rec, &r.style);
+	if (r.ledger) {
+		r.ledger_f = out_open(r.ledger, 1);
+		ledger_start(&r.ledger_rec, r.ledger_f, &r.style);
+	}
 	if (liq_grid_writer_open(&r.w, f, liq_estimate_grid_info(r.est),
-	    r.csv ? &r.style : NULL, &e) != 0 || liq_estimate_run(r.est, emit, &r, &e) != 0 ||
+	    r.csv ? &r.style : NULL, &e) != 0 ||
+	    liq_estimate_run(r.est, emit, &r, &e) != 0 ||
 	    liq_grid_writer_close(r.w, &e) != 0)
 		prog_fail(&e, r.out);
 	/* flush everything before the first rename */
@@ -278,6 +283,7 @@ main(int argc, char **argv)
 		out_abort_all();
 		err(1, "write error (--series or --ledger)");
 	}
+	prog_axis_warning(r.est, &o, r.quiet);
 	out_close(f, r.out);
 	if (r.series_f)
 		out_close(r.series_f, r.series);

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <err.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,4 +83,25 @@ prog_seams(const struct liq_bars_seams *sm)
 	    liq_duration_format(sm->longest_gap_ms, d, sizeof(d)),
 	    liq_time_format(sm->longest_gap_at_ms, b, sizeof(b)),
 	    (unsigned long long)sm->gap_bars);
+}
+
+/* Say when price went past the automatic axis: what the book holds there
+ * is in the bins outside the grid, which the grid does not show. */
+void
+prog_axis_warning(const struct liq_estimate *est,
+    const struct liq_estimate_options *o, int quiet)
+{
+	const struct liq_grid_info *g = liq_estimate_grid_info(est);
+	int64_t t = liq_estimate_left_axis(est);
+	char a[40], b[40], c[40];
+
+	if (t == INT64_MIN || quiet || (!isnan(o->price_min) &&
+	    !isnan(o->price_max)))
+		return;
+	liq_format_double(g->price_min, a);
+	liq_format_double(g->price_max, b);
+	warnx("warning: price left the grid's axis [%s, %s) at %s; levels "
+	    "past it are held outside the grid: set the axis with "
+	    "--price-min and --price-max", a, b,
+	    liq_time_format(t, c, sizeof(c)));
 }

@@ -10,6 +10,7 @@
  *   outfile.c  output files: stdout, or -o FILE under a temporary name
  *   args.c     option values: numbers, times, durations, words
  *   record.c   records of named fields as CSV rows or JSON lines
+ *   ledger.c   liq-estimate --ledger records
  *   pick.c     the columns of a grid to take: --at, --every or the last
  *   zonerec.c  zone, wall and map records of grid columns
  *   gridconv.c a grid converted to its CSV form or its series
@@ -49,6 +50,10 @@ void prog_version(const char *detail) PROG_NORETURN;
  * 1 for bad data or an I/O error (every other code). */
 /* Say on stderr that holes between files of one market were filled
  * (count, the first, the longest); nothing when there were none. */
+/* liq-estimate: a warning on stderr (unless quiet) when price left the
+ * automatic price axis during the run. */
+void prog_axis_warning(const struct liq_estimate *est,
+    const struct liq_estimate_options *o, int quiet);
 void prog_seams(const struct liq_bars_seams *sm);
 
 int prog_status(const struct liq_error *e);
@@ -174,6 +179,15 @@ void rec_numtext(struct rec *r, const char *s);	/* a formatted number */
 void rec_str(struct rec *r, const char *s);
 void rec_end(struct rec *r);			/* end of the record */
 
+/* -------------------------------------------------------------- ledger.c */
+
+/* liq-estimate --ledger: the header on f, then after each column one
+ * record per side (nothing when r->f is NULL), times and notional in
+ * style s (whole dollars unless s->exact). */
+void ledger_start(struct rec *r, FILE *f, const struct liq_csv_style *s);
+int ledger_row(struct rec *r, const struct liq_estimate *est,
+    const struct liq_grid_column *c, struct liq_error *e);
+
 /* ---------------------------------------------------------------- pick.c */
 
 /*
@@ -252,14 +266,6 @@ FILE *series_open(const char *path);
  * error (--series)" in e. */
 int series_row(FILE *f, const struct liq_grid_column *c,
     const struct liq_csv_style *s, struct liq_error *e);
-
-/* Open the --ledger output and write its header; a ledger record (one
- * row a side) of est at the column of time_ms; 0 or LIQ_EIO "write error
- * (--ledger)" in e. */
-FILE *ledger_open(const char *path, struct rec *r,
-    const struct liq_csv_style *s);
-int ledger_rows(struct rec *r, const struct liq_estimate *est,
-    int64_t time_ms, struct liq_error *e);
 
 /* Is path a grid file (by its magic)?  NULL and "-" (stdin, which cannot
  * be read twice) are not. */

@@ -321,6 +321,36 @@ open_positions(struct liq_estimate *est, struct input *in,
 }
 
 /*
+ * The open interest held when the model starts, oi0 in native units
+ * (man/liq-estimate.1, "Open"): positions opened before the first bar
+ * are unknown, so their notional (oi0 x close, or oi0 USD on inverse
+ * contracts) is placed as if entered evenly over close x (1 -+ seed_pct
+ * %), half long and half short, over the leverage mix; the caller then
+ * drops the levels that the first bar's range reaches.
+ */
+static int
+seed_positions(struct liq_estimate *est, struct input *in,
+    const struct liq_bar *b, double oi0, struct liq_error *e)
+{
+	const struct liq_estimate_options *o = &est->o;
+	const struct liq_brackets *br = brackets_at(est, in, b->time_ms);
+	double f = o->seed_pct / 100, notional;
+
+	notional = in->market == LIQ_MARKET_INVERSE ? oi0 : oi0 * b->close;
+	for (int t = 0; t < o->ntiers; t++) {
+		double w = o->weight[t] * notional;
+
+		if (place(est, in, 0, t, w, b->close * (1 - f),
+		    b->close * (1 + f), br) != 0 ||
+		    place(est, in, 1, t, w, b->close * (1 - f),
+		    b->close * (1 + f), br) != 0)
+			return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL,
+			    0, "out of memory");
+	}
+	return 0;
+}
+
+/*
  * One bar of one input (man/liq-estimate.1, THE MODEL): decay, touch,
  * then the change of open interest closes or opens.  Bars before the
  * model's start only set the earlier open interest; a bar without prices
@@ -348,6 +378,27 @@ simulate(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 	if (!(b->flags & LIQ_BAR_PRICE) || !isfinite(b->low) ||
 	    !isfinite(b->high))
 		return 0;
+	if (!in->seeded) {
+		/* the first priced bar: the open interest before it */
+		double oi0 = in->have_prev ? in->prev_oi : oi;
+
+		in->seeded = 1;
+		if (est->o.seed_pct > 0 && isfinite(oi0) && oi0 > 0 &&
+		    isfinite(b->close) && b->close > 0) {
+			if (seed_positions(est, in, b, oi0, e) != 0)
+				return LIQ_ENOMEM;
+			/* positions held at the start have survived the
+			 * prices before it: those this bar reaches are taken
+			 * as gone already (closed, not predicted) */
+			in->side[0].led.closed += touch_longs(est, &in->side[0],
+			    b->low);
+			in->side[1].led.closed += touch_shorts(est,
+			    &in->side[1], b->high);
+		}
+	}
+	if (b->time_ms >= est->g.start_ms && est->left_ms == INT64_MIN &&
+	    (b->low < est->g.price_min || b->high >= est->g.price_max))
+		est->left_ms = b->time_ms;
 	gl = touch_longs(est, &in->side[0], b->low);
 	gs = touch_shorts(est, &in->side[1], b->high);
 	in->side[0].led.touched += gl;

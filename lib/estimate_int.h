@@ -40,6 +40,7 @@ struct input {
 	struct book side[2];	/* 0 long, 1 short */
 	double prev_oi;		/* native units: base, or USD for inverse */
 	int have_prev;
+	int seeded;		/* the open interest at the start placed */
 	int64_t last_t;		/* previous bar simulated */
 	double oi_quote;	/* latest known, for the columns */
 	struct liq_bar next;
@@ -67,6 +68,9 @@ struct liq_estimate {
 	int col_src;			/* input giving OHLC, -1 none yet */
 	double last_close;
 	int nproxy;
+	double axis_p0;			/* the price the axis is set from */
+	int64_t data_from, data_to;	/* the window's bars: first, end */
+	int64_t left_ms;		/* first bar past the axis (INT64_MIN) */
 };
 
 /* The next bar of in: 1 with a bar, 0 at the end, or a negative code. */

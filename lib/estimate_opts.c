@@ -50,6 +50,8 @@ liq_estimate_options_check(const struct liq_estimate_options *o,
 	else if (!isnan(o->price_min) && !isnan(o->price_max) &&
 	    !(o->price_max > o->price_min))
 		why = "--price-max must be above --price-min";
+	else if (!(o->seed_pct >= 0 && o->seed_pct <= 50))
+		why = "--seed: a percentage from 0 to 50";
 	if (why == NULL)
 		return 0;
 	return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0, "%s", why);
@@ -76,7 +78,9 @@ liq_estimate_options_init(struct liq_estimate_options *o)
 	o->from_ms = INT64_MIN;
 	o->to_ms = INT64_MAX;
 	o->max_cols = 4000;
-	o->nbins = 1000;
+	o->nbins = 2000;
+	o->warmup_ms = -1;
+	o->seed_pct = 5;
 	o->price_min = o->price_max = NAN;
 	o->oi_proxy = NAN;
 }
@@ -261,8 +265,13 @@ liq__estimate_record_params(struct liq_estimate *est)
 	liq_format_double(o->position_usd, x);
 	param(g, "position_usd", x);
 	param(g, "close", closer[o->close_rule]);
-	liq_duration_format(o->warmup_ms, t, sizeof(t));
-	param(g, "warmup", t);
+	if (o->warmup_ms < 0)
+		param(g, "warmup", "all");
+	else
+		param(g, "warmup", liq_duration_format(o->warmup_ms, t,
+		    sizeof(t)));
+	liq_format_double(o->seed_pct, x);
+	param(g, "seed_pct", x);
 	if (!isnan(o->oi_proxy)) {
 		liq_format_double(o->oi_proxy, x);
 		param(g, "oi_proxy", x);

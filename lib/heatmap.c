@@ -4,6 +4,12 @@
  * kept for the close line and candles.  heatmap_draw.c lays out and draws
  * the image from what is summed here.
  *
+ * What is summed is density, not notional per bin: each cell times
+ * liq_raster_bin_density, quote notional per 0.1% of price, so that a
+ * colour means the same whatever the bin width (a grid of 1000 bins has
+ * half the notional per cell of one of 500 over the same prices, and the
+ * same density).
+ *
  * The resampling is an exact area average: bin i covers [i*H, (i+1)*H)
  * and pixel row r covers [r*nbins, (r+1)*nbins) on a common integer axis,
  * and likewise column j covers [j*W, (j+1)*W) and pixel column x covers
@@ -34,6 +40,20 @@ liq_raster_options_init(struct liq_raster_options *o)
 	o->axes = 1;
 }
 
+double
+liq_raster_bin_density(const struct liq_grid_info *g, uint32_t i)
+{
+	double lo, hi;
+
+	if (i >= g->nbins)
+		return 0;
+	lo = liq_grid_edge(g, i);
+	hi = liq_grid_edge(g, i + 1);
+	if (!(hi > lo) || !isfinite(hi - lo))
+		return 0;
+	return 0.001 * ((lo + hi) / 2) / (hi - lo);
+}
+
 static double
 price_ok(double x)
 {
@@ -46,6 +66,7 @@ liq_raster_heatmap_free(struct liq_raster_heatmap *h)
 	if (h == NULL)
 		return;
 	free(h->row0);
+	free(h->dens);
 	free(h->v);
 	free(h->acc);
 	free(h->slot);
@@ -95,6 +116,7 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 	h->k = 1;
 	plot = (size_t)h->W * h->H * h->planes;
 	if ((h->row0 = malloc(sizeof(*h->row0) * h->nb)) == NULL ||
+	    (h->dens = malloc(sizeof(*h->dens) * h->nb)) == NULL ||
 	    (h->v = malloc(sizeof(*h->v) * h->H * h->planes)) == NULL ||
 	    (h->pt = malloc(sizeof(*h->pt) * h->cap)) == NULL ||
 	    (g->ncols ? (h->acc = calloc(plot, sizeof(float))) == NULL :
@@ -104,8 +126,10 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 		liq_raster_heatmap_free(h);
 		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");
 	}
-	for (i = 0; i < h->nb; i++)
+	for (i = 0; i < h->nb; i++) {
 		h->row0[i] = (uint32_t)((uint64_t)i * h->H / h->nb);
+		h->dens[i] = liq_raster_bin_density(g, i);
+	}
 	for (i = 0; i < h->cap; i++)
 		liq__ohlc_clear(&h->pt[i]);
 	*hp = h;
@@ -113,9 +137,10 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 }
 
 /*
- * Add the bins x to out[0..H) as rows: out[r] += x[i] * overlap(i, r), the
- * overlap in units where a bin is H long and a row nbins (divide by nbins
- * for the mean).  Returns whether any cell was non-zero.
+ * Add the bins x to out[0..H) as rows of density: out[r] += x[i] *
+ * dens[i] * overlap(i, r), the overlap in units where a bin is H long and
+ * a row nbins (divide by nbins for the mean).  Returns whether any cell
+ * was non-zero.
  */
 int
 liq__heatmap_rows(const struct liq_raster_heatmap *h, const float *x,
@@ -127,10 +152,12 @@ liq__heatmap_rows(const struct liq_raster_heatmap *h, const float *x,
 	for (uint32_t i = 0; i < h->nb; i++) {
 		uint64_t lo, hi, rl;
 		uint32_t r;
+		double d;
 
 		if (x[i] == 0)
 			continue;
 		any = 1;
+		d = (double)x[i] * h->dens[i];
 		lo = i * H;
 		hi = lo + H;
 		r = h->row0[i];
@@ -138,7 +165,7 @@ liq__heatmap_rows(const struct liq_raster_heatmap *h, const float *x,
 			uint64_t a = rl > lo ? rl : lo;
 			uint64_t b = rl + nb < hi ? rl + nb : hi;
 
-			out[r] += (double)x[i] * (double)(b - a);
+			out[r] += d * (double)(b - a);
 		}
 	}
 	return any;
@@ -267,7 +294,8 @@ slots_to_plot(struct liq_raster_heatmap *h, uint64_t N)
 	return 0;
 }
 
-/* The top of the scale: absolute, or a percentile of non-zero pixels. */
+/* The top of the scale: absolute, or a percentile of the non-zero pixels'
+ * densities. */
 static int
 find_top(struct liq_raster_heatmap *h)
 {

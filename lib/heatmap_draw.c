@@ -3,8 +3,9 @@
  * heatmap.c collected: the layout (plot, price axis, profile panel,
  * colour bar, left to right), the plot's pixels through the colormap and
  * scale, the close line or candles, the price and time axes, the last
- * price, the colour bar with its labels, the last column's profile and
- * the title.
+ * price, the colour bar with its labels and unit (notional per 0.1% of
+ * price, see liq_raster_bin_density), the last column's profile and the
+ * title.
  */
 #define _GNU_SOURCE
 #include <limits.h>
@@ -216,6 +217,14 @@ quote_name(const char *sym)
 	return "quote";
 }
 
+/* The colour bar's unit: "USDT per 0.1%" (the density of heatmap.c). */
+static const char *
+unit_label(const struct liq_raster_heatmap *h, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s %s", quote_name(h->g.symbol), LIQ_RASTER_UNIT);
+	return buf;
+}
+
 static void
 draw_price_axis(const struct liq_raster_heatmap *h, const struct layout *L,
     struct liq_raster_image *im)
@@ -348,7 +357,7 @@ draw_colour_bar(const struct liq_raster_heatmap *h, const struct layout *L,
 	int s = L->s, n = 0;
 	long bw = 12 * s, lx = L->bar_x + bw + 4 * s, last;
 	double t[64], step, top = h->top;
-	char buf[32];
+	char buf[64];
 
 	for (uint32_t i = 0; i < h->H; i++) {
 		double u = h->H > 1 ? (double)(h->H - 1 - i) / (h->H - 1) : 1;
@@ -362,8 +371,8 @@ draw_colour_bar(const struct liq_raster_heatmap *h, const struct layout *L,
 			liq_raster_rect(im, L->bar_x, L->py + i, bw, 1,
 			    liq_raster_cmap_rgb(h->o.cmap, 0, u));
 	}
-	liq_raster_text(im, L->bar_x, L->py - 11 * s, quote_name(h->g.symbol),
-	    TEXT, s);
+	liq_raster_text(im, L->bar_x, L->py - 13 * s, unit_label(h, buf,
+	    sizeof(buf)), TEXT, s);
 	/* the top, then round values below that do not crowd it */
 	last = L->py;
 	liq_raster_text(im, lx, last - 3 * s, liq_raster_format_si(top, buf,
@@ -396,7 +405,7 @@ draw_profile(const struct liq_raster_heatmap *h, const struct layout *L,
 {
 	double *v, max = 0, c = last_close(h), pos;
 	long x0 = L->prof_x, w = L->prof_w;
-	char buf[64], num[32];
+	char buf[128], num[32];
 
 	if ((v = calloc(2 * (size_t)h->H, sizeof(double))) == NULL)
 		return LIQ_ENOMEM;
@@ -419,9 +428,18 @@ draw_profile(const struct liq_raster_heatmap *h, const struct layout *L,
 		liq_raster_rect(im, x0, L->py + (long)h->H - 1 -
 		    (long)floor(pos), w, L->s, L->line);
 	if (h->o.axes) {
-		snprintf(buf, sizeof(buf), "last: %s", liq_raster_format_si(
-		    max / h->nb, num, sizeof(num)));
-		liq_raster_text(im, x0, L->py - 11 * L->s, buf, TEXT, L->s);
+		char unit[64];
+
+		/* the longest bar's density, with as much of its unit as fits */
+		liq_raster_format_si(max / h->nb, num, sizeof(num));
+		snprintf(buf, sizeof(buf), "last: %s %s", num, unit_label(h,
+		    unit, sizeof(unit)));
+		if (liq_raster_text_width(buf, L->s) > w)
+			snprintf(buf, sizeof(buf), "last: %s %s", num,
+			    LIQ_RASTER_UNIT);
+		if (liq_raster_text_width(buf, L->s) > w)
+			snprintf(buf, sizeof(buf), "last: %s", num);
+		liq_raster_text(im, x0, L->py - 13 * L->s, buf, TEXT, L->s);
 	}
 	free(v);
 	return 0;
@@ -466,16 +484,39 @@ draw_plot(struct liq_raster_heatmap *h, const struct layout *L,
 	return 0;
 }
 
+/* The time in the grid's param key (ISO 8601 or epoch ms) into *ms. */
+static int
+param_time(const struct liq_raster_heatmap *h, const char *key, int64_t *ms)
+{
+	char buf[64];
+
+	if (liq_grid_param(&h->g, key, buf, sizeof(buf)) == NULL)
+		return -1;
+	return liq_parse_time(buf, strlen(buf), ms);
+}
+
+/*
+ * The title's window is the data's span when the grid records it
+ * (data_from, the first bar's open time, and data_to, the end of the
+ * last bar: liq-estimate's params), else the columns' span: columns may
+ * start before the first bar and end after the last.
+ */
 static void
 default_title(struct liq_raster_heatmap *h, uint64_t N)
 {
 	char a[32], b[32], d[32];
+	int64_t from = h->g.start_ms, to = h->g.start_ms + (int64_t)N *
+	    h->g.step_ms, df, dt;
 
 	if (h->title[0] != '\0')
 		return;
-	liq__raster_time_format(h->g.start_ms, "%Y-%m-%d %H:%M", a, sizeof(a));
-	liq__raster_time_format(h->g.start_ms + (int64_t)N * h->g.step_ms, "%Y-%m-%d %H:%M",
-	    b, sizeof(b));
+	if (param_time(h, "data_from", &df) == 0 &&
+	    param_time(h, "data_to", &dt) == 0 && dt > df) {
+		from = df;
+		to = dt;
+	}
+	liq__raster_time_format(from, "%Y-%m-%d %H:%M", a, sizeof(a));
+	liq__raster_time_format(to, "%Y-%m-%d %H:%M", b, sizeof(b));
 	liq_duration_format(h->g.step_ms, d, sizeof(d));
 	snprintf(h->title, sizeof(h->title), "%s %s  %s to %s UTC  %s columns",
 	    h->g.venue, h->g.symbol, a, b, d);
@@ -504,9 +545,11 @@ liq_raster_heatmap_render(struct liq_raster_heatmap *h,
 	/* layout, left to right: plot, price axis, profile, colour bar */
 	s = L.s = h->o.axes && h->W >= 1200 && h->H >= 600 ? 2 : 1;
 	if (h->o.axes) {
-		char buf[32];
+		char buf[64];
 		int lw = liq_raster_text_width(liq_raster_format_si(888.8e9, buf,
 		    sizeof(buf)), s);
+		int uw = liq_raster_text_width(unit_label(h, buf, sizeof(buf)),
+		    s);
 
 		L.px = 34 * s;
 		L.py = 32 * s;
@@ -518,6 +561,8 @@ liq_raster_heatmap_render(struct liq_raster_heatmap *h,
 		} else
 			L.bar_x = L.prof_x + 2 * s;
 		iw = (uint64_t)L.bar_x + 17 * s + lw + 8 * s;
+		if (iw < (uint64_t)L.bar_x + uw + 8 * s)
+			iw = (uint64_t)L.bar_x + uw + 8 * s;	/* the unit */
 		ih = (uint64_t)L.py + h->H + 34 * s;
 	} else {
 		L.prof_x = h->W + 4;

@@ -25,6 +25,7 @@ struct liq_raster_heatmap {
 	uint64_t n;		/* columns added */
 	int64_t next_ms;
 	uint32_t *row0;		/* the first pixel row each bin touches */
+	double *dens;		/* per bin: notional to density per 0.1% */
 	double *v;		/* planes x H: the current column in rows */
 	float *acc;		/* planes x W x H pixel sums, x-major */
 	float *slot;		/* ncols unknown: planes x cap x H */
@@ -62,8 +63,9 @@ liq__heatmap_err(struct liq_error *e, int code, const char *msg)
 }
 
 /*
- * Add the bins x[0..nbins) to out[0..H) as pixel rows, weighted by
- * overlap (see heatmap.c).  Returns whether any cell was non-zero.
+ * Add the bins x[0..nbins) to out[0..H) as pixel rows of density (each
+ * cell times h->dens), weighted by overlap (see heatmap.c).  Returns
+ * whether any cell was non-zero.
  */
 int liq__heatmap_rows(const struct liq_raster_heatmap *h, const float *x,
     double *out);

@@ -646,11 +646,17 @@ struct liq_estimate_options {
 	double position_usd;	/* typical position, picks the bracket */
 	int64_t from_ms, to_ms;	/* INT64_MIN/INT64_MAX: the data's span */
 	int64_t lookback_ms;	/* 0: none */
-	int64_t warmup_ms;
-	int64_t step_ms;	/* 0: bar interval, at most max_cols columns */
+	int64_t warmup_ms;	/* the model starts this long before the
+				   window; -1 (default): at the data's start */
+	double seed_pct;	/* the open interest held at the model's start
+				   is placed with entries over +-seed_pct % of
+				   its price (5); 0: not placed */
+	int64_t step_ms;	/* 0: bar interval, at most max_cols columns,
+				   rounded up to 1m, 5m, 15m, 30m, 1h, 4h, 1d */
 	int max_cols;		/* 4000 */
-	uint32_t nbins;		/* 1000 */
-	double price_min, price_max;	/* NaN: from the data */
+	uint32_t nbins;		/* 2000 */
+	double price_min, price_max;	/* NaN: the first price P0 of the
+				   window, P0 x (1 -+ LIQ_AXIS_SPAN) */
 	double tick;		/* > 0: bin width, overrides nbins */
 	int log_bins;
 	double oi_proxy;	/* NaN: none */
@@ -660,6 +666,11 @@ struct liq_estimate_options {
 	const char *command;
 };
 void liq_estimate_options_init(struct liq_estimate_options *o);
+
+/* The automatic price axis: P0 x (1 - span) to P0 x (1 + span), P0 the
+ * first price of the window, fixed before the first column so that no
+ * column depends on later data (man/liq-estimate.1, "Columns and bins"). */
+#define LIQ_AXIS_SPAN 0.5
 
 /* Options that cannot go together (--tick with log bins, a lookback with
  * a start, an empty --from/--to window or price range): 0, or LIQ_EARG
@@ -707,6 +718,11 @@ int liq_estimate_run(struct liq_estimate *est, liq_column_fn emit,
 /* How the files of each market were joined in the last run, summed. */
 void liq_estimate_seams(const struct liq_estimate *est,
     struct liq_bars_seams *s);
+
+/* After a run: the open time of the first bar of the window whose price
+ * went past the grid's axis (low below price_min or high at or above
+ * price_max), or INT64_MIN when none did. */
+int64_t liq_estimate_left_axis(const struct liq_estimate *est);
 
 /* Inputs that had no open interest and used the oi_proxy (a count). */
 int liq_estimate_proxied(const struct liq_estimate *est);

@@ -156,6 +156,24 @@ int liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target,
  */
 char *liq_raster_format_si(double v, char *buf, size_t len);
 
+/* --------------------------------------------------------------- density */
+
+/*
+ * Heatmap colours are notional densities, not per-bin sums, so that the
+ * same --max means the same thing whatever the grid's bins: quote notional
+ * per 0.1% of price.  A bin of g with edges lo and hi (liq_grid_edge)
+ * spans (hi - lo) / c of the price at its centre c = (lo + hi) / 2, so a
+ * cell of notional v there has the density
+ *   v x (0.001 x c) / (hi - lo)
+ * in quote currency per 0.1% of price; this returns that factor,
+ * 0.001 x c / (hi - lo), for bin i (0 for a bin of no width or i out of
+ * range).  One unit for linear and log bins, any asset and any bin width:
+ * halving the bins halves each cell and doubles the factor.
+ * LIQ_RASTER_UNIT is the unit's name after the currency on labels.
+ */
+#define LIQ_RASTER_UNIT "per 0.1%"
+double liq_raster_bin_density(const struct liq_grid_info *g, uint32_t i);
+
 /* --------------------------------------------------------------- heatmap */
 
 /* How to draw a heatmap (liq_raster_options_init sets the defaults). */
@@ -163,14 +181,17 @@ struct liq_raster_options {
 	uint32_t width, height;	/* the plot area, pixels (1600 x 900) */
 	int cmap;		/* LIQ_RASTER_VIRIDIS, ... */
 	int scale;		/* LIQ_RASTER_SQRT, ... */
-	double max_value;	/* > 0: absolute top of the scale, quote notional */
+	double max_value;	/* > 0: absolute top of the scale, quote
+				   notional per 0.1% of price (density) */
 	double max_pct;		/* else this percentile of the non-zero plot
-				   pixels (99.5) */
+				   pixels' densities (99.5) */
 	int price;		/* draw the close price (1) */
 	int candles;		/* candles instead of the close line (0) */
 	int axes;		/* axes, title, colour bar (1) */
 	int profile;		/* the last column's profile panel (0) */
-	const char *title;	/* NULL: venue, symbol and window */
+	const char *title;	/* NULL: venue, symbol and window (the data
+				   span from the grid's params data_from and
+				   data_to when both are there) */
 };
 void liq_raster_options_init(struct liq_raster_options *o);
 
@@ -179,9 +200,9 @@ void liq_raster_options_init(struct liq_raster_options *o);
  * in order with liq_raster_heatmap_add, then liq_raster_heatmap_render.
  *
  * Cells are resampled to the plot by area average: a pixel holds the mean
- * over its area of the cells under it (notional per grid cell, long plus
- * short), so downscaling keeps every cluster's mass and upscaling repeats
- * cells.  Rows are equal steps of the grid's bins (so the price axis is
+ * over its area of the densities of the cells under it (each cell's long
+ * plus short notional times liq_raster_bin_density), so downscaling keeps
+ * every cluster's mass and upscaling repeats cells.  Rows are equal steps of the grid's bins (so the price axis is
  * logarithmic for a log grid), price upward; columns are equal steps of
  * time.  Memory: the plot as floats (twice for longshort), two columns of
  * bins, and when the grid does not announce its column count (a pipe) a

@@ -39,7 +39,9 @@ struct plan {
 	int64_t iv;		/* the largest bar interval */
 	int64_t start, end;	/* the window; start later the grid's */
 	int64_t fp;		/* the first bar with a price in the window */
+	double p0;		/* and its open: the axis is set from it */
 	double lo, hi;		/* the lowest low, highest high in it */
+	int64_t data_to;	/* the end of the last bar in the window */
 	int nlayers;		/* layer pairs */
 	int respan;		/* the scan found other spans than planned */
 };
@@ -368,6 +370,23 @@ pick_window(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 	return 0;
 }
 
+/*
+ * The step a trader reads: the smallest of 1s, 5s, 15s, 30s, 1m, 5m,
+ * 15m, 30m, 1h, 4h, 1d, 1w at least want that is a whole number of bar
+ * intervals iv (want itself when none is).
+ */
+static int64_t
+round_step(int64_t iv, int64_t want)
+{
+	static const int64_t steps[] = { 1000, 5000, 15000, 30000, 60000,
+	    300000, 900000, 1800000, 3600000, 14400000, 86400000, 604800000 };
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (steps[i] >= want && steps[i] % iv == 0)
+			return steps[i];
+	return want;
+}
+
 /* The column step, start and count; the spans read and simulated. */
 static int
 pick_columns(struct liq_estimate *est, struct plan *p, struct liq_error *e)
@@ -380,7 +399,7 @@ pick_columns(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 		int64_t k = ((p->end - p->start) / p->iv + o->max_cols - 1) /
 		    o->max_cols;
 
-		g->step_ms = p->iv * (k < 1 ? 1 : k);
+		g->step_ms = round_step(p->iv, p->iv * (k < 1 ? 1 : k));
 	}
 	for (int i = 0; i < est->n; i++)
 		if (g->step_ms % est->in[i].info.interval_ms != 0) {
@@ -403,7 +422,8 @@ pick_columns(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 		    (unsigned long long)g->ncols);
 	est->end = p->start + (int64_t)g->ncols * g->step_ms;
 	est->sim_end = p->end < est->end ? p->end : est->end;
-	est->model_start = p->start - o->warmup_ms;
+	est->model_start = o->warmup_ms < 0 ? INT64_MIN :
+	    p->start - o->warmup_ms;
 	return 0;
 }
 
@@ -428,8 +448,12 @@ scan_input(struct liq_estimate *est, struct input *in, struct plan *p,
 			in->has_oi = 1;
 		if (b.time_ms < p->start || !(b.flags & LIQ_BAR_PRICE))
 			continue;
-		if (b.time_ms < p->fp)
+		if (b.time_ms < p->fp) {
 			p->fp = b.time_ms;
+			p->p0 = isfinite(b.open) && b.open > 0 ? b.open : b.close;
+		}
+		if (b.time_ms + in->info.interval_ms > p->data_to)
+			p->data_to = b.time_ms + in->info.interval_ms;
 		if (b.low < p->lo)
 			p->lo = b.low;
 		if (b.high > p->hi)
@@ -456,6 +480,8 @@ scan_window(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 	p->lo = INFINITY;
 	p->hi = -INFINITY;
 	p->fp = INT64_MAX;
+	p->p0 = NAN;
+	p->data_to = INT64_MIN;
 	for (int i = 0; i < est->n; i++) {
 		struct input *in = &est->in[i];
 
@@ -490,26 +516,33 @@ start_at_first_price(struct liq_estimate *est, struct plan *p)
 		p->start = p->fp - liq__floormod(p->fp, g->step_ms);
 		g->start_ms = p->start;
 		g->ncols = (uint64_t)((est->end - p->start) / g->step_ms);
-		est->model_start = p->start - o->warmup_ms;
+		if (o->warmup_ms >= 0)
+			est->model_start = p->start - o->warmup_ms;
 	}
 }
 
-/* The price range: given, or the window's widened by min(1/L, 0.5). */
+/*
+ * The price range: given, or P0 x (1 -+ LIQ_AXIS_SPAN), P0 the open of
+ * the window's first priced bar.  It is fixed from what is known at the
+ * window's start, never from later prices, so that every column is what
+ * a run whose data ended at that column would write (man/liq-estimate.1,
+ * "Columns and bins").
+ */
 static int
 pick_price_range(struct liq_estimate *est, const struct plan *p,
     struct liq_error *e)
 {
 	const struct liq_estimate_options *o = &est->o;
 	struct liq_grid_info *g = &est->g;
-	double minlev = INFINITY, dist;
 
-	for (int i = 0; i < o->ntiers; i++)
-		if (o->leverage[i] < minlev)
-			minlev = o->leverage[i];
-	dist = 1 / minlev > 0.5 ? 0.5 : 1 / minlev;
 	g->log_bins = o->log_bins;
-	g->price_min = isnan(o->price_min) ? p->lo * (1 - dist) : o->price_min;
-	g->price_max = isnan(o->price_max) ? p->hi * (1 + dist) : o->price_max;
+	g->price_min = isnan(o->price_min) ? p->p0 * (1 - LIQ_AXIS_SPAN) :
+	    o->price_min;
+	g->price_max = isnan(o->price_max) ? p->p0 * (1 + LIQ_AXIS_SPAN) :
+	    o->price_max;
+	est->axis_p0 = p->p0;
+	est->data_from = p->fp;
+	est->data_to = p->data_to < est->sim_end ? p->data_to : est->sim_end;
 	if (!(g->price_max > g->price_min) || !(g->price_min > 0))
 		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
 		    "empty price range");
@@ -589,6 +622,36 @@ name_layer_pair(struct liq_estimate *est, int l)
 		}
 }
 
+/* Append "key=value\n" to the grid's params. */
+static void
+add_param(struct liq_grid_info *g, const char *k, const char *v)
+{
+	size_t o = strlen(g->params);
+
+	snprintf(g->params + o, sizeof(g->params) - o, "%s=%s\n", k, v);
+}
+
+/* What the grid's data is: the first priced bar and the end of the last
+ * bar of the window (titles show them, liq-cluster takes the last
+ * column's snapshot at data_to), and the price the axis came from. */
+static void
+record_span(struct liq_estimate *est)
+{
+	struct liq_grid_info *g = &est->g;
+	char t[64];
+
+	if (est->data_from != INT64_MAX)
+		add_param(g, "data_from", liq_time_format(est->data_from, t,
+		    sizeof(t)));
+	if (est->data_to != INT64_MIN)
+		add_param(g, "data_to", liq_time_format(est->data_to, t,
+		    sizeof(t)));
+	if (isnan(est->o.price_min) || isnan(est->o.price_max)) {
+		liq_format_double(est->axis_p0, t);
+		add_param(g, "axis_p0", t);
+	}
+}
+
 /* The grid's venue, symbol and layer names, command line and params. */
 static void
 name_grid(struct liq_estimate *est, int nlayers)
@@ -627,6 +690,7 @@ name_grid(struct liq_estimate *est, int nlayers)
 	if (est->o.command)
 		snprintf(g->command, sizeof(g->command), "%s", est->o.command);
 	liq__estimate_record_params(est);
+	record_span(est);
 }
 
 /* The column's cells (and sums past one layer pair), every input's books. */
@@ -695,6 +759,7 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 	}
 	est->o = *o;
 	est->last_close = NAN;
+	est->left_ms = INT64_MIN;
 	liq__seams_init(&est->spool_seams);
 	if ((rc = open_inputs(est, paths, n, &p, e)) != 0)
 		goto fail;
@@ -738,6 +803,12 @@ liq_estimate_seams(const struct liq_estimate *est, struct liq_bars_seams *s)
 		s->members += est->in[i].seams.members;
 		liq__seams_add(s, &est->in[i].seams);
 	}
+}
+
+int64_t
+liq_estimate_left_axis(const struct liq_estimate *est)
+{
+	return est->left_ms;
 }
 
 int

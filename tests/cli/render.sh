@@ -83,6 +83,8 @@ px() { "$PY" -S "$T/px.py" "$@"; }
 # ------------------------------------------------------------ grids
 # hot: 4 columns x 10 bins over 100..200, one long cell of 1000 in column 1,
 # bin 3; at -W 400 -H 200 a column is 100 pixels wide, a bin 20 high.
+# Colours are densities, notional per 0.1% of price: a cell times
+# 0.001 x centre / width, so the cell of 1000 at 130..140 is 13.5.
 cat > "$T/hot.spec" <<'EOF'
 start 2024-03-04
 step 1h
@@ -119,16 +121,16 @@ check "PPM header: P6, the plot's size, maxval 255, no trailing bytes" \
 	px "$T/hot-viridis.ppm" "W == 400 and H == 200 and plot == (0, 0, 400, 200)"
 
 # colormaps interpolate in CIELAB: gray at half the top is L* = 50, sRGB 119
-$R $BARE --colormap gray --scale linear --max 2000 -o "$T/half-gray.ppm" "$T/hot.grid"
-check "gray, linear, --max 2000: a cell of 1000 is (119,119,119), L* 50" \
+$R $BARE --colormap gray --scale linear --max 27 -o "$T/half-gray.ppm" "$T/hot.grid"
+check "gray, linear, --max 27: a cell of 1000 at 130..140 (13.5 per 0.1%) is (119,119,119), L* 50" \
 	px "$T/half-gray.ppm" "px(150, 130) == (119, 119, 119)" "px(150, 130)"
-$R $BARE --scale linear --max 2000 -o "$T/half-vir.ppm" "$T/hot.grid"
+$R $BARE --scale linear --max 27 -o "$T/half-vir.ppm" "$T/hot.grid"
 check "viridis at t = 0.5 is its middle control point #21918c" \
 	px "$T/half-vir.ppm" "px(150, 130) == rgb(0x21918c)" "px(150, 130)"
-$R $BARE --scale sqrt --max 4000 --colormap gray -o "$T/sqrt.ppm" "$T/hot.grid"
-$R $BARE --scale log --max 4000 --colormap gray -o "$T/log.ppm" "$T/hot.grid"
+$R $BARE --scale sqrt --max 54 --colormap gray -o "$T/sqrt.ppm" "$T/hot.grid"
+$R $BARE --scale log --max 54 --colormap gray -o "$T/log.ppm" "$T/hot.grid"
 check "scales at a quarter of the top: linear < sqrt (half) < log" sh -c \
-	"$R $BARE --scale linear --max 4000 --colormap gray -o $T/lin.ppm $T/hot.grid &&
+	"$R $BARE --scale linear --max 54 --colormap gray -o $T/lin.ppm $T/hot.grid &&
 	$PY -S $T/px.py $T/lin.ppm 'px(150,130)[0] < 119' &&
 	$PY -S $T/px.py $T/sqrt.ppm 'px(150,130) == (119,119,119)' &&
 	$PY -S $T/px.py $T/log.ppm 'px(150,130)[0] > 119'"
@@ -151,7 +153,7 @@ check "--candles: an up candle 150->155 in column 1, body y 89..99, wick to 160/
 check "--candles replaces the close line" \
 	px "$T/candles.ppm" "count(0, 0, W, H, lambda c: c == rgb(0xffffff)) == 0"
 
-# --max USD: the same notional, the same colour, whatever else is in the grid
+# --max: the same density, the same colour, whatever else is in the grid
 printf 'price 100 200\nbins 10\ncol 150 150 150 150\ncell 2 0 1000\ncell 5 0 5000\n' | "$MK" > "$T/m1.grid"
 printf 'price 100 200\nbins 10\ncol 150 150 150 150\ncell 2 0 1000\ncell 5 1 50000\n' | "$MK" > "$T/m2.grid"
 for g in m1 m2; do
@@ -170,6 +172,41 @@ $R --no-axes --no-price -W 40 -H 100 --max p100 -o "$T/m1-p.ppm" "$T/m1.grid"
 check "--max p100: the largest cell (5000) is the top colour, 1000 is not" \
 	px "$T/m1-p.ppm" "px(20, 45) == rgb(0xfde725) and px(20, 75) != rgb(0xfde725)"
 
+# --max is a density, notional per 0.1% of price, so it compares whatever
+# the bins: 1000 in 130..140 (10 bins) and 500 in each of 130..135 and
+# 135..140 (20 bins) are one row of 13.5 per 0.1% at -H 10 (per bin they
+# would be 1000 and 500)
+printf 'price 100 200\nbins 10\ncol 150 150 150 150\ncell 3 0 1000\n' | "$MK" > "$T/w10.grid"
+printf 'price 100 200\nbins 20\ncol 150 150 150 150\ncell 6 0 500\ncell 7 0 500\n' | "$MK" > "$T/w20.grid"
+for g in w10 w20; do
+	$R $BARE --colormap gray --scale linear --max 27 -W 10 -H 10 -o "$T/$g.ppm" "$T/$g.grid"
+done
+check "--max 27: 1000 in a 10 USD bin and 500 + 500 in two 5 USD bins are the same grey, L* 50" \
+	sh -c "$PY -S $T/px.py $T/w10.ppm 'px(5, 6) == (119, 119, 119)' &&
+	$PY -S $T/px.py $T/w20.ppm 'px(5, 6) == (119, 119, 119)'"
+# the same with the estimator: sample days at --bins 500 and 1000 over the
+# same prices, one pixel row for 2 or 4 bins: the same grey nearly
+# everywhere (per bin, the 1000-bin image would be half as bright)
+if [ -x "$BIN/liq-ingest" ] && [ -x "$BIN/liq-estimate" ] &&
+    [ -f sample-data/BTCUSDT-1m-2024-03-05.zip ]; then
+	"$BIN/liq-ingest" -q -o "$T/s.bars" sample-data/BTCUSDT-1m-2024-03-04.zip \
+		sample-data/BTCUSDT-1m-2024-03-05.zip
+	for b in 500 1000; do
+		for k in lin log; do
+			lg=; [ $k = log ] && lg=--log
+			"$BIN/liq-estimate" -q --oi-proxy 0.1 $lg --bins $b \
+				--price-min 55000 --price-max 80000 -o "$T/e$k$b.grid" "$T/s.bars" 2>/dev/null
+			$R $BARE --colormap gray --scale linear --max 800K -W 400 -H 250 \
+				-o "$T/e$k$b.ppm" "$T/e$k$b.grid"
+		done
+	done
+	for k in lin log; do
+		check "estimator, $k bins: --bins 500 and --bins 1000 under --max 800K differ by over 2 grey levels on < 2% of the lit pixels" \
+			px "$T/e${k}500.ppm" "sum(1 for a, b in zip(rows(0, H), rows(0, H, '$T/e${k}1000.ppm')) if abs(a - b) > 2) < 0.02 * 3 * count(0, 0, W, H, lambda c: c[0] > 0)" \
+			"(sum(1 for a, b in zip(rows(0, H), rows(0, H, '$T/e${k}1000.ppm')) if abs(a - b) > 2) / 3, count(0, 0, W, H, lambda c: c[0] > 0))"
+	done
+fi
+
 # resampling
 "$PY" -S -c '
 print("price 100 300\nbins 200\nstep 1m")
@@ -184,12 +221,14 @@ check "400x200 cells to 100x50 pixels: the one hot cell stays, at (30, 30), top 
 $R $BARE -W 100 -H 50 -o "$T/downpipe.ppm" "$T/downpipe.grid"
 check "... the same from a grid without a column count (columns buffered in pairs)" \
 	cmp "$T/down.ppm" "$T/downpipe.ppm"
-$R $BARE -W 100 -H 50 --scale linear --max 5000 -o "$T/downabs.ppm" "$T/down.grid"
-printf 'price 100 200\nbins 10\ncol 150 150 150 150\ncell 2 0 312.5\n' | "$MK" > "$T/avg.grid"
-$R $BARE -W 40 -H 100 --scale linear --max 5000 -o "$T/avg.ppm" "$T/avg.grid"
+# the hot cell at 177..178 is 5000 x 0.1775 = 887.5 per 0.1%, a sixteenth
+# of it 55.46875; a cell of 4437.5 at 120..130 (x 0.0125) has that density
+$R $BARE -W 100 -H 50 --scale linear --max 500 -o "$T/downabs.ppm" "$T/down.grid"
+printf 'price 100 200\nbins 10\ncol 150 150 150 150\ncell 2 0 4437.5\n' | "$MK" > "$T/avg.grid"
+$R $BARE -W 40 -H 100 --scale linear --max 500 -o "$T/avg.ppm" "$T/avg.grid"
 a=$("$PY" -S "$T/px.py" "$T/avg.ppm" 'print(px(20, 75)) or 1')
 b=$("$PY" -S "$T/px.py" "$T/downabs.ppm" 'print(px(30, 30)) or 1')
-check "... and it is the area average: 5000 over 4x4 cells shows as a cell of 312.5 ($a)" [ "$a" = "$b" ]
+check "... and it is the area average: a hot cell over 4x4 cells shows as a cell of a sixteenth its density ($a)" [ "$a" = "$b" ]
 $R $BARE -W 400 -H 200 -o "$T/hotpipe.ppm" "$T/hotpipe.grid"
 check "grid without a column count (a pipe) renders the same bytes" cmp "$T/hot-viridis.ppm" "$T/hotpipe.ppm"
 cat "$T/hot.grid" | $R $BARE > "$T/stdin.ppm"
@@ -220,14 +259,31 @@ check "--title changes the title band only" \
 	px "$T/title.ppm" "rows(0, plot[1] - 12) != rows(0, plot[1] - 12, '$T/axes.ppm') and rows(plot[1] - 12, H) == rows(plot[1] - 12, H, '$T/axes.ppm')"
 check "default title is the venue, symbol and window" sh -c \
 	"$R -W 400 -H 200 --title 'test TESTUSDT  2024-03-04 00:00 to 2024-03-04 04:00 UTC  1h columns' $T/price.grid | cmp - $T/axes.ppm"
+# the data's span from the grid's params data_from and data_to, when both
+# are there and make sense; else the columns' span
+for v in "span|param data_from=2024-03-04T00:30:00Z|param data_to=2024-03-04T03:10:00Z" \
+    "from|param data_from=2024-03-04T00:30:00Z|#" \
+    "bad|param data_from=2024-03-04T00:30:00Z|param data_to=soon" \
+    "back|param data_from=2024-03-04T03:10:00Z|param data_to=2024-03-04T00:30:00Z"; do
+	name=${v%%|*}; rest=${v#*|}
+	{ echo "${rest%%|*}"; echo "${rest#*|}"; cat "$T/price.spec"; } | "$MK" > "$T/p-$name.grid"
+	$R -W 400 -H 200 -o "$T/p-$name.ppm" "$T/p-$name.grid"
+done
+check "data_from, data_to in the params: the title's window is the data's span" sh -c \
+	"$R -W 400 -H 200 --title 'test TESTUSDT  2024-03-04 00:30 to 2024-03-04 03:10 UTC  1h columns' $T/p-span.grid | cmp - $T/p-span.ppm"
+check "... only data_from, data_to not a time, or data_to before data_from: the columns' span" \
+	sh -c "cmp $T/p-from.ppm $T/axes.ppm && cmp $T/p-bad.ppm $T/axes.ppm && cmp $T/p-back.ppm $T/axes.ppm"
+check "... and the data's span differs from the columns' one in the title only" \
+	px "$T/p-span.ppm" "rows(0, plot[1] - 12) != rows(0, plot[1] - 12, '$T/axes.ppm') and rows(plot[1] - 12, H) == rows(plot[1] - 12, H, '$T/axes.ppm')"
 
 # profile panel
 $R --no-axes --profile -W 400 -H 200 -o "$T/prof.ppm" "$T/price.grid"
 check "--profile: a panel right of the plot, longs red at bin 3, shorts green at bin 7" \
 	px "$T/prof.ppm" "W == 484 and px(405, 130) == rgb(0xdc3c3c) and px(405, 50) == rgb(0x3cbe64) and px(405, 100) == rgb(0x1c1c22)" \
 	"(W, px(405, 130), px(405, 50), px(405, 100))"
-check "--profile: the long bar (400) is twice the short one (200)" \
-	px "$T/prof.ppm" "count(404, 130, W, 131, lambda c: c == rgb(0xdc3c3c)) == 80 and count(404, 50, W, 51, lambda c: c == rgb(0x3cbe64)) == 40" \
+# per 0.1%: the long 400 at 130..140 is 5.4, the short 200 at 170..180 is 3.5
+check "--profile: bars by density, the long one 80 pixels, the short one 80 x 3.5 / 5.4" \
+	px "$T/prof.ppm" "count(404, 130, W, 131, lambda c: c == rgb(0xdc3c3c)) == 80 and count(404, 50, W, 51, lambda c: c == rgb(0x3cbe64)) == 52" \
 	"(count(404, 130, W, 131, lambda c: c == rgb(0xdc3c3c)), count(404, 50, W, 51, lambda c: c == rgb(0x3cbe64)))"
 $R --profile -W 400 -H 200 -o "$T/profaxes.ppm" "$T/price.grid"
 check "--profile with axes: wider than without, panel present" \
@@ -241,7 +297,7 @@ G=tests/golden/render-sha256.txt
 for v in "viridis:--colormap viridis" "inferno:--colormap inferno" \
     "longshort:--colormap longshort" "gray:--colormap gray" \
     "candles-profile:--candles --profile" "log-p99:--scale log --max p99" \
-    "linear-abs:--scale linear --max 2.5K" "bare:--no-axes"; do
+    "linear-abs:--scale linear --max 8" "bare:--no-axes"; do
 	$R -W 240 -H 120 ${v#*:} "$T/price.grid" > "$T/g.ppm"
 	echo "${v%%:*} $(sha256sum < "$T/g.ppm" | cut -d' ' -f1)" >> "$T/sums"
 done

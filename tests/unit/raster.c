@@ -474,10 +474,53 @@ grid_info(struct liq_grid_info *g, uint32_t nb, uint64_t ncols)
 }
 
 /*
+ * Densities, quote notional per 0.1% of price, by hand: a cell times
+ * 0.001 x centre / width.
+ */
+static void
+test_density(void)
+{
+	struct liq_grid_info g, g2;
+	double a, b, c;
+
+	grid_info(&g, 4, 0);
+	near(liq_raster_bin_density(&g, 2), 0.001 * 102.5 / 1, 1e-15,
+	    "density: bin 2 of 100..104 in 4 (102..103): 0.1025 per unit");
+	near(liq_raster_bin_density(&g, 0), 0.1005, 1e-15,
+	    "density: bin 0 (100..101): 0.1005");
+	check(liq_raster_bin_density(&g, 4) == 0,
+	    "density: a bin out of range is 0");
+	/* 40 USD bins at 70000..70040: 0.001 x 70020 / 40 = 1.7505 */
+	grid_info(&g, 1000, 0);
+	g.price_min = 50000;
+	g.price_max = 90000;
+	g2 = g;
+	g2.nbins = 500;
+	a = liq_raster_bin_density(&g, 500);
+	b = liq_raster_bin_density(&g, 501);
+	c = liq_raster_bin_density(&g2, 250);
+	near(a, 1.7505, 1e-12, "density: 40 USD bin at 70000..70040: 1.7505");
+	near(c, 0.8755, 1e-12, "density: 80 USD bin at 70000..70080: 0.8755");
+	/* 2000 in the 80 USD bin, or 1000 in each 40 USD half */
+	near(2000 * c, (1000 * a + 1000 * b) / 2, 1e-9,
+	    "density: the same notional in bins half as wide has the same "
+	    "mean density (1751)");
+	/* log bins 100, 200, 400: 0.001 x 150 / 100 = 0.001 x 300 / 200 */
+	grid_info(&g, 2, 0);
+	g.price_max = 400;
+	g.log_bins = 1;
+	near(liq_raster_bin_density(&g, 0), 0.0015, 1e-15,
+	    "density: log bin 100..200: 0.0015");
+	near(liq_raster_bin_density(&g, 1), 0.0015, 1e-15,
+	    "density: log bin 200..400: 0.0015, the same (equal in log)");
+}
+
+/*
  * A 4x4 plot of 4 bins x 4 columns, no axes, no price, gray, linear up to
- * 10: column 1 has 10 longs in bin 2 (102..103, row 2 from the bottom,
- * image row 1), column 3 has 5 shorts in bin 0 (image row 3).  Cells and
- * pixels are one to one, so each pixel is its cell.
+ * 10 (per 0.1% of price): column 1 has longs of density 10 in bin 2
+ * (102..103, row 2 from the bottom, image row 1), column 3 shorts of
+ * density 5 in bin 0 (image row 3).  Cells and pixels are one to one, so
+ * each pixel is its cell's density.
  */
 static struct liq_raster_image *
 tiny_heatmap(uint64_t ncols, int cmap)
@@ -510,9 +553,9 @@ tiny_heatmap(uint64_t ncols, int cmap)
 		memset(lng, 0, sizeof(lng));
 		memset(sht, 0, sizeof(sht));
 		if (j == 1)
-			lng[2] = 10;
+			lng[2] = (float)(10 / liq_raster_bin_density(&g, 2));
 		if (j == 3)
-			sht[0] = 5;
+			sht[0] = (float)(5 / liq_raster_bin_density(&g, 0));
 		c.time_ms = j * g.step_ms;
 		if ((rc = liq_raster_heatmap_add(h, &c, &e)) != 0)
 			break;
@@ -524,8 +567,8 @@ tiny_heatmap(uint64_t ncols, int cmap)
 }
 
 /*
- * 16 columns on a 4x4 plot, gray, linear up to 10: 5 in bin 2 of columns
- * 4..7, which make pixel column 1 (5: L* 50).  Without a column count the
+ * 16 columns on a 4x4 plot, gray, linear up to 10: a density of 5 in bin 2
+ * of columns 4..7, which make pixel column 1 (5: L* 50).  Without a column count the
  * 8 slots fill at column 8 and are merged in pairs: the mean must still
  * be over the columns, not their sum.
  */
@@ -558,7 +601,7 @@ long_heatmap(uint64_t ncols)
 	for (int j = 0; j < 16; j++) {
 		memset(lng, 0, sizeof(lng));
 		if (j >= 4 && j < 8)
-			lng[2] = 5;
+			lng[2] = (float)(5 / liq_raster_bin_density(&g, 2));
 		c.time_ms = j * g.step_ms;
 		if (liq_raster_heatmap_add(h, &c, &e) != 0)
 			break;
@@ -567,6 +610,64 @@ long_heatmap(uint64_t ncols)
 		im = NULL;
 	liq_raster_heatmap_free(h);
 	return im;
+}
+
+/*
+ * The colour bar's legend says the unit: a 400 x 200 plot of BTCUSDT with
+ * axes; the colour bar is the first pixel right of the plot on its top
+ * row in viridis' top colour, and from there on the 8 rows of text that
+ * start 13 above the plot are "USDT per 0.1%" in the text colour on the
+ * background, nothing else, the whole of it inside the image.
+ */
+static void
+test_legend(void)
+{
+	struct liq_grid_info g;
+	struct liq_raster_options o;
+	struct liq_raster_heatmap *h;
+	struct liq_raster_image *im = NULL, *ref = NULL;
+	struct liq_grid_column c;
+	struct liq_error e;
+	float lng[4] = { 0, 0, 7, 0 }, sht[4] = { 0 };
+	uint32_t bx = 0, y0;
+	int same = 1, w;
+
+	grid_info(&g, 4, 1);
+	liq_raster_options_init(&o);
+	o.width = 400;
+	o.height = 200;
+	o.price = 0;
+	liq_error_clear(&e);
+	memset(&c, 0, sizeof(c));
+	c.long_usd = lng;
+	c.short_usd = sht;
+	c.open = c.high = c.low = c.close = NAN;
+	if (liq_raster_heatmap_new(&h, &g, &o, &e) != 0 ||
+	    liq_raster_heatmap_add(h, &c, &e) != 0 ||
+	    liq_raster_heatmap_render(h, &im, &e) != 0)
+		im = NULL;
+	liq_raster_heatmap_free(h);
+	if (im != NULL)
+		for (bx = im->plot_x + im->plot_w + 1; bx < im->width; bx++)
+			if (at(im, bx, im->plot_y) == 0xfde725)
+				break;
+	w = liq_raster_text_width("USDT per 0.1%", 1);
+	check(im != NULL && im->plot_y >= 13 && bx < im->width &&
+	    bx + (uint32_t)w <= im->width, "legend: a colour bar, and room for "
+	    "its unit inside the image");
+	if (im != NULL && im->plot_y >= 13 && bx < im->width &&
+	    liq_raster_image_new(&ref, im->width, im->height, 0x101014,
+	    &e) == 0) {
+		y0 = im->plot_y - 13;
+		liq_raster_text(ref, bx, y0, "USDT per 0.1%", 0xd2d2d7, 1);
+		for (uint32_t y = y0; y < y0 + 8; y++)
+			for (uint32_t x = bx; x < im->width; x++)
+				same &= at(im, x, y) == at(ref, x, y);
+	} else
+		same = 0;
+	check(same, "legend: the colour bar is headed \"USDT per 0.1%\"");
+	liq_raster_image_free(ref);
+	liq_raster_image_free(im);
 }
 
 static void
@@ -651,6 +752,8 @@ main(void)
 	test_scales();
 	test_ticks();
 	test_si();
+	test_density();
 	test_heatmap();
+	test_legend();
 	return nfail > 0;
 }
