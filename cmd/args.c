@@ -47,6 +47,24 @@ time_arg(const char *opt, const char *s)
 	return ms;
 }
 
+void
+csv_style_arg(struct liq_csv_style *s, const char *opt, const char *arg)
+{
+	static const char *const times[] = { "iso", "ms", NULL };
+
+	if (strcmp(opt, "--time") == 0)
+		s->time_ms = choice_arg(opt, arg, times) == 1;
+	else if (strcmp(opt, "--exact") == 0)
+		s->exact = 1;
+	else {
+		if (strpbrk(arg, ",\"\r\n") != NULL || strlen(arg) > 40)
+			errx(2, "%s: a missing value is up to 40 characters "
+			    "without a comma, quote or line break: \"%s\"",
+			    opt, arg);
+		s->na = arg;
+	}
+}
+
 /* A duration ("500ms" ... "1y") of min_ms to max_ms. */
 int64_t
 duration_arg(const char *opt, const char *s, int64_t min_ms, int64_t max_ms)

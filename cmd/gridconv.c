@@ -32,9 +32,10 @@ series_open(const char *path)
 }
 
 int
-series_row(FILE *f, const struct liq_grid_column *c, struct liq_error *e)
+series_row(FILE *f, const struct liq_grid_column *c,
+    const struct liq_csv_style *s, struct liq_error *e)
 {
-	if (f != NULL && liq_grid_series_row(f, c) != 0)
+	if (f != NULL && liq_grid_series_row(f, c, s) != 0)
 		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
 		    "write error (--series)");
 	return 0;
@@ -45,7 +46,8 @@ series_row(FILE *f, const struct liq_grid_column *c, struct liq_error *e)
  * has (prog_fail(e, NULL)).
  */
 void
-gridconv_run(const char *path, const char *out, int csv, const char *series)
+gridconv_run(const char *path, const char *out, int csv, const char *series,
+    const struct liq_csv_style *style)
 {
 	struct liq_grid_reader *r;
 	struct liq_grid_column *c;
@@ -62,7 +64,7 @@ gridconv_run(const char *path, const char *out, int csv, const char *series)
 		prog_fail(&e, NULL);
 	if (csv) {
 		f = out_open(out, 1);
-		if (liq_grid_writer_open(&w, f, liq_grid_reader_info(r), 1,
+		if (liq_grid_writer_open(&w, f, liq_grid_reader_info(r), style,
 		    &e) != 0)
 			prog_fail(&e, NULL);
 	}
@@ -70,7 +72,7 @@ gridconv_run(const char *path, const char *out, int csv, const char *series)
 		sf = series_open(series);
 	while ((rc = liq_grid_read(r, &c, &e)) == 1)
 		if ((w != NULL && liq_grid_write(w, c, &e) != 0) ||
-		    series_row(sf, c, &e) != 0)
+		    series_row(sf, c, style, &e) != 0)
 			prog_fail(&e, NULL);
 	if (rc < 0 || (w != NULL && liq_grid_writer_close(w, &e) != 0))
 		prog_fail(&e, NULL);

@@ -13,9 +13,9 @@ static const char *const ledger_fields[] = { "time", "side", "open_usd",
 	"opened_usd", "touched_usd", "closed_usd", "decayed_usd", NULL };
 
 void
-ledger_start(struct rec *r, FILE *f)
+ledger_start(struct rec *r, FILE *f, const struct liq_csv_style *s)
 {
-	rec_init(r, f, 0, ledger_fields, NULL);
+	rec_init(r, f, 0, ledger_fields, s);
 	rec_header(r);
 }
 
@@ -29,13 +29,13 @@ ledger_row(struct rec *r, const struct liq_estimate *est,
 		struct liq_estimate_ledger l;
 
 		liq_estimate_ledger(est, side, &l);
-		rec_int(r, c->time_ms);
+		rec_time(r, c->time_ms);
 		rec_str(r, side > 0 ? "long" : "short");
-		rec_num(r, l.open);
-		rec_num(r, l.opened);
-		rec_num(r, l.touched);
-		rec_num(r, l.closed);
-		rec_num(r, l.decayed);
+		rec_usd(r, l.open);
+		rec_usd(r, l.opened);
+		rec_usd(r, l.touched);
+		rec_usd(r, l.closed);
+		rec_usd(r, l.decayed);
 		rec_end(r);
 	}
 	if (ferror(r->f))

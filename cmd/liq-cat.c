@@ -27,11 +27,13 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: liq-cat [--csv | --series | --info] "
 	    "[--prefer first|last] [-o file]\n"
-	    "               [file ...]\n");
+	    "               [--time iso|ms] [--na text] [--exact] "
+	    "[file ...]\n");
 	exit(f == stdout ? 0 : 2);
 }
 
 static const char *outname = "stdout";
+static struct liq_csv_style style;	/* --csv, --series */
 
 static void
 fail(const struct liq_error *e)
@@ -55,7 +57,8 @@ bars_convert(struct liq_bars_merge *m, FILE *f, int csv)
 	int rc;
 
 	liq_error_clear(&e);
-	if (liq_bars_writer_open(&w, f, liq_bars_merge_info(m), csv, &e) != 0)
+	if (liq_bars_writer_open(&w, f, liq_bars_merge_info(m),
+	    csv ? &style : NULL, &e) != 0)
 		fail(&e);
 	while ((rc = liq_bars_merge_read(m, &b, &e)) == 1)
 		if (liq_bars_write(w, &b, &e) != 0)
@@ -78,12 +81,12 @@ grid_convert(struct liq_grid_reader *r, FILE *f, int mode)
 	if (mode == M_SERIES)
 		liq_grid_series_header(f);
 	else if (liq_grid_writer_open(&w, f, liq_grid_reader_info(r),
-	    mode == M_CSV, &e) != 0)
+	    mode == M_CSV ? &style : NULL, &e) != 0)
 		fail(&e);
 	while ((rc = liq_grid_read(r, &c, &e)) == 1) {
 		if (w != NULL && liq_grid_write(w, c, &e) != 0)
 			fail(&e);
-		if (w == NULL && liq_grid_series_row(f, c) != 0) {
+		if (w == NULL && liq_grid_series_row(f, c, &style) != 0) {
 			liq_error_set(&e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
 			    "write error");
 			fail(&e);
@@ -130,7 +133,8 @@ merge(char **paths, int n, const char *out, int mode, int prefer,
 	f = out_open(out, mode == M_CSV);
 	info = *liq_bars_merge_info(m);
 	snprintf(info.command, sizeof(info.command), "%s", cmd);
-	if (liq_bars_writer_open(&w, f, &info, mode == M_CSV, &e) != 0)
+	if (liq_bars_writer_open(&w, f, &info, mode == M_CSV ? &style : NULL,
+	    &e) != 0)
 		fail(&e);
 	while ((rc = liq_bars_merge_read(m, &b, &e)) == 1)
 		if (liq_bars_write(w, &b, &e) != 0)
@@ -200,12 +204,16 @@ convert(const char *path, const char *out, int mode, int prefer)
 int
 main(int argc, char **argv)
 {
-	enum { O_CSV = 256, O_SERIES, O_INFO, O_PREFER, O_VERSION };
+	enum { O_CSV = 256, O_SERIES, O_INFO, O_PREFER, O_VERSION, O_TIME,
+	    O_NA, O_EXACT };
 	static const struct option longopts[] = {
 		{ "csv", no_argument, NULL, O_CSV },
 		{ "series", no_argument, NULL, O_SERIES },
 		{ "info", no_argument, NULL, O_INFO },
 		{ "prefer", required_argument, NULL, O_PREFER },
+		{ "time", required_argument, NULL, O_TIME },
+		{ "na", required_argument, NULL, O_NA },
+		{ "exact", no_argument, NULL, O_EXACT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
@@ -216,6 +224,7 @@ main(int argc, char **argv)
 	int ch, mode = M_BINARY, nmode = 0, prefer = LIQ_PREFER_NONE;
 
 	command_line(cmd, sizeof(cmd), argc, argv);
+	liq_csv_style_init(&style);
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case O_CSV:
@@ -232,6 +241,15 @@ main(int argc, char **argv)
 			break;
 		case O_PREFER:
 			prefer = prefer_arg("--prefer", optarg);
+			break;
+		case O_TIME:
+			csv_style_arg(&style, "--time", optarg);
+			break;
+		case O_NA:
+			csv_style_arg(&style, "--na", optarg);
+			break;
+		case O_EXACT:
+			csv_style_arg(&style, "--exact", NULL);
 			break;
 		case 'o':
 			out = optarg;

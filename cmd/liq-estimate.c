@@ -16,6 +16,7 @@
 static const char usage_text[] =
     "usage: liq-estimate [-q] [--csv] [-o file] [--series file] "
     "[--ledger file]\n"
+    "                    [--time iso|ms] [--na text] [--exact]\n"
     "                    [--side taker|ratio|even] "
     "[--entry typical|vwap|close|spread]\n"
     "                    [--leverage mix] [--margin binance|bybit|simple] "
@@ -34,6 +35,7 @@ static const char usage_text[] =
 struct run {
 	const char *out, *series, *ledger;	/* file names, NULL: none */
 	int csv, quiet;
+	struct liq_csv_style style;	/* --csv, --series and --ledger */
 	struct liq_grid_writer *w;
 	FILE *series_f, *ledger_f;
 	struct rec ledger_rec;	/* its f is NULL without --ledger */
@@ -48,7 +50,7 @@ emit(void *ctx, const struct liq_grid_column *c, struct liq_error *e)
 
 	if ((rc = liq_grid_write(o->w, c, e)) != 0)
 		return rc;
-	if ((rc = series_row(o->series_f, c, e)) != 0)
+	if ((rc = series_row(o->series_f, c, &o->style, e)) != 0)
 		return rc;
 	return ledger_row(&o->ledger_rec, o->est, c, e);
 }
@@ -64,12 +66,16 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		O_TO, O_LOOKBACK, O_WARMUP, O_SEED, O_STEP, O_BINS, O_TICK, O_LOG,
 		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_PREFER, O_VERSION
 	};
+	enum { O_TIME = 512, O_NA, O_EXACT };	/* the CSV style */
 	static const struct option longopts[] = {
 		{ "csv", no_argument, NULL, O_CSV },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "series", required_argument, NULL, O_SERIES },
 		{ "ledger", required_argument, NULL, O_LEDGER },
+		{ "time", required_argument, NULL, O_TIME },
+		{ "na", required_argument, NULL, O_NA },
+		{ "exact", no_argument, NULL, O_EXACT },
 		{ "side", required_argument, NULL, O_SIDE },
 		{ "entry", required_argument, NULL, O_ENTRY },
 		{ "leverage", required_argument, NULL, O_LEV },
@@ -115,6 +121,15 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			break;
 		case O_SERIES:
 			a->series = optarg;
+			break;
+		case O_TIME:
+			csv_style_arg(&a->style, "--time", optarg);
+			break;
+		case O_NA:
+			csv_style_arg(&a->style, "--na", optarg);
+			break;
+		case O_EXACT:
+			csv_style_arg(&a->style, "--exact", NULL);
 			break;
 		case O_LEDGER:
 			a->ledger = optarg;
@@ -232,11 +247,12 @@ main(int argc, char **argv)
 	prog_init("liq-estimate");
 	liq_estimate_options_init(&o);
 	memset(&r, 0, sizeof(r));
+	liq_csv_style_init(&r.style);
 	command_line(cmd, sizeof(cmd), argc, argv);
 	o.command = cmd;
 	i = options(argc, argv, &o, &r);
 	if (argc - i == 1 && gridconv_is_grid(argv[i])) {
-		gridconv_run(argv[i], r.out, r.csv, r.series);
+		gridconv_run(argv[i], r.out, r.csv, r.series, &r.style);
 		return 0;
 	}
 	if (argc == i)		/* no operand: bars on stdin */
@@ -254,10 +270,11 @@ main(int argc, char **argv)
 		r.series_f = series_open(r.series);
 	if (r.ledger) {
 		r.ledger_f = out_open(r.ledger, 1);
-		ledger_start(&r.ledger_rec, r.ledger_f);
+		ledger_start(&r.ledger_rec, r.ledger_f, &r.style);
 	}
 	if (liq_grid_writer_open(&r.w, f, liq_estimate_grid_info(r.est),
-	    r.csv, &e) != 0 || liq_estimate_run(r.est, emit, &r, &e) != 0 ||
+	    r.csv ? &r.style : NULL, &e) != 0 ||
+	    liq_estimate_run(r.est, emit, &r, &e) != 0 ||
 	    liq_grid_writer_close(r.w, &e) != 0)
 		prog_fail(&e, r.out);
 	/* flush everything before the first rename */

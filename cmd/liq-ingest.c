@@ -20,7 +20,7 @@ static const char usage_text[] =
     "[--reorder dur]\n"
     "                  [--max-gap dur] [--oi-max-age dur] [--skip-bad] "
     "[--append]\n"
-    "                  [file ...]\n";
+    "                  [--time iso|ms] [--na text] [file ...]\n";
 
 struct sink {
 	struct liq_bars_writer *w;
@@ -62,6 +62,7 @@ progress(void *arg, const char *file, uint64_t rows)
 struct args {
 	const char *out;
 	int csv, quiet, verbose, append;
+	struct liq_csv_style style;	/* --csv: times, missing values */
 };
 
 /* Parse the options into o and a; returns the index of the first
@@ -74,8 +75,11 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 		O_VENUE, O_CS, O_MAP, O_PRESET, O_REORDER, O_MAXGAP, O_OIAGE,
 		O_SKIP, O_APPEND, O_VERSION
 	};
+	enum { O_TIME = 512, O_NA };	/* the CSV style */
 	static const struct option longopts[] = {
 		{ "csv", no_argument, NULL, O_CSV },
+		{ "time", required_argument, NULL, O_TIME },
+		{ "na", required_argument, NULL, O_NA },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -104,6 +108,12 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 		switch (ch) {
 		case O_CSV:
 			a->csv = 1;
+			break;
+		case O_TIME:
+			csv_style_arg(&a->style, "--time", optarg);
+			break;
+		case O_NA:
+			csv_style_arg(&a->style, "--na", optarg);
 			break;
 		case 'o':
 			a->out = optarg;
@@ -217,7 +227,7 @@ main(int argc, char **argv)
 	struct liq_ingest *g = NULL;
 	struct liq_bars_writer *w = NULL;
 	struct liq_error e;
-	struct args a = { NULL, 0, 0, 0, 0 };
+	struct args a = { NULL, 0, 0, 0, 0, { 0, 0, "" } };
 	struct sink sink = { NULL, 0, INT64_MIN, NULL };
 	char cmd[1024];
 	FILE *f;
@@ -228,6 +238,7 @@ main(int argc, char **argv)
 	liq_error_clear(&e);
 	command_line(cmd, sizeof(cmd), argc, argv);
 	o.command = cmd;
+	liq_csv_style_init(&a.style);
 	i = options(argc, argv, &o, &a);
 	if (!a.quiet && isatty(STDERR_FILENO))
 		o.progress = progress;
@@ -243,7 +254,8 @@ main(int argc, char **argv)
 		f = out_append(a.out);
 	} else
 		f = out_open(a.out, a.csv);
-	if (liq_bars_writer_open(&w, f, liq_ingest_info(g), a.csv, &e) != 0 ||
+	if (liq_bars_writer_open(&w, f, liq_ingest_info(g),
+	    a.csv ? &a.style : NULL, &e) != 0 ||
 	    (sink.w = w, liq_ingest_run(g, emit, &sink, &e)) != 0 ||
 	    liq_bars_writer_close(w, &e) != 0) {
 		if (o.progress)

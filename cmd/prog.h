@@ -128,6 +128,13 @@ int word_arg(const char *opt, const char *s, const char *const *words);
  * with the list: "--side: long, short or both: "x"". */
 int choice_arg(const char *opt, const char *s, const char *const *words);
 
+/*
+ * The CSV style options --time iso|ms, --na TEXT and --exact (opt the
+ * option's name with its dashes): s set from arg.  --na takes any text
+ * without a comma, quote or line break, "" included; anything else exits 2.
+ */
+void csv_style_arg(struct liq_csv_style *s, const char *opt, const char *arg);
+
 /* Copy s, not empty and shorter than n bytes, into dst. */
 void copy_arg(char *dst, size_t n, const char *opt, const char *s);
 
@@ -175,8 +182,9 @@ void rec_end(struct rec *r);			/* end of the record */
 /* -------------------------------------------------------------- ledger.c */
 
 /* liq-estimate --ledger: the header on f, then after each column one
- * record per side (nothing when r->f is NULL). */
-void ledger_start(struct rec *r, FILE *f);
+ * record per side (nothing when r->f is NULL), times and notional in
+ * style s (whole dollars unless s->exact). */
+void ledger_start(struct rec *r, FILE *f, const struct liq_csv_style *s);
 int ledger_row(struct rec *r, const struct liq_estimate *est,
     const struct liq_grid_column *c, struct liq_error *e);
 
@@ -274,9 +282,10 @@ void zonerec_free(struct zonerec *zr);
 /* Open the --series output (out_open) and write its header. */
 FILE *series_open(const char *path);
 
-/* A series row of c to f (NULL: none); 0 or LIQ_EIO "write error
- * (--series)" in e. */
-int series_row(FILE *f, const struct liq_grid_column *c, struct liq_error *e);
+/* A series row of c to f (NULL: none) in style s; 0 or LIQ_EIO "write
+ * error (--series)" in e. */
+int series_row(FILE *f, const struct liq_grid_column *c,
+    const struct liq_csv_style *s, struct liq_error *e);
 
 /* Is path a grid file (by its magic)?  NULL and "-" (stdin, which cannot
  * be read twice) are not. */
@@ -288,7 +297,7 @@ int gridconv_is_grid(const char *path);
  * asked for (exit 2 otherwise).  Exits 1 on any error, no output left.
  */
 void gridconv_run(const char *path, const char *out, int csv,
-    const char *series);
+    const char *series, const struct liq_csv_style *style);
 
 /*
  * liq-cat --info for one file (cmd/fileinfo.c): key=value lines on f,

@@ -47,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					sink += c->layer[l][i];
 			for (i = 0; i < g->nbins; i++)
 				sink += c->long_usd[i] + c->short_usd[i];
-			(void)liq_grid_series_row(devnull, c);
+			(void)liq_grid_series_row(devnull, c, NULL);
 		}
 		(void)sink;
 		liq_grid_reader_close(r);

@@ -136,8 +136,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	paths[0] = path;
 	liq_error_clear(&e);
 	if (liq_ingest_open(&g, paths, 1, &o, &e) == 0) {
+		struct liq_csv_style st;
+
+		liq_csv_style_init(&st);
+		st.time_ms = (sel & 64) != 0;
 		if (liq_bars_writer_open(&k.w, devnull, liq_ingest_info(g),
-		    (sel & 128) != 0, &e) == 0) {
+		    (sel & 128) != 0 ? &st : NULL, &e) == 0) {
 			if (liq_ingest_run(g, emit, &k, &e) == 0)
 				(void)liq_bars_writer_close(k.w, &e);
 			liq_bars_writer_free(k.w);

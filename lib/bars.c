@@ -4,9 +4,11 @@
  * Binary: a fixed 56-byte header (magic, version, sizes, interval, span),
  * a key=value metadata block, fixed-size little-endian records packed field
  * by field, and an end marker with the bar count and a CRC-32 so a reader
- * on a pipe can tell a whole file from a truncated one.  CSV: '#' comment
- * lines with the same metadata, a header row, one row per bar, and a
- * closing "# end bars=N" line.
+ * on a pipe can tell a whole file from a truncated one.  CSV: a header
+ * row (first, where CSV readers such as DuckDB's look for it), '#'
+ * comment lines with the same metadata, one row per bar, and a closing
+ * "# end bars=N" line.  The reader also takes the older layout, comments
+ * before the header row.
  */
 #define _GNU_SOURCE
 #include <math.h>
@@ -31,7 +33,7 @@ static const char *const columns[] = {
 	"time", "open", "high", "low", "close", "buy_base", "sell_base",
 	"buy_quote", "sell_quote", "trades", "oi_base", "oi_quote", "funding",
 	"liq_long_quote", "liq_short_quote", "liq_long_count",
-	"liq_short_count", "ls_ratio", "top_ls_ratio", "flags"
+	"liq_short_count", "ls_ratio", "top_ls_ratio", "bar_flags"
 };
 #define NCOL ((int)(sizeof(columns) / sizeof(columns[0])))
 enum {
@@ -124,6 +126,7 @@ unpack(const unsigned char *r, struct liq_bar *b)
 struct liq_bars_writer {
 	FILE *f;
 	int csv;
+	struct liq_csv_style style;	/* CSV: times, missing values */
 	uint32_t crc;
 	uint64_t n;
 	int64_t first, last, interval;
@@ -133,7 +136,7 @@ struct liq_bars_writer {
 /* The metadata block: one key=value per line (values never hold '\n'). */
 static size_t
 meta_text(const struct liq_bars_info *info, char *buf, size_t cap,
-    const char *prefix)
+    const char *prefix, const char *time_unit)
 {
 	char cs[32], iv[32];
 	size_t o = 0;
@@ -146,7 +149,7 @@ meta_text(const struct liq_bars_info *info, char *buf, size_t cap,
 	KV("market", liq_market_name(info->market));
 	KV("contract_size", cs);
 	KV("interval", iv);
-	KV("time_unit", "ms");
+	KV("time_unit", time_unit);
 	KV("volume_units", "base and quote currency");
 	if (info->sources[0])
 		KV("sources", info->sources);
@@ -158,7 +161,8 @@ meta_text(const struct liq_bars_info *info, char *buf, size_t cap,
 
 int
 liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
-    const struct liq_bars_info *info0, int csv, struct liq_error *e)
+    const struct liq_bars_info *info0, const struct liq_csv_style *csv,
+    struct liq_error *e)
 {
 	struct liq_bars_writer *w;
 	struct liq_bars_info info = *info0;
@@ -172,7 +176,13 @@ liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
 		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
 		    "out of memory");
 	w->f = f;
-	w->csv = csv;
+	w->csv = csv != NULL;
+	if (csv != NULL) {
+		w->style = *csv;
+		w->style.exact = 1;	/* read back by the liq programs */
+		if (w->style.na == NULL)
+			w->style.na = "";
+	}
 	w->first = INT64_MIN;
 	w->last = INT64_MIN;
 	w->interval = info.interval_ms;
@@ -180,17 +190,21 @@ liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
 	if (csv) {
 		int i;
 
-		fprintf(f, "# liq-bars %d.%d\n", LIQ_BARS_MAJOR,
-		    LIQ_BARS_MINOR);
-		mlen = meta_text(&info, meta, sizeof(meta), "# ");
-		fwrite(meta, 1, mlen, f);
 		for (i = 0; i < NCOL; i++)
 			fprintf(f, "%s%c", columns[i], i + 1 < NCOL ? ',' : '\n');
+		fprintf(f, "# liq-bars %d.%d\n", LIQ_BARS_MAJOR,
+		    LIQ_BARS_MINOR);
+		mlen = meta_text(&info, meta, sizeof(meta), "# ",
+		    w->style.time_ms ? "ms" : "ISO 8601 UTC");
+		if (w->style.na[0] != '\0')
+			liq__meta_add(meta, sizeof(meta), &mlen, "# ", "na",
+			    w->style.na);
+		fwrite(meta, 1, mlen, f);
 	} else {
 		unsigned char h[FIXED_LEN];
 		struct stat st;
 
-		mlen = meta_text(&info, meta, sizeof(meta), "");
+		mlen = meta_text(&info, meta, sizeof(meta), "", "ms");
 		liq__frame_head(h, liq_file_magic_bars, LIQ_BARS_MAJOR,
 		    LIQ_BARS_MINOR);
 		liq__put32(h + 12, (uint32_t)(FIXED_LEN + mlen));
@@ -219,13 +233,20 @@ liq_bars_writer_open(struct liq_bars_writer **wp, FILE *f,
 }
 
 static void
-csv_num(FILE *f, double x, int last)
+csv_num(struct liq_bars_writer *w, double x)
 {
-	char b[40];
-	int n = liq_format_double(x, b);
+	char b[48];
+	int n = liq_csv_format_num(&w->style, LIQ_NUM_EXACT, x, b);
 
-	b[n] = last ? '\n' : ',';
-	fwrite(b, 1, (size_t)n + 1, f);
+	b[n] = ',';
+	fwrite(b, 1, (size_t)n + 1, w->f);
+}
+
+static void
+csv_na(struct liq_bars_writer *w)
+{
+	fputs(w->style.na, w->f);
+	fputc(',', w->f);
 }
 
 int
@@ -243,31 +264,37 @@ liq_bars_write(struct liq_bars_writer *w, const struct liq_bar *b,
 	w->last = b->time_ms;
 	w->n++;
 	if (w->csv) {
-		fprintf(w->f, "%lld,", (long long)b->time_ms);
-		csv_num(w->f, b->open, 0);
-		csv_num(w->f, b->high, 0);
-		csv_num(w->f, b->low, 0);
-		csv_num(w->f, b->close, 0);
-		csv_num(w->f, b->buy_base, 0);
-		csv_num(w->f, b->sell_base, 0);
-		csv_num(w->f, b->buy_quote, 0);
-		csv_num(w->f, b->sell_quote, 0);
+		char t[48];
+		int tn = liq_csv_format_time(&w->style, b->time_ms, t);
+
+		t[tn] = ',';
+		fwrite(t, 1, (size_t)tn + 1, w->f);
+		csv_num(w, b->open);
+		csv_num(w, b->high);
+		csv_num(w, b->low);
+		csv_num(w, b->close);
+		csv_num(w, b->buy_base);
+		csv_num(w, b->sell_base);
+		csv_num(w, b->buy_quote);
+		csv_num(w, b->sell_quote);
 		if (b->flags & LIQ_BAR_VOLUME)
 			fprintf(w->f, "%llu,", (unsigned long long)b->trades);
 		else
-			fputs("NaN,", w->f);
-		csv_num(w->f, b->oi_base, 0);
-		csv_num(w->f, b->oi_quote, 0);
-		csv_num(w->f, b->funding, 0);
-		csv_num(w->f, b->liq_long_quote, 0);
-		csv_num(w->f, b->liq_short_quote, 0);
+			csv_na(w);
+		csv_num(w, b->oi_base);
+		csv_num(w, b->oi_quote);
+		csv_num(w, b->funding);
+		csv_num(w, b->liq_long_quote);
+		csv_num(w, b->liq_short_quote);
 		if (b->flags & LIQ_BAR_LIQ_COUNT)
 			fprintf(w->f, "%u,%u,", b->liq_long_count,
 			    b->liq_short_count);
-		else
-			fputs("NaN,NaN,", w->f);
-		csv_num(w->f, b->ls_ratio, 0);
-		csv_num(w->f, b->top_ls_ratio, 0);
+		else {
+			csv_na(w);
+			csv_na(w);
+		}
+		csv_num(w, b->ls_ratio);
+		csv_num(w, b->top_ls_ratio);
 		fprintf(w->f, "%u\n", b->flags);
 	} else {
 		unsigned char r[REC_LEN];
@@ -338,6 +365,8 @@ struct liq_bars_reader {
 	int newmember;		/* the next bar read starts a member > 1 */
 	int ended;		/* CSV: this member's "# end" line seen */
 	int in_meta;		/* CSV: in a later member's comment lines */
+	int hdr_first;		/* CSV: that member's header row came first */
+	int pend_hdr;		/* CSV: a header row after an end line */
 	int eof;
 	int prefer;
 	/* CSV */
@@ -345,7 +374,9 @@ struct liq_bars_reader {
 	int col[NCOL];		/* column index per field, -1 absent */
 	struct liq_fields f;
 	const char *blk;
-	size_t blen, bpos;
+	size_t blen, bpos, prev_bpos;
+	char na[48];		/* CSV: a missing value besides "" and NaN */
+	size_t nalen;		/* 0: none */
 	int64_t line;
 	struct liq_bar peek[2];	/* rows read ahead to learn the interval */
 	int npeek, ipeek;
@@ -496,9 +527,18 @@ next_line(struct liq_bars_reader *r, const char **lp, size_t *ll,
 	nl = memchr(r->blk + r->bpos, '\n', r->blen - r->bpos);
 	*lp = r->blk + r->bpos;
 	*ll = (size_t)(nl - *lp);
+	r->prev_bpos = r->bpos;
 	r->bpos += *ll + 1;
 	r->line++;
 	return 1;
+}
+
+/* Give back the line next_line returned last (it is still in the block). */
+static void
+unget_line(struct liq_bars_reader *r)
+{
+	r->bpos = r->prev_bpos;
+	r->line--;
 }
 
 static int
@@ -528,7 +568,9 @@ csv_row(struct liq_bars_reader *r, const char *l, size_t n,
 			continue;
 		}
 		if (r->f.len[c] == 0 || (r->f.len[c] == 3 &&
-		    strncasecmp(r->f.p[c], "nan", 3) == 0))
+		    strncasecmp(r->f.p[c], "nan", 3) == 0) ||
+		    (r->nalen > 0 && r->f.len[c] == r->nalen &&
+		    memcmp(r->f.p[c], r->na, r->nalen) == 0))
 			continue;
 		if (liq_parse_double(r->f.p[c], r->f.len[c], &v[i]) != 0)
 			return rerr(r, e, LIQ_EDATA, columns[i], r->f.p[c],
@@ -637,6 +679,14 @@ csv_meta(struct liq_bars_reader *r, struct liq_bars_info *info,
 	if (n > 2 && l[1] == ' ') {
 		const char *eq = memchr(l, '=', n);
 
+		if (eq == l + 4 && memcmp(l + 2, "na", 2) == 0) {
+			/* the writer's missing value, when not "" */
+			r->nalen = (size_t)(l + n - eq - 1);
+			if (r->nalen > sizeof(r->na))
+				r->nalen = sizeof(r->na);
+			memcpy(r->na, eq + 1, r->nalen);
+			return 0;
+		}
 		if (eq != NULL && meta_kv(info, l + 2, (size_t)(eq - l - 2),
 		    eq + 1, (size_t)(l + n - eq - 1)) != 0)
 			return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
@@ -659,6 +709,8 @@ csv_header(struct liq_bars_reader *r, const char *l, size_t n,
 		for (k = 0; k < NCOL; k++)
 			if (liq__field_is(&r->f, i, columns[k]))
 				r->col[k] = i;
+		if (liq__field_is(&r->f, i, "flags"))	/* before bar_flags */
+			r->col[C_FLAGS] = i;
 	}
 	for (i = C_TIME; i <= C_CLOSE; i++)
 		if (r->col[i] < 0)
@@ -680,7 +732,8 @@ csv_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
 		if ((rc = next_line(r, &l, &n, e)) < 0)
 			return rc;
 		if (rc == 0) {
-			if ((r->ours && !r->ended) || r->in_meta)
+			if ((r->ours && !r->ended) || r->in_meta ||
+			    r->pend_hdr)
 				return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 				    "truncated bars file (no '# end' line)");
 			return 0;
@@ -700,10 +753,16 @@ csv_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
 				r->next.market = LIQ_MARKET_LINEAR;
 				r->next.contract_size = 1;
 				r->in_meta = 1;
+				r->hdr_first = r->pend_hdr;
+				r->pend_hdr = 0;
 				r->ended = 0;
+				r->nalen = 0;
 				r->member++;
 				continue;
 			}
+			if (r->pend_hdr)
+				return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
+				    "rows after the end marker");
 			if (r->in_meta) {
 				if ((rc = csv_meta(r, &r->next, l, n, e)) != 0)
 					return rc;
@@ -724,21 +783,30 @@ csv_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
 			continue;
 		}
 		if (r->in_meta) {
+			/* the end of a later member's comment lines: its
+			 * header row, or (header first) its first row */
 			if (r->next.interval_ms <= 0)
 				return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
 				    "a later member without an '# interval=' "
 				    "line");
 			if ((rc = same_market(r, &r->next, e)) != 0 ||
-			    (rc = csv_header(r, l, n, e)) != 0)
+			    (!r->hdr_first && (rc = csv_header(r, l, n,
+			    e)) != 0))
 				return rc;
 			r->in_meta = 0;
 			r->mn = 0;
 			r->newmember = 1;
+			if (!r->hdr_first)
+				continue;
+		} else if (r->ended) {
+			/* a later member's header row, its "# liq-bars"
+			 * line next */
+			if (r->pend_hdr || csv_header(r, l, n, e) != 0)
+				return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
+				    "rows after the end marker");
+			r->pend_hdr = 1;
 			continue;
 		}
-		if (r->ended)
-			return rerr(r, e, LIQ_EFORMAT, NULL, l, n,
-			    "rows after the end marker");
 		if ((rc = csv_row(r, l, n, b, e)) < 0)
 			return rc;
 		return member_bar(r, b, e);
@@ -750,36 +818,54 @@ open_csv(struct liq_bars_reader *r, struct liq_error *e)
 {
 	const char *l;
 	size_t n;
-	int rc;
+	int rc, hdr;
 
 	r->csv = 1;
 	r->info.market = LIQ_MARKET_LINEAR;
 	r->info.contract_size = 1;
-	for (;;) {
+	/* the header row first and the comments after it (as written now),
+	 * or the comments first (as written before, and by hand) */
+	for (hdr = 0;;) {
 		if ((rc = next_line(r, &l, &n, e)) < 0)
 			return rc;
-		if (rc == 0)
+		if (rc == 0) {
+			if (hdr)
+				break;
 			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 			    "empty input: not a bars file");
+		}
 		if (n > 0 && l[n - 1] == '\r')
 			n--;
 		if (r->line == 1 && n >= 3 && memcmp(l, "\xef\xbb\xbf", 3) == 0) {
 			l += 3;		/* a UTF-8 byte-order mark */
 			n -= 3;
 		}
-		if (n == 0 || l[0] != '#')
-			break;
-		if (r->line == 1 && n >= 10 && memcmp(l, "# liq-bars", 10) == 0) {
+		if (n == 0 && hdr)
+			continue;
+		if (n == 0 || l[0] != '#') {
+			if (hdr) {
+				unget_line(r);	/* the first row */
+				break;
+			}
+			if ((rc = csv_header(r, l, n, e)) != 0)
+				return rc;
+			hdr = 1;
+			continue;
+		}
+		if (r->line == 1 + hdr && n >= 10 &&
+		    memcmp(l, "# liq-bars", 10) == 0) {
 			if ((rc = csv_version(r, l, n, e)) != 0)
 				return rc;
 			r->ours = 1;
 			continue;
 		}
+		if (hdr && n >= 6 && memcmp(l, "# end ", 6) == 0) {
+			unget_line(r);	/* a file without rows */
+			break;
+		}
 		if ((rc = csv_meta(r, &r->info, l, n, e)) != 0)
 			return rc;
 	}
-	if ((rc = csv_header(r, l, n, e)) != 0)
-		return rc;
 	/* without an interval line, learn it from the first two rows */
 	if (r->info.interval_ms <= 0) {
 		while (r->npeek < 2) {

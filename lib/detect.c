@@ -22,10 +22,30 @@ starts(const char *p, size_t n, const char *s)
 	return n >= l && memcmp(p, s, l) == 0;
 }
 
+/* The CSV forms: the "# liq-bars " line first (the older layout), or
+ * second after a header line that starts "time," (the header first, so
+ * that CSV readers such as DuckDB's find it). */
+static int
+csv_kind(const char *p, size_t n)
+{
+	const char *nl;
+
+	if (starts(p, n, "time,") && (nl = memchr(p, '\n', n)) != NULL) {
+		n -= (size_t)(nl + 1 - p);
+		p = nl + 1;
+	}
+	if (starts(p, n, "# liq-bars "))
+		return LIQ_FILE_BARS_CSV;
+	if (starts(p, n, "# liq-grid "))
+		return LIQ_FILE_GRID_CSV;
+	return LIQ_FILE_OTHER;
+}
+
 int
 liq_file_detect_bytes(const void *head, size_t n)
 {
 	const char *p = head;
+	int kind;
 
 	if (n == 0)
 		return LIQ_FILE_EMPTY;
@@ -33,10 +53,8 @@ liq_file_detect_bytes(const void *head, size_t n)
 		return LIQ_FILE_BARS;
 	if (starts(p, n, liq_file_magic_grid))
 		return LIQ_FILE_GRID;
-	if (starts(p, n, "# liq-bars "))
-		return LIQ_FILE_BARS_CSV;
-	if (starts(p, n, "# liq-grid "))
-		return LIQ_FILE_GRID_CSV;
+	if ((kind = csv_kind(p, n)) != LIQ_FILE_OTHER)
+		return kind;
 	if ((unsigned char)p[0] == 0x89 && starts(p, n, "\x89LIQ"))
 		return LIQ_FILE_LIQ_OTHER;
 	return LIQ_FILE_OTHER;

@@ -8,7 +8,8 @@
  * and nlayers x nbins float32 cells, all little-endian.  An end marker with
  * the column count and a CRC-32 of everything before it closes the file,
  * so a reader on a pipe tells a whole grid from a truncated one.  The CSV
- * form is an export for spreadsheets: one row per non-zero cell.
+ * form is an export for spreadsheets, pandas and DuckDB: one row per
+ * non-zero cell, the header line first.
  */
 #define _GNU_SOURCE
 #include <math.h>
@@ -172,16 +173,30 @@ meta_text(const struct liq_grid_info *g, char *buf, size_t cap,
 
 /* ------------------------------------------------------------ writer */
 
+/*
+ * The CSV export is made for speed as well as for reading: it can be a
+ * hundred times the size of the binary grid.  The text of every bin's
+ * edges ("lo,hi,") is made once at open, a column's time once per column,
+ * cells in the default style are whole dollars formatted by hand, and
+ * the rows of a layer pair are built in one buffer (up to 1 MiB) and
+ * written with one fwrite.
+ */
 struct liq_grid_writer {
 	FILE *f;
 	int csv;
+	struct liq_csv_style style;	/* CSV */
 	struct liq_grid_info g;
 	uint32_t crc;
 	uint64_t n;
 	unsigned char *rec;
 	size_t reclen;
 	char (*names)[64];	/* CSV: venue name per layer pair */
-	char *edges;		/* CSV: "lo,hi," per bin, 80 bytes each */
+	char *edges;		/* CSV: "lo,hi," of every bin, one after another */
+	uint32_t *edge_off;	/* CSV: where bin i's text starts (nbins + 1) */
+	char *buf;		/* CSV: rows, written out when nearly full */
+	size_t bufcap, rowmax;	/* its size; the longest row */
+	char na[48];		/* CSV: the missing value and its length */
+	size_t nalen;
 };
 
 static int
@@ -190,9 +205,75 @@ werr(struct liq_error *e, int code, const char *msg)
 	return liq_error_set(e, code, NULL, 0, NULL, NULL, 0, "%s", msg);
 }
 
+/* The CSV parts made once: edge texts, venue names, the row buffer. */
+static int
+csv_setup(struct liq_grid_writer *w)
+{
+	const struct liq_grid_info *g = &w->g;
+	int kind = w->style.exact ? LIQ_NUM_EXACT : LIQ_NUM_PRICE;
+	char (*t)[48];
+	size_t o = 0, maxrow = 0;
+	uint32_t i;
+	const char *p = g->layers;
+
+	if ((t = malloc(((size_t)g->nbins + 1) * sizeof(*t))) == NULL)
+		return -1;
+	for (i = 0; i <= g->nbins; i++)
+		liq_csv_format_num(&w->style, kind, liq_grid_edge(g, i), t[i]);
+	for (i = 0; i < g->nbins; i++)
+		o += strlen(t[i]) + strlen(t[i + 1]) + 2;
+	if ((w->edges = malloc(o + 1)) == NULL ||
+	    (w->edge_off = malloc(((size_t)g->nbins + 1) * 4)) == NULL ||
+	    (w->names = calloc(g->nlayers / 2, 64)) == NULL) {
+		free(t);
+		return -1;
+	}
+	for (o = 0, i = 0; i < g->nbins; i++) {
+		size_t a = strlen(t[i]), b = strlen(t[i + 1]);
+
+		w->edge_off[i] = (uint32_t)o;
+		memcpy(w->edges + o, t[i], a);
+		w->edges[o + a] = ',';
+		memcpy(w->edges + o + a + 1, t[i + 1], b);
+		w->edges[o + a + 1 + b] = ',';
+		o += a + b + 2;
+		if (a + b + 2 > maxrow)
+			maxrow = a + b + 2;
+	}
+	w->edge_off[g->nbins] = (uint32_t)o;
+	free(t);
+	/* venue of each pair: the part of "venue.long" before '.' */
+	for (i = 0; i < g->nlayers / 2; i++) {
+		size_t l = strcspn(p, ".,");
+
+		snprintf(w->names[i], 64, "%.*s", (int)l, p);
+		p += strcspn(p, ",");
+		if (*p == ',')
+			p++;
+		p += strcspn(p, ",");
+		if (*p == ',')
+			p++;
+	}
+	w->nalen = strlen(w->style.na);
+	if (w->nalen > sizeof(w->na) - 1)
+		w->nalen = sizeof(w->na) - 1;
+	memcpy(w->na, w->style.na, w->nalen);
+	/* time, venue, edges, two cells of at most 48 bytes, separators;
+	 * a buffer of a layer pair's rows, at most 1 MiB */
+	maxrow += 48 + 64 + 2 * 48 + 4;
+	w->rowmax = maxrow;
+	w->bufcap = maxrow * g->nbins;
+	if (w->bufcap > (1u << 20))
+		w->bufcap = 1u << 20;	/* rows are at most 310 bytes */
+	if ((w->buf = malloc(w->bufcap)) == NULL)
+		return -1;
+	return 0;
+}
+
 int
 liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
-    const struct liq_grid_info *info, int csv, struct liq_error *e)
+    const struct liq_grid_info *info, const struct liq_csv_style *csv,
+    struct liq_error *e)
 {
 	struct liq_grid_writer *w;
 	char *meta;
@@ -208,7 +289,12 @@ liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return werr(e, LIQ_ENOMEM, "out of memory");
 	w->f = f;
-	w->csv = csv;
+	w->csv = csv != NULL;
+	if (csv != NULL) {
+		w->style = *csv;
+		if (w->style.na == NULL)
+			w->style.na = "";
+	}
 	w->g = *info;
 	liq__meta_clean(w->g.command);
 	liq__meta_clean(w->g.layers);
@@ -218,37 +304,23 @@ liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
 	if ((meta = malloc(cap)) == NULL)
 		goto nomem;
 	if (csv) {
-		uint32_t i;
-		const char *p = w->g.layers;
+		size_t o;
 
-		if ((w->names = calloc(info->nlayers / 2, 64)) == NULL ||
-		    (w->edges = malloc((size_t)info->nbins * 80)) == NULL)
+		if (csv_setup(w) != 0)
 			goto nomem;
-		for (i = 0; i < info->nbins; i++) {
-			char a[40], b[40];
-
-			liq_format_double(liq_grid_edge(info, i), a);
-			liq_format_double(liq_grid_edge(info, i + 1), b);
-			snprintf(w->edges + (size_t)i * 80, 80, "%s,%s,", a, b);
-		}
-		/* venue of each pair: the part of "venue.long" before '.' */
-		for (i = 0; i < info->nlayers / 2; i++) {
-			size_t l = strcspn(p, ".,");
-
-			snprintf(w->names[i], 64, "%.*s", (int)l, p);
-			p += strcspn(p, ",");
-			if (*p == ',')
-				p++;
-			p += strcspn(p, ",");
-			if (*p == ',')
-				p++;
-		}
-		fprintf(f, "# liq-grid %d.%d\n", LIQ_GRID_MAJOR, LIQ_GRID_MINOR);
-		mlen = meta_text(&w->g, meta, cap, "# ");
-		fwrite(meta, 1, mlen, f);
+		/* the header line first: CSV readers look for it there */
 		fputs(info->nlayers > 2 ?
 		    "time,venue,price_lo,price_hi,long_usd,short_usd\n" :
 		    "time,price_lo,price_hi,long_usd,short_usd\n", f);
+		fprintf(f, "# liq-grid %d.%d\n", LIQ_GRID_MAJOR, LIQ_GRID_MINOR);
+		mlen = meta_text(&w->g, meta, cap, "# ");
+		o = mlen;
+		liq__meta_add(meta, cap, &o, "# ", "csv_numbers",
+		    w->style.exact ? "exact" : "cells whole, prices to 10 "
+		    "significant digits");
+		liq__meta_add(meta, cap, &o, "# ", "csv_time",
+		    w->style.time_ms ? "epoch ms" : "ISO 8601 UTC");
+		fwrite(meta, 1, o, f);
 	} else {
 		unsigned char h[FIXED_LEN];
 
@@ -288,21 +360,47 @@ nomem:
 	return werr(e, LIQ_ENOMEM, "out of memory");
 }
 
-static void
-csv_num(FILE *f, double x, int last)
+/* A cell as text at p (room for 48 bytes); returns the length.  Whole
+ * dollars below 1e18 are formatted here, digit by digit: snprintf would
+ * be most of the export's time. */
+static size_t
+cell_text(const struct liq_grid_writer *w, float x, char *p)
 {
-	char b[40];
-	int n = liq_format_double(x, b);
+	char d[24];
+	size_t n = 0, k;
+	double r;
+	uint64_t v;
 
-	b[n] = last ? '\n' : ',';
-	fwrite(b, 1, (size_t)n + 1, f);
+	if (isnan(x)) {
+		memcpy(p, w->na, w->nalen);
+		return w->nalen;
+	}
+	if (w->style.exact) {
+		if (x == 0) {
+			*p = '0';
+			return 1;
+		}
+		return (size_t)format_float(x, p);
+	}
+	r = nearbyint((double)x);
+	if (!(r >= 0 && r < 1e18))
+		return (size_t)liq_csv_format_num(&w->style, LIQ_NUM_USD, x, p);
+	v = (uint64_t)r;
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (k = 0; k < n; k++)
+		p[k] = d[n - 1 - k];
+	return n;
 }
 
 static void
-csv_float(FILE *f, float x, int last)
+csv_num(FILE *f, const struct liq_csv_style *s, int kind, double x,
+    int last)
 {
-	char b[40];
-	int n = format_float(x, b);
+	char b[48];
+	int n = liq_csv_format_num(s, kind, x, b);
 
 	b[n] = last ? '\n' : ',';
 	fwrite(b, 1, (size_t)n + 1, f);
@@ -323,6 +421,53 @@ put_cells(unsigned char *p, const float *x, uint32_t n)
 #endif
 }
 
+/* The CSV rows of one column: its non-zero cells, a buffer a layer pair. */
+static void
+csv_column(struct liq_grid_writer *w, const struct liq_grid_column *c)
+{
+	const struct liq_grid_info *g = &w->g;
+	char pre[48 + 64 + 2];
+	size_t pn;
+	int tn;
+	uint32_t l, i;
+
+	tn = liq_csv_format_time(&w->style, c->time_ms, pre);
+	pre[tn++] = ',';
+	for (l = 0; l < g->nlayers; l += 2) {
+		const float *lo = c->layer[l], *sh = c->layer[l + 1];
+		char *o = w->buf;
+
+		pn = (size_t)tn;
+		if (g->nlayers > 2) {
+			size_t vn = strlen(w->names[l / 2]);
+
+			memcpy(pre + tn, w->names[l / 2], vn);
+			pre[tn + vn] = ',';
+			pn += vn + 1;
+		}
+		for (i = 0; i < g->nbins; i++) {
+			size_t en;
+
+			if (lo[i] == 0 && sh[i] == 0)
+				continue;
+			if ((size_t)(o - w->buf) > w->bufcap - w->rowmax) {
+				fwrite(w->buf, 1, (size_t)(o - w->buf), w->f);
+				o = w->buf;
+			}
+			en = w->edge_off[i + 1] - w->edge_off[i];
+			memcpy(o, pre, pn);
+			o += pn;
+			memcpy(o, w->edges + w->edge_off[i], en);
+			o += en;
+			o += cell_text(w, lo[i], o);
+			*o++ = ',';
+			o += cell_text(w, sh[i], o);
+			*o++ = '\n';
+		}
+		fwrite(w->buf, 1, (size_t)(o - w->buf), w->f);
+	}
+}
+
 int
 liq_grid_write(struct liq_grid_writer *w, const struct liq_grid_column *c,
     struct liq_error *e)
@@ -337,25 +482,9 @@ liq_grid_write(struct liq_grid_writer *w, const struct liq_grid_column *c,
 		return werr(e, LIQ_EARG, "grid column out of sequence");
 	if (g->ncols && w->n >= g->ncols)
 		return werr(e, LIQ_EARG, "more grid columns than announced");
-	if (w->csv) {
-		char t[24];
-		int tn = snprintf(t, sizeof(t), "%lld,", (long long)c->time_ms);
-
-		for (l = 0; l < g->nlayers; l += 2) {
-			const float *lo = c->layer[l], *sh = c->layer[l + 1];
-
-			for (i = 0; i < g->nbins; i++) {
-				if (lo[i] == 0 && sh[i] == 0)
-					continue;
-				fwrite(t, 1, (size_t)tn, w->f);
-				if (g->nlayers > 2)
-					fprintf(w->f, "%s,", w->names[l / 2]);
-				fputs(w->edges + (size_t)i * 80, w->f);
-				csv_float(w->f, lo[i], 0);
-				csv_float(w->f, sh[i], 1);
-			}
-		}
-	} else {
+	if (w->csv)
+		csv_column(w, c);
+	else {
 		unsigned char *r = w->rec;
 		const double s[LIQ_GRID_NSERIES] = { c->open, c->high, c->low,
 		    c->close, c->oi_quote, c->pred_long, c->pred_short,
@@ -400,6 +529,8 @@ liq_grid_writer_free(struct liq_grid_writer *w)
 	free(w->rec);
 	free(w->names);
 	free(w->edges);
+	free(w->edge_off);
+	free(w->buf);
 	free(w);
 }
 
@@ -414,18 +545,23 @@ liq_grid_series_header(FILE *f)
 }
 
 int
-liq_grid_series_row(FILE *f, const struct liq_grid_column *c)
+liq_grid_series_row(FILE *f, const struct liq_grid_column *c,
+    const struct liq_csv_style *s)
 {
-	fprintf(f, "%lld,", (long long)c->time_ms);
-	csv_num(f, c->open, 0);
-	csv_num(f, c->high, 0);
-	csv_num(f, c->low, 0);
-	csv_num(f, c->close, 0);
-	csv_num(f, c->oi_quote, 0);
-	csv_num(f, c->pred_long, 0);
-	csv_num(f, c->pred_short, 0);
-	csv_num(f, c->real_long, 0);
-	csv_num(f, c->real_short, 1);
+	char t[48];
+	int n = liq_csv_format_time(s, c->time_ms, t);
+
+	t[n] = ',';
+	fwrite(t, 1, (size_t)n + 1, f);
+	csv_num(f, s, LIQ_NUM_PRICE, c->open, 0);
+	csv_num(f, s, LIQ_NUM_PRICE, c->high, 0);
+	csv_num(f, s, LIQ_NUM_PRICE, c->low, 0);
+	csv_num(f, s, LIQ_NUM_PRICE, c->close, 0);
+	csv_num(f, s, LIQ_NUM_USD, c->oi_quote, 0);
+	csv_num(f, s, LIQ_NUM_USD, c->pred_long, 0);
+	csv_num(f, s, LIQ_NUM_USD, c->pred_short, 0);
+	csv_num(f, s, LIQ_NUM_USD, c->real_long, 0);
+	csv_num(f, s, LIQ_NUM_USD, c->real_short, 1);
 	return ferror(f) ? LIQ_EIO : 0;
 }
 

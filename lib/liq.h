@@ -124,7 +124,8 @@ int liq_format_double(double x, char *buf);
 
 /*
  * How a CSV form for people writes times, numbers and missing values
- * (liq-cluster's records, a grid's CSV export and series).  The default
+ * (liq-cluster's records, a grid's CSV export, series and ledger; bars
+ * CSV takes its times and missing values, never its number sizes).  The default
  * (liq_csv_style_init): ISO 8601 UTC times with Z, missing values as
  * empty fields, and numbers sized for reading: LIQ_NUM_USD whole,
  * LIQ_NUM_PRICE in the shortest form that reads back but at most 10
@@ -219,7 +220,8 @@ long liq_input_read(struct liq_input *in, void *buf, size_t n,
 /*
  * What a stream holds (lib/detect.c is the one place that knows every
  * liq magic).  The binary formats start with the 8 bytes below; their
- * CSV forms with "# liq-bars " and "# liq-grid ".
+ * CSV forms with "# liq-bars " and "# liq-grid ", or (as written now)
+ * with a header line and such a line second.
  */
 enum {
 	LIQ_FILE_EMPTY,		/* no bytes at all */
@@ -314,7 +316,13 @@ int liq_market_parse(const char *s, int *market);
 #define LIQ_BARS_MINOR 0
 
 /*
- * A bars writer on an open stream (the caller owns f).  Binary unless csv.
+ * A bars writer on an open stream (the caller owns f).  Binary when csv
+ * is NULL; else the CSV form (man/liq-bars.5): the header line, then
+ * "# liq-bars" and "# key=value" lines, the rows and "# end bars=N".
+ * Times and missing values follow csv (ISO or ms, csv->na; a missing
+ * value other than "" is named by a "# na=" line so the reader knows it),
+ * numbers are always exact (liq_format_double) whatever csv->exact says,
+ * since bars CSV is read back by the liq programs.
  * Bars must come in strictly increasing time; liq_bars_writer_close writes
  * the end marker and, when f is a regular file, patches the span in the
  * header.  It does not close f; the caller must still fflush/fclose it and
@@ -322,7 +330,8 @@ int liq_market_parse(const char *s, int *market);
  */
 struct liq_bars_writer;
 int liq_bars_writer_open(struct liq_bars_writer **w, FILE *f,
-    const struct liq_bars_info *info, int csv, struct liq_error *e);
+    const struct liq_bars_info *info, const struct liq_csv_style *csv,
+    struct liq_error *e);
 int liq_bars_write(struct liq_bars_writer *w, const struct liq_bar *b,
     struct liq_error *e);
 int liq_bars_writer_close(struct liq_bars_writer *w, struct liq_error *e);
@@ -330,7 +339,11 @@ void liq_bars_writer_free(struct liq_bars_writer *w);
 
 /*
  * A bars reader: binary or CSV form (told apart by the magic), plain or
- * compressed, "-" for stdin.  liq_bars_reader_info is valid after open;
+ * compressed, "-" for stdin.  The CSV form may have its header line
+ * first (as written now) or after the "# " metadata lines (as written
+ * before, and by hand); times are epoch ms or ISO 8601; a missing value
+ * is an empty field, "NaN" or the "# na=" text; the flags column is
+ * "bar_flags" or the older "flags".  liq_bars_reader_info is valid after open;
  * its span fields are from the header (binary written to a file) or
  * INT64_MIN until the end is reached.  liq_bars_read returns 1 with a bar,
  * 0 at a clean end (end marker and CRC checked), or a negative code.
@@ -493,15 +506,20 @@ double liq_grid_edge(const struct liq_grid_info *g, uint32_t i);
 long liq_grid_bin(const struct liq_grid_info *g, double price);
 
 /*
- * A grid writer on an open stream (the caller owns f).  Binary, or with
- * csv the long CSV form: one row per non-zero cell.  Columns must follow
+ * A grid writer on an open stream (the caller owns f).  Binary when csv is
+ * NULL, else the long CSV form in that style: one row per non-zero cell
+ * (zero in both layers: no row), the header line first, then "# liq-grid"
+ * and the "# key=value" metadata, the rows, and "# end columns=N".  Cells
+ * are LIQ_NUM_USD (exact: the shortest form that reads back to the
+ * float), bin edges LIQ_NUM_PRICE, times by the style.  Columns must follow
  * each other at step_ms from start_ms.  When info->ncols is not 0, exactly
  * that many columns must be written.  Close writes the end marker; the
  * caller still flushes and checks f.
  */
 struct liq_grid_writer;
 int liq_grid_writer_open(struct liq_grid_writer **w, FILE *f,
-    const struct liq_grid_info *info, int csv, struct liq_error *e);
+    const struct liq_grid_info *info, const struct liq_csv_style *csv,
+    struct liq_error *e);
 int liq_grid_write(struct liq_grid_writer *w, const struct liq_grid_column *c,
     struct liq_error *e);
 int liq_grid_writer_close(struct liq_grid_writer *w, struct liq_error *e);
@@ -537,11 +555,14 @@ const char *liq_grid_param(const struct liq_grid_info *g, const char *key,
 /*
  * The per-column series as CSV: liq_grid_series_header writes
  * "time,open,high,low,close,oi_usd,pred_long_usd,pred_short_usd,
- * real_long_usd,real_short_usd", liq_grid_series_row one row.  Return 0 or
- * LIQ_EIO.
+ * real_long_usd,real_short_usd", liq_grid_series_row one row in style s
+ * (NULL: exact, epoch ms, "NaN"): prices LIQ_NUM_PRICE, the rest
+ * LIQ_NUM_USD, unknown realized liquidations the missing value.  Return 0
+ * or LIQ_EIO.
  */
 int liq_grid_series_header(FILE *f);
-int liq_grid_series_row(FILE *f, const struct liq_grid_column *c);
+int liq_grid_series_row(FILE *f, const struct liq_grid_column *c,
+    const struct liq_csv_style *s);
 
 /* ------------------------------------------------------- margin rules */
 

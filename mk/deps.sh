@@ -37,6 +37,14 @@ if [ "$want" = check ] || [ "$want" = demo ]; then
 	command -v unzip >/dev/null 2>&1 || missing="$missing unzip"
 	command -v gzip >/dev/null 2>&1 || missing="$missing gzip"
 fi
+if [ "$want" = check ]; then
+	# tests/cli/csv.sh reads liq's CSV with pandas and DuckDB (npm
+	# @duckdb/node-api): skipped without them, a failure in CI
+	{ python3 -c "import pandas" || /usr/bin/python3 -c "import pandas"; } \
+	    >/dev/null 2>&1 || optional="$optional python3-pandas"
+	command -v node >/dev/null 2>&1 || optional="$optional nodejs"
+	command -v npm >/dev/null 2>&1 || optional="$optional npm"
+fi
 [ -n "$missing" ] || [ -n "$optional" ] || exit 0
 if [ "$mode" = install ] && [ "$(id -u)" = 0 ] &&
     command -v apt-get >/dev/null 2>&1; then
@@ -54,7 +62,13 @@ if [ -n "$missing" ]; then
 	exit 1
 fi
 if [ "$mode" = install ]; then
-	echo "deps: building without ISA-L (zlib inflate);" \
-	    "for faster inflate: sudo apt-get install libisal-dev" >&2
+	case $optional in *libisal-dev*)
+		echo "deps: building without ISA-L (zlib inflate);" \
+		    "for faster inflate: sudo apt-get install libisal-dev" >&2 ;;
+	esac
+	case $optional in *pandas*|*node*|*npm*)
+		echo "deps: the CSV tests with pandas and DuckDB are skipped;" \
+		    "to run them: sudo apt-get install python3-pandas nodejs npm" >&2 ;;
+	esac
 fi
 exit 0

@@ -13,7 +13,9 @@ bars and a 30-day grid, in one run and one run a day (bench_month: made
 anew and removed at the end; BENCH_MONTH_ROWS aggTrades rows a day,
 2,000,000 by default, as a real BTCUSDT day has 1-4 M).  Prints ratios
 against the baselines measured in the same run (machines are noisy;
-absolute times drift).  Each timing is the median of BENCH_REPEAT (default
+absolute times drift).  bench_grid_csv: the CSV export of a half-year
+hourly grid against writing the same grid in binary.  BENCH_ONLY=grid-csv
+runs that one alone.  Each timing is the median of BENCH_REPEAT (default
 5) runs, interleaved with the runs of the other commands.
 
   python3 tests/bench/bench.py BIN BUILD
@@ -171,6 +173,11 @@ def duckdb_dir():
 
 
 def main():
+    if os.environ.get("BENCH_ONLY") == "grid-csv":
+        ok = bench_grid_csv(None)
+        print("\nbench: %s" % ("all targets met" if ok else
+                               "SOME TARGETS MISSED"))
+        return
     gen(DAY, 4000000)
     gen(LONG, 16000000)
     size = os.path.getsize(DAY)
@@ -293,6 +300,7 @@ def main():
     ok = compare("Bybit-layout", {t: v[:8] for t, v in ours.items()},
                  by) and ok
     ok = bench_grid(target, res["gzip"][0]) and ok
+    ok = bench_grid_csv(target) and ok
     ok = bench_month() and ok
     print("\nbench: %s" % ("all targets met" if ok else "SOME TARGETS MISSED"))
 
@@ -344,6 +352,50 @@ def bench_grid(target, gzip_s):
     ok = target("liq-estimate peak RSS, MiB", res["estimate"][1] / 1024,
                 64) and ok
     return ok
+
+
+def bench_grid_csv(target):
+    """The grid's CSV export (liq-cat --csv, the default style: ISO
+    times, whole-dollar cells) against writing the same grid in binary
+    (liq-cat -o), both to files, on half a year of synthetic one-minute
+    bars (262,080, seeded) estimated into 4,368 hourly columns x 1,000
+    bins.  Target: the export within 10x the binary write."""
+    half = os.path.join(DIR, "half-1m.bars")
+    grid = os.path.join(DIR, "half-1h.grid")
+    if not os.path.exists(half):
+        print("\ngenerating %s (262,080 one-minute bars, seeded)..." % half,
+              flush=True)
+        subprocess.check_call([os.path.join(BUILD, "mkbars"), "262080",
+                               half])
+    if not os.path.exists(grid):
+        subprocess.check_call([os.path.join(BIN, "liq-estimate"), "-q",
+                               "--step", "1h", "--bins", "1000", "-o", grid,
+                               half])
+    cat = os.path.join(BIN, "liq-cat")
+    cmds = {"binary": [cat, "-o", os.path.join(DIR, "half-copy.grid"), grid],
+            "csv": [cat, "--csv", "-o", os.path.join(DIR, "half.csv"), grid]}
+    runs = {k: [] for k in cmds}
+    for _ in range(REPEAT):
+        for k, cmd in cmds.items():
+            runs[k].append(run(cmd))
+    res = {k: statistics.median(r[0] for r in v) for k, v in runs.items()}
+    size = os.path.getsize(os.path.join(DIR, "half.csv"))
+    print("\n%-44s %9s" % ("half-year grid, 4,368 x 1,000", "seconds"))
+    print("%-44s %9.3f" % ("liq-cat (binary write, %.1f MB)" %
+                           (os.path.getsize(grid) / 1e6), res["binary"]))
+    print("%-44s %9.3f" % ("liq-cat --csv (%.1f MB)" % (size / 1e6),
+                           res["csv"]))
+    for k in cmds:
+        os.remove(cmds[k][-2])
+    ratio = res["csv"] / res["binary"]
+    if target is None:
+        met = ratio <= 10
+        print("  %-46s %6.2f  (target <= 10.00) %s" % (
+            "grid CSV export / binary write", ratio, "ok" if met else
+            "MISSED"))
+        return met
+    print("\nratios (same run):")
+    return target("grid CSV export / binary write", ratio, 10)
 
 
 MONTH_DAYS = 30

@@ -15,6 +15,8 @@ trap 'rm -rf "$T"' EXIT
 ING=$BIN/liq-ingest
 EST=$BIN/liq-estimate
 CAT=$BIN/liq-cat
+MS=$(ms_wrappers)	# CSV as these tests read it (lib.sh)
+ING=$MS/liq-ingest EST=$MS/liq-estimate CAT=$MS/liq-cat
 
 # four generated days (seeded), as a cron job downloads them
 D=$T/dumps

@@ -15,6 +15,8 @@ SD=sample-data
 T=$(mktemp -d /tmp/liq-bad.XXXXXX)
 trap 'exec 9>&- 2>/dev/null; rm -rf "$T"' EXIT
 . tests/cli/lib.sh	# ok, notok, skip, check, fails (counts $cases)
+MS=$(ms_wrappers)	# CSV as these tests read it (lib.sh)
+ING=$MS/liq-ingest
 # cut_each DIR EXT STEP DESC [INFLATE]: the input cut to 0, STEP, 2*STEP,
 # ... bytes short of whole (DIR/K, made by fixtures below), each read with
 # -o: exit 1, a message, no output file

@@ -12,12 +12,14 @@ SHARED=${LIQ_SHARED:-../shared/data}
 T=$(mktemp -d /tmp/liq-cli-cat.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 . tests/cli/lib.sh
+MS=$(ms_wrappers)	# CSV as these tests read it (lib.sh)
+CAT=$MS/liq-cat
 
 $BIN/liq-ingest -o "$T/s.bars" $SD/BTCUSDT-aggTrades-2024-03-04.zip \
 	$SD/BTCUSDT-metrics-2024-03-04.zip
-$BIN/liq-ingest --csv -o "$T/ing.csv" $SD/BTCUSDT-aggTrades-2024-03-04.zip \
+$MS/liq-ingest --csv -o "$T/ing.csv" $SD/BTCUSDT-aggTrades-2024-03-04.zip \
 	$SD/BTCUSDT-metrics-2024-03-04.zip
-$BIN/liq-estimate --step 1h --bins 200 -o "$T/s.grid" "$T/s.bars"
+$MS/liq-estimate --step 1h --bins 200 -o "$T/s.grid" "$T/s.bars"
 
 # ------------------------------------------------------------ --info
 $CAT --info "$T/s.bars" > "$T/i.txt"
@@ -73,10 +75,10 @@ check "bars -> CSV -> binary: byte-identical to the original" cmp "$T/s.bars" "$
 $CAT --csv < "$T/s.bars.gz" > "$T/b3.csv"
 check "--csv of gzip'd bars on stdin" cmp "$T/b.csv" "$T/b3.csv"
 $CAT --csv "$T/s.grid" > "$T/g1.csv"
-$BIN/liq-estimate --csv "$T/s.grid" > "$T/g2.csv"
+$MS/liq-estimate --csv "$T/s.grid" > "$T/g2.csv"
 check "--csv grid: the same bytes as liq-estimate's convert mode (its alias)" cmp "$T/g1.csv" "$T/g2.csv"
 $CAT --series "$T/s.grid" > "$T/s1.csv"
-$BIN/liq-estimate --series "$T/s2.csv" "$T/s.grid"
+$MS/liq-estimate --series "$T/s2.csv" "$T/s.grid"
 check "--series grid: the same bytes as liq-estimate --series FILE GRID" cmp "$T/s1.csv" "$T/s2.csv"
 check "--series: a header and one row per column (24)" \
 	sh -c "[ \$(wc -l < $T/s1.csv) -eq 25 ] && head -1 $T/s1.csv | grep -q '^time,open,high,low,close,oi_usd'"
@@ -85,11 +87,11 @@ check "grid -> grid: byte-identical copy (CRC and end marker checked)" cmp "$T/s
 
 # ------------------------------------------------------------ joins
 # two days ingested apart and together: joined, they are the same bars
-$BIN/liq-ingest -o "$T/d4.bars" $SD/BTCUSDT-aggTrades-2024-03-04.zip $SD/BTCUSDT-metrics-2024-03-04.zip
-$BIN/liq-ingest -o "$T/d5.bars" $SD/BTCUSDT-aggTrades-2024-03-05.zip $SD/BTCUSDT-metrics-2024-03-05.zip
-$BIN/liq-ingest --csv -o "$T/d4.csv" $SD/BTCUSDT-aggTrades-2024-03-04.zip $SD/BTCUSDT-metrics-2024-03-04.zip
-$BIN/liq-ingest --csv -o "$T/d5.csv" $SD/BTCUSDT-aggTrades-2024-03-05.zip $SD/BTCUSDT-metrics-2024-03-05.zip
-$BIN/liq-ingest -o "$T/both.bars" $SD/BTCUSDT-aggTrades-2024-03-0[45].zip $SD/BTCUSDT-metrics-2024-03-0[45].zip
+$MS/liq-ingest -o "$T/d4.bars" $SD/BTCUSDT-aggTrades-2024-03-04.zip $SD/BTCUSDT-metrics-2024-03-04.zip
+$MS/liq-ingest -o "$T/d5.bars" $SD/BTCUSDT-aggTrades-2024-03-05.zip $SD/BTCUSDT-metrics-2024-03-05.zip
+$MS/liq-ingest --csv -o "$T/d4.csv" $SD/BTCUSDT-aggTrades-2024-03-04.zip $SD/BTCUSDT-metrics-2024-03-04.zip
+$MS/liq-ingest --csv -o "$T/d5.csv" $SD/BTCUSDT-aggTrades-2024-03-05.zip $SD/BTCUSDT-metrics-2024-03-05.zip
+$MS/liq-ingest -o "$T/both.bars" $SD/BTCUSDT-aggTrades-2024-03-0[45].zip $SD/BTCUSDT-metrics-2024-03-0[45].zip
 data() { $CAT --csv "$1" | grep -v '^# command=\|^# sources='; }
 data "$T/both.bars" > "$T/both.data"
 $CAT -o "$T/m45.bars" "$T/d5.bars" "$T/d4.bars"
@@ -136,8 +138,8 @@ cat "$T/d4.csv" "$T/d4x.csv" > "$T/dx.csv"
 fails 1 "member 2 differs at 2024-03-04T23:59:00Z.*close" "a stream whose members differ: an error naming the member, time and field" \
 	$CAT --csv "$T/dx.csv"
 # holes between files
-$BIN/liq-ingest -o "$T/h1.bars" --to 2024-03-04T12:00 $SD/BTCUSDT-aggTrades-2024-03-04.zip
-$BIN/liq-ingest -o "$T/h2.bars" --from 2024-03-04T18:00 $SD/BTCUSDT-aggTrades-2024-03-04.zip
+$MS/liq-ingest -o "$T/h1.bars" --to 2024-03-04T12:00 $SD/BTCUSDT-aggTrades-2024-03-04.zip
+$MS/liq-ingest -o "$T/h2.bars" --from 2024-03-04T18:00 $SD/BTCUSDT-aggTrades-2024-03-04.zip
 fails 0 "1 hole between files (the first from 2024-03-04T12:00:00Z, the longest 6h from 2024-03-04T12:00:00Z): filled with 360 flat gap bars" \
 	"a hole between files: reported on stderr (count, first, longest)" $CAT -o "$T/h.bars" "$T/h2.bars" "$T/h1.bars"
 $CAT --csv "$T/h.bars" | grep -v '^#' | awk -F, 'NR > 1 && $1 >= 1709553600000 && $1 < 1709575200000' > "$T/hole"
@@ -150,7 +152,7 @@ $CAT --csv "$T/h1.bars" > "$T/h1.csv"
 cat "$T/h1.csv" "$T/far.csv" > "$T/farm.csv"
 fails 1 "more than 31 days after the bar before it" "a member more than 31 days after the one before: an error" \
 	$CAT --csv "$T/farm.csv"
-$BIN/liq-ingest -o "$T/k.bars" --interval 5m $SD/BTCUSDT-aggTrades-2024-03-04.zip
+$MS/liq-ingest -o "$T/k.bars" --interval 5m $SD/BTCUSDT-aggTrades-2024-03-04.zip
 fails 1 "another market" "files of another interval: an error" $CAT -o "$T/y.bars" "$T/d4.bars" "$T/k.bars"
 cat "$T/d4.bars" "$T/k.bars" > "$T/dk.bars"
 fails 1 "member 2 is another market" "a stream with a member of another interval: an error" \

@@ -19,6 +19,8 @@ PY=python3
 [ -x /usr/bin/python3 ] && PY="/usr/bin/python3 -S"
 trap 'rm -rf "$T"' EXIT
 . tests/cli/lib.sh
+MS=$(ms_wrappers)	# CSV as these tests read it (lib.sh)
+ING=$MS/liq-ingest EST=$MS/liq-estimate
 
 # bars FILE VENUE MARKET < rows "hour open high low close oi [buy_q sell_q]"
 # writes a foreign bars CSV with hourly bars from 2024-03-04T00:00Z.
@@ -347,9 +349,10 @@ import sys, csv
 a = list(csv.DictReader(open(sys.argv[1]))); b = list(csv.DictReader(open(sys.argv[2])))
 sys.exit(0 if len(a) == len(b) == 12 and a[0]["time"] == b[0]["time"] and sum(float(r["pred_long_usd"]) + float(r["pred_short_usd"]) for r in a) > sum(float(r["pred_long_usd"]) + float(r["pred_short_usd"]) for r in b) else 1)' "$T/wu.series" "$T/nwu.series"
 
-# goldens: hourly series and a coarse grid of the sample data
-$EST --step 1h --series "$T/golden-series.csv" -o /dev/null "$T/s.bars"
-$EST --step 6h --bins 40 --csv "$T/s.bars" | grep -v '^# command=' > "$T/golden-grid.csv"
+# goldens: hourly series and a coarse grid of the sample data, in the
+# default CSV layout (ISO times, empty missing values) with exact numbers
+$BIN/liq-estimate --exact --step 1h --series "$T/golden-series.csv" -o /dev/null "$T/s.bars"
+$BIN/liq-estimate --exact --step 6h --bins 40 --csv "$T/s.bars" | grep -v '^# command=' > "$T/golden-grid.csv"
 for g in series grid; do
 	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
 		cp "$T/golden-$g.csv" tests/golden/estimate-sample-$g.csv

@@ -17,6 +17,8 @@ ING=$BIN/liq-ingest
 T=$(mktemp -d /tmp/liq-fast.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 . tests/cli/lib.sh
+MS=$(ms_wrappers)	# CSV as these tests read it (lib.sh)
+ING=$MS/liq-ingest
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 

@@ -13,6 +13,8 @@ SD=sample-data
 T=$(mktemp -d /tmp/liq-cli.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 . tests/cli/lib.sh	# ok, notok, check, fails; counts in $n and $fail
+MS=$(ms_wrappers)	# CSV as these tests read it (lib.sh)
+ING=$MS/liq-ingest
 bars_only() { grep -v '^# command=' "$1"; }
 zipit() {	# zipit OUT.zip MEMBER < data  (one deflated member)
 	python3 -c 'import sys,zipfile
@@ -96,7 +98,8 @@ check "merged set: every bar between has OI (forward fill within 15m)" \
 G=tests/golden/sample-bars.csv
 fails 2 "give one or the other" "klines and aggTrades together: overlap is refused (exit 2)" \
 	$ING --csv "$SD"/*.zip
-$ING --csv "$SD"/*aggTrades*.zip "$SD"/*metrics*.zip "$SD"/*funding*.zip |
+# (the default CSV: ISO times, missing values empty)
+$BIN/liq-ingest --csv "$SD"/*aggTrades*.zip "$SD"/*metrics*.zip "$SD"/*funding*.zip |
 	grep -v '^# command=' > "$T/golden.csv"
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
 	mkdir -p tests/golden && cp "$T/golden.csv" "$G"

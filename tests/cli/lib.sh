@@ -26,3 +26,19 @@ fails() {
 		echo "# wanted pattern: $pat"
 	fi
 }
+# ms_wrappers: in $T/ms, liq-ingest, liq-estimate and liq-cat of $BIN
+# writing CSV the way these tests read it: epoch ms times, "NaN" for a
+# missing value and exact numbers (--time ms --na NaN [--exact]).  The
+# CSV defaults for people (ISO times, empty fields, rounded numbers) are
+# tested in csv.sh.  Prints the directory.
+ms_wrappers() {
+	mkdir -p "$T/ms"
+	for p in liq-ingest liq-estimate liq-cat; do
+		x=" --exact"
+		[ "$p" = liq-ingest ] && x=""
+		printf '#!/bin/sh\nexec "%s/%s" --time ms --na NaN%s "$@"\n' \
+		    "$(cd "$BIN" && pwd)" "$p" "$x" > "$T/ms/$p"
+		chmod +x "$T/ms/$p"
+	done
+	echo "$T/ms"
+}

@@ -234,7 +234,7 @@ fx day2.bars liq-ingest -q -o day2.bars "$A2" "$M2"
 fx day.grid liq-estimate -q -o day.grid day2.bars
 mine() {	# time, OHLC and open interest in USD of 5-minute bars, renamed
 	liq-ingest -q --csv --interval 5m -o mine.bars.csv "$A1" "$M1" &&
-	awk -F, '/^#/ || $2 == "NaN" { next }
+	awk -F, '/^#/ || $2 == "" || $2 == "NaN" { next }
 	    $1 == "time" { print "ts,o,h,l,c,oi_usd"; next }
 	    { print $1 "," $2 "," $3 "," $4 "," $5 "," $12 }' mine.bars.csv > mine.csv &&
 	rm mine.bars.csv

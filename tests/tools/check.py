@@ -169,7 +169,7 @@ def aggtrades(args):
     for b in bars:
         if int(b["time"]) not in exp:
             if int(b["trades"]) != 0 or num(b["open"]) != prev or \
-                    not int(b["flags"]) & 2:
+                    not int(b.get("bar_flags", b.get("flags"))) & 2:
                 err("gap bar %s wrong" % b["time"])
         prev = num(b["close"])
     print("aggtrades: %d rows, %d bars, %d trades checked" %

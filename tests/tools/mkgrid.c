@@ -2,7 +2,7 @@
  * mkgrid.c - a test tool: write a grid file from a short text description
  * on stdin, so tests can build grids whose zones and colours are known.
  *
- *   build/mkgrid [--csv] [--pipe] < spec > grid
+ *   build/mkgrid [--csv [--exact] [--ms]] [--pipe] < spec > grid
  *
  * Lines (blank and '#' lines skipped), header first:
  *   venue NAME | symbol NAME | start TIME | step DUR | price MIN MAX |
@@ -39,12 +39,18 @@ main(int argc, char **argv)
 	struct liq_error e;
 	char buf[4096];
 	int nl = 0, csv = 0, pipe = 0, i, started = 0;
+	struct liq_csv_style style;
 	size_t po = 0;
 	float *cells = NULL;
 
+	liq_csv_style_init(&style);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--csv") == 0)
 			csv = 1;
+		else if (strcmp(argv[i], "--exact") == 0)
+			style.exact = 1;
+		else if (strcmp(argv[i], "--ms") == 0)
+			style.time_ms = 1;
 		else if (strcmp(argv[i], "--pipe") == 0)
 			pipe = 1;
 	}
@@ -84,7 +90,8 @@ main(int argc, char **argv)
 				g.nlayers = 1;
 				for (const char *p = g.layers; *p; p++)
 					g.nlayers += *p == ',';
-				if (liq_grid_writer_open(&w, stdout, &g, csv,
+				if (liq_grid_writer_open(&w, stdout, &g,
+				    csv ? &style : NULL,
 				    &e) != 0)
 					die(e.msg, i + 1);
 				g.ncols = ncols;

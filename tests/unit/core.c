@@ -1867,12 +1867,15 @@ write_bars(const char *path, const struct liq_bars_info *info,
     const struct liq_bar *b, int n, int csv, struct liq_error *e)
 {
 	struct liq_bars_writer *w;
+	struct liq_csv_style st;
 	FILE *f = fopen(path, "wb");
 	int rc = 0, i;
 
 	if (f == NULL)
 		return LIQ_EIO;
-	if ((rc = liq_bars_writer_open(&w, f, info, csv, e)) != 0) {
+	liq_csv_style_init(&st);
+	if ((rc = liq_bars_writer_open(&w, f, info, csv ? &st : NULL,
+	    e)) != 0) {
 		fclose(f);
 		return rc;
 	}
