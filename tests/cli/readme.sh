@@ -45,7 +45,8 @@ for f in "$SD"/*.zip; do
 done
 # Real files of ../shared/data, under the names the README uses.
 shared_files='binance/BTCUSD_PERP-aggTrades-2026-05-08.zip
-coinglass/coinglass_BTC_liq_oi_30m_2026-05-21_05-30.csv'
+coinglass/coinglass_BTC_liq_oi_30m_2026-05-21_05-30.csv
+coinglass/coinglass_BTC_liq_oi_1h_2025-12-04_2026-03-31.csv'
 have_shared=0
 if [ -d "$SHARED" ]; then
 	have_shared=1

@@ -392,6 +392,34 @@ fails 1 'stdout: write error: No space left on device' "output to a full device 
 $R -o "$T/ok.ppm" "$T/hot.grid"
 check "-o on success: file in place, no temporary left" sh -c "[ -s $T/ok.ppm ] && ! ls $T/ok.ppm.tmp* 2>/dev/null | grep -q ."
 
+# the view: the prices drawn (data: the window's low..high widened, full:
+# the whole axis; --price-min/--price-max by hand)
+if [ -f "$T/s.bars" ]; then
+	"$BIN/liq-estimate" -q --oi-proxy 0.1 -o "$T/v.grid" "$T/s.bars"
+	info=$("$BIN/liq-cat" --info "$T/v.grid")
+	pmin=$(echo "$info" | sed -n 's/^price_min=//p')
+	pmax=$(echo "$info" | sed -n 's/^price_max=//p')
+	view=$("$PY" -c '
+import sys
+L, U = float(sys.argv[1]), float(sys.argv[2])
+m = min(max((U - L) / ((U + L) / 2), 0.03), 0.2)
+print(repr(L * (1 - m)), repr(U * (1 + m)))' 	    "$(echo "$info" | sed -n 's/^price_low=//p')" 	    "$(echo "$info" | sed -n 's/^price_high=//p')")
+	$R -W 400 -H 300 -o "$T/vd.ppm" "$T/v.grid"
+	$R -W 400 -H 300 --price-min ${view% *} --price-max ${view#* } -o "$T/vd2.ppm" "$T/v.grid"
+	$R -W 400 -H 300 --view full -o "$T/vf.ppm" "$T/v.grid"
+	$R -W 400 -H 300 --price-min "$pmin" --price-max "$pmax" -o "$T/vf2.ppm" "$T/v.grid"
+	check "--view data (default): low..high of the window widened by its range (3% to 20%)" \
+		cmp -s "$T/vd.ppm" "$T/vd2.ppm"
+	check "--view full: the grid's whole axis, not the default" sh -c \
+		"cmp -s '$T/vf.ppm' '$T/vf2.ppm' && ! cmp -s '$T/vf.ppm' '$T/vd.ppm'"
+fi
+$R $BARE -o "$T/nv1.ppm" "$T/hot.grid"
+$R $BARE --view full -o "$T/nv2.ppm" "$T/hot.grid"
+check "a grid without price_low/price_high params is drawn whole" cmp -s "$T/nv1.ppm" "$T/nv2.ppm"
+fails 2 '--price-max must be above --price-min' "--price-max below --price-min" \
+	$R --price-min 70000 --price-max 60000 "$T/hot.grid"
+fails 2 '--view: unknown value' "--view wide" $R --view wide "$T/hot.grid"
+
 check "--help prints the usage on stdout and exits 0" sh -c "$R --help | grep -q '^usage: liq-render-ppm'"
 check "--version prints the program and version" sh -c "$R --version | grep -q '^liq-render-ppm [0-9]'"
 fails 2 'usage: liq-render-ppm' "an unknown option: the usage, exit 2" $R --no-such-option
