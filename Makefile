@@ -126,7 +126,7 @@ demo-run: all
 		echo "demo: wrote demo/heatmap.png"; fi
 	@echo "demo: wrote demo/btc.bars, demo/btc.grid, demo/series.csv," \
 		"demo/zones.csv, demo/walls.csv and demo/heatmap.ppm"
-	@echo "liquidation zones at the last column (demo/zones.csv):"
+	@echo "liquidation zones at the last snapshot, the end of the data (demo/zones.csv):"
 	@column -s, -t demo/zones.csv 2>/dev/null || cat demo/zones.csv
 
 $(BUILD)/rss: tests/tools/rss.c

@@ -197,7 +197,7 @@ def main():
            for k, v in runs.items()}
     long_rss = run([ING, "--symbol", "BTCUSDT", LONG])[1]
     ours_csv = os.path.join(DIR, "ours.csv")
-    run([ING, "--symbol", "BTCUSDT", "--csv", DAY], out=ours_csv)
+    run([ING, "--symbol", "BTCUSDT", "--csv", "--time", "ms", "--na", "NaN", DAY], out=ours_csv)
     ours = bars_csv(ours_csv)
 
     print("\n%-34s %9s %10s" % ("", "seconds", "peak RSS"))
@@ -295,7 +295,7 @@ def main():
     target("Bybit: peak RSS, MiB", max(r[1] for r in bruns["ingest"]) /
            1024, 16)
     by_csv = os.path.join(DIR, "bybit.csv")
-    run([ING, "--csv", bybit], out=by_csv)
+    run([ING, "--csv", "--time", "ms", "--na", "NaN", bybit], out=by_csv)
     by = {t: v[:8] for t, v in bars_csv(by_csv).items()}
     ok = compare("Bybit-layout", {t: v[:8] for t, v in ours.items()},
                  by) and ok

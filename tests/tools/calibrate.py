@@ -17,8 +17,22 @@ the model's top-10% share is not above the baseline's.
 Standard library only.
 """
 import csv
+import datetime
 import sys
 
+
+
+def ms(t):
+    """A series time: epoch ms, or ISO 8601 UTC ("2026-05-21T10:00:00Z")."""
+    if t.isdigit():
+        return int(t)
+    d = datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
+    return int(d.timestamp() * 1000)
+
+
+def num(x):
+    """A series number; an empty field is missing."""
+    return float(x) if x not in ("", "NaN") else float("nan")
 
 def ranks(x):
     """Average ranks (ties share their mean rank), 1-based."""
@@ -69,7 +83,7 @@ def main():
         min_rho = float(args[i + 1])
         del args[i:i + 2]
     vendor = list(csv.DictReader(open(args[0])))
-    series = {int(r["time"]): r for r in csv.DictReader(open(args[1]))}
+    series = {ms(r["time"]): r for r in csv.DictReader(open(args[1]))}
     rows = []
     for v in vendor:
         t = int(v["timestamp"])
@@ -83,8 +97,8 @@ def main():
             "real_short": float(v["liquidation_short_usd"]),
             "base_long": (o - l) / o * oi,
             "base_short": (h - o) / o * oi,
-            "pred_long": float(s["pred_long_usd"]),
-            "pred_short": float(s["pred_short_usd"]),
+            "pred_long": num(s["pred_long_usd"]),
+            "pred_short": num(s["pred_short_usd"]),
         })
     rows = rows[skip:]
     if len(rows) < 10:
