@@ -22,15 +22,11 @@
 
 enum { M_BINARY, M_CSV, M_SERIES, M_INFO };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: liq-cat [--csv | --series | --info] "
-	    "[--prefer first|last] [-o file]\n"
-	    "               [--time iso|ms] [--na text] [--exact] "
-	    "[file ...]\n");
-	exit(f == stdout ? 0 : 2);
-}
+static const char usage_text[] =
+    "usage: liq-cat [--csv | --series | --info] "
+    "[--prefer first|last] [-o file]\n"
+    "               [--time iso|ms] [--na text] [--exact] "
+    "[file ...]\n";
 
 static const char *outname = "stdout";
 static struct liq_csv_style style;	/* --csv, --series */
@@ -258,10 +254,9 @@ main(int argc, char **argv)
 			printf("liq-cat %s\n", LIQ_VERSION);
 			return 0;
 		case 'h':
-			usage(stdout);
-			break;
+			prog_help(usage_text, help_cat);
 		default:
-			usage(stderr);
+			prog_usage(stderr, usage_text);
 		}
 	}
 	argc -= optind;

@@ -152,8 +152,10 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 			break;
 		case O_VERSION:
 			prog_version(NULL);
+		case 'h':
+			prog_help(usage_text, help_cluster);
 		default:
-			prog_usage(ch == 'h' ? stdout : stderr, usage_text);
+			prog_usage(stderr, usage_text);
 		}
 	}
 	if (argc - optind > 1)

@@ -14,22 +14,19 @@
 #include "prog.h"
 
 static const char usage_text[] =
-    "usage: liq-estimate [-q] [--csv] [-o file] [--series file] "
-    "[--ledger file]\n"
-    "                    [--time iso|ms] [--na text] [--exact]\n"
-    "                    [--side taker|ratio|even] "
-    "[--entry typical|vwap|close|spread]\n"
-    "                    [--leverage mix] [--margin binance|bybit|simple] "
-    "[--brackets file]\n"
-    "                    [--brackets-date time] [--position-usd n] "
-    "[--close proportional|oldest|none]\n"
-    "                    [--half-life spec] [--from time] [--to time] "
-    "[--lookback dur]\n"
-    "                    [--warmup dur] [--seed pct] [--step dur] "
-    "[--bins n | --tick n]\n"
-    "                    [--log] [--price-min n] [--price-max n] "
-    "[--oi-proxy fraction]\n"
-    "                    [--by-venue] [--prefer first|last] [file ...]\n";
+    "usage: liq-estimate [-q] [--csv] [-o file] [--series file]\n"
+    "                    [--ledger file] [--time iso|ms] [--na text]\n"
+    "                    [--exact] [--side taker|ratio|even]\n"
+    "                    [--entry typical|vwap|close|spread] [--leverage mix]\n"
+    "                    [--margin binance|bybit|simple] [--brackets file]\n"
+    "                    [--brackets-date time] [--position-usd n]\n"
+    "                    [--close proportional|oldest|none]\n"
+    "                    [--half-life spec] [--from time] [--to time]\n"
+    "                    [--lookback dur] [--warmup dur] [--seed pct]\n"
+    "                    [--step dur] [--bins n | --tick n] [--log]\n"
+    "                    [--price-min n] [--price-max n]\n"
+    "                    [--oi-proxy fraction] [--by-venue]\n"
+    "                    [--prefer first|last] [file ...]\n";
 
 /* What the options ask for besides the model, and the outputs. */
 struct run {
@@ -219,8 +216,10 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			break;
 		case O_VERSION:
 			prog_version(NULL);
+		case 'h':
+			prog_help(usage_text, help_estimate);
 		default:
-			prog_usage(ch == 'h' ? stdout : stderr, usage_text);
+			prog_usage(stderr, usage_text);
 		}
 	}
 	if (hl && liq_estimate_parse_half_life(o, hl, &e) != 0)

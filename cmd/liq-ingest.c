@@ -12,15 +12,12 @@
 #include "prog.h"
 
 static const char usage_text[] =
-    "usage: liq-ingest [-qv] [--csv] [-o file] [--interval dur] "
-    "[--from time]\n"
-    "                  [--to time] [--symbol sym] [--market market] "
-    "[--venue name]\n"
-    "                  [--contract-size n] [--map map | --preset name] "
-    "[--reorder dur]\n"
-    "                  [--max-gap dur] [--oi-max-age dur] [--skip-bad] "
-    "[--append]\n"
-    "                  [--time iso|ms] [--na text] [file ...]\n";
+    "usage: liq-ingest [-qv] [--csv] [-o file] [--interval dur] [--from time]\n"
+    "                  [--to time] [--symbol sym] [--market market]\n"
+    "                  [--venue name] [--contract-size n]\n"
+    "                  [--map map | --preset name] [--reorder dur]\n"
+    "                  [--max-gap dur] [--oi-max-age dur] [--skip-bad]\n"
+    "                  [--append] [--time iso|ms] [--na text] [file ...]\n";
 
 struct sink {
 	struct liq_bars_writer *w;
@@ -191,8 +188,10 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 			snprintf(inflate, sizeof(inflate), "inflate: %s",
 			    liq_inflate_backends());
 			prog_version(inflate);
+		case 'h':
+			prog_help(usage_text, help_ingest);
 		default:
-			prog_usage(ch == 'h' ? stdout : stderr, usage_text);
+			prog_usage(stderr, usage_text);
 		}
 	}
 	from_to_check(o->from_ms, o->to_ms);

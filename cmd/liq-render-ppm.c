@@ -143,8 +143,10 @@ options(int argc, char **argv, struct liq_raster_options *o, const char **out)
 			break;
 		case O_VERSION:
 			prog_version(NULL);
+		case 'h':
+			prog_help(usage_text, help_render_ppm);
 		default:
-			prog_usage(ch == 'h' ? stdout : stderr, usage_text);
+			prog_usage(stderr, usage_text);
 		}
 	}
 	if (argc - optind > 1)

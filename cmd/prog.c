@@ -41,6 +41,24 @@ prog_usage(FILE *f, const char *text)
 }
 
 void
+prog_help(const char *usage, const struct prog_opt_help *table)
+{
+	fputs(usage, stdout);
+	putchar('\n');
+	for (; table->opt != NULL; table++) {
+		int w = (int)strlen(table->opt) <= 18 ? 18 : 0;
+
+		printf("  %-*s  %s", w, table->opt, table->what);
+		if (table->dflt != NULL)
+			printf(" (%s)", table->dflt);
+		putchar('\n');
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err(1, "stdout");
+	exit(0);
+}
+
+void
 prog_version(const char *detail)
 {
 	if (detail != NULL)

@@ -7,6 +7,7 @@
  *
  *   prog.c     the program's name, -h and --version, a library error
  *              reported and mapped to the exit status
+ *   help.c     what --help says of each option
  *   outfile.c  output files: stdout, or -o FILE under a temporary name
  *   args.c     option values: numbers, times, durations, words
  *   record.c   records of named fields as CSV rows or JSON lines
@@ -42,6 +43,28 @@ const char *prog_name(void);
 /* -h and a bad option: the usage text on stdout (exit 0) or on stderr
  * (exit 2). */
 void prog_usage(FILE *f, const char *text) PROG_NORETURN;
+
+/* An option as --help describes it: "-o, --output file", what it does,
+ * and its default as the code sets it ("off" for a flag; NULL for an
+ * action such as --version, which has none). */
+struct prog_opt_help {
+	const char *opt;
+	const char *what;
+	const char *dflt;
+};
+
+/*
+ * -h, --help: the usage text, a blank line, then one line per option of
+ * table (ended by a NULL opt): "  OPT  WHAT (DEFAULT)", WHAT in column
+ * 23 when OPT is short enough.  On stdout; exit 0, or 1 when stdout
+ * cannot be written.
+ */
+void prog_help(const char *usage, const struct prog_opt_help *table)
+    PROG_NORETURN;
+
+/* The tables of the five programs (cmd/help.c). */
+extern const struct prog_opt_help help_ingest[], help_estimate[],
+    help_cluster[], help_render_ppm[], help_cat[];
 
 /* --version: "NAME VERSION" or "NAME VERSION (detail)", then exit 0. */
 void prog_version(const char *detail) PROG_NORETURN;

@@ -658,7 +658,7 @@ check "--help prints the usage and exits 0" sh -c "$CL --help | grep -q '^usage:
 
 # the man page's SYNOPSIS is the usage, word for word
 if command -v mandoc > /dev/null 2>&1; then
-	$CL --help | sed 's/^usage: //' | tr -s ' \t\n' '   ' | sed 's/ *$//' > "$T/u1"
+	$CL --help | sed '/^$/,$d; s/^usage: //' | tr -s ' \t\n' '   ' | sed 's/ *$//' > "$T/u1"
 	mandoc -Tascii man/liq-cluster.1 | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
 		sed '1d;$d' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//' > "$T/u2"
 	check "man page SYNOPSIS matches the usage word for word" diff -u "$T/u1" "$T/u2"
