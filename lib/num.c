@@ -366,7 +366,25 @@ liq_csv_format_num(const struct liq_csv_style *s, int kind, double x,
 	switch (kind) {
 	case LIQ_NUM_USD:
 		x = nearbyint(x);
-		return snprintf(buf, 48, "%.0f", x == 0 ? 0.0 : x);
+		if (fabs(x) < 1e18) {
+			/* whole: digits by hand, no printf (zone tables and
+			 * grid exports write millions of them) */
+			char t[24];
+			uint64_t v = (uint64_t)fabs(x);
+			int k = 0;
+
+			do
+				t[k++] = (char)('0' + v % 10);
+			while ((v /= 10) != 0);
+			n = 0;
+			if (x < 0)
+				buf[n++] = '-';
+			while (k > 0)
+				buf[n++] = t[--k];
+			buf[n] = '\0';
+			return n;
+		}
+		return snprintf(buf, 48, "%.0f", x);
 	case LIQ_NUM_RATIO:
 		n = snprintf(buf, 48, "%.6g", x);
 		/* the plain form of what %.6g kept, when it is short */

@@ -179,7 +179,29 @@ linear_density(struct liq_zones *z, const float *x, double hb, double inv_w)
 	}
 	k = (int64_t)u;
 	f = u - (double)k;
-	for (i = 0; i < n; i++) {
+	/* the bins whose window reaches past an end of the axis */
+	for (i = 0; i < n && (i - k - 1 < 0 || i + k + 1 >= n); i++) {
+		double m;
+
+		lo = i - k < 0 ? 0 : i - k;
+		hi = i + k + 1 > n ? n : i + k + 1;
+		m = pre[hi] - pre[lo];
+		if (i - k - 1 >= 0)
+			m += f * x[i - k - 1];
+		if (i + k + 1 < n)
+			m += f * x[i + k + 1];
+		z->s[i] = m > 0 ? m * inv_w : 0;
+	}
+	/* the rest, whose windows are whole: the same sum without a test */
+	for (; i + k + 1 < n; i++) {
+		double m = pre[i + k + 1] - pre[i - k];
+
+		m += f * x[i - k - 1];
+		m += f * x[i + k + 1];
+
+		z->s[i] = m > 0 ? m * inv_w : 0;
+	}
+	for (; i < n; i++) {
 		double m;
 
 		lo = i - k < 0 ? 0 : i - k;
@@ -314,10 +336,13 @@ liq_zones_find(struct liq_zones *z, int side, const float *x, double close,
 	int open = 0;
 
 	sd->n = 0;
-	for (i = 0; i < n; i++)
-		total += x[i];
-	sd->total = total;
 	density(z, x, ref);
+	if (z->o.smooth_pct > 0)
+		total = z->pre[n];	/* the same sum, already made */
+	else
+		for (i = 0; i < n; i++)
+			total += x[i];
+	sd->total = total;
 	switch (z->o.threshold) {
 	case LIQ_ZONES_SHARE:
 		t = z->o.level * total;
