@@ -165,12 +165,27 @@ reference(const struct liq_zones *z, double close)
  * neighbours each side and the fraction f of the next ones, with no
  * search and no branch on the data (this runs per bin per column).
  */
+/* The window of bin i where it is cut by an end of the axis. */
+static double
+cut_window(const double *pre, const float *x, int64_t i, int64_t k,
+    int64_t n, double f, double inv_w)
+{
+	int64_t lo = i - k < 0 ? 0 : i - k, hi = i + k + 1 > n ? n : i + k + 1;
+	double m = pre[hi] - pre[lo];
+
+	if (i - k - 1 >= 0)
+		m += f * x[i - k - 1];
+	if (i + k + 1 < n)
+		m += f * x[i + k + 1];
+	return m > 0 ? m * inv_w : 0;
+}
+
 static void
 linear_density(struct liq_zones *z, const float *x, double hb, double inv_w)
 {
 	const double *pre = z->pre;
 	double u = hb - 0.5, f;
-	int64_t i, n = z->n, k, lo, hi;
+	int64_t i, n = z->n, k;
 
 	if (u < 0) {		/* narrower than a bin */
 		for (i = 0; i < n; i++)
@@ -179,40 +194,19 @@ linear_density(struct liq_zones *z, const float *x, double hb, double inv_w)
 	}
 	k = (int64_t)u;
 	f = u - (double)k;
-	/* the bins whose window reaches past an end of the axis */
-	for (i = 0; i < n && (i - k - 1 < 0 || i + k + 1 >= n); i++) {
-		double m;
-
-		lo = i - k < 0 ? 0 : i - k;
-		hi = i + k + 1 > n ? n : i + k + 1;
-		m = pre[hi] - pre[lo];
-		if (i - k - 1 >= 0)
-			m += f * x[i - k - 1];
-		if (i + k + 1 < n)
-			m += f * x[i + k + 1];
-		z->s[i] = m > 0 ? m * inv_w : 0;
-	}
-	/* the rest, whose windows are whole: the same sum without a test */
+	/* the bins whose window reaches past the bottom of the axis, those
+	 * whose window is whole (the same sum without a test), the top */
+	for (i = 0; i < n && i - k - 1 < 0; i++)
+		z->s[i] = cut_window(pre, x, i, k, n, f, inv_w);
 	for (; i + k + 1 < n; i++) {
 		double m = pre[i + k + 1] - pre[i - k];
 
 		m += f * x[i - k - 1];
 		m += f * x[i + k + 1];
-
 		z->s[i] = m > 0 ? m * inv_w : 0;
 	}
-	for (; i < n; i++) {
-		double m;
-
-		lo = i - k < 0 ? 0 : i - k;
-		hi = i + k + 1 > n ? n : i + k + 1;
-		m = pre[hi] - pre[lo];
-		if (i - k - 1 >= 0)
-			m += f * x[i - k - 1];
-		if (i + k + 1 < n)
-			m += f * x[i + k + 1];
-		z->s[i] = m > 0 ? m * inv_w : 0;
-	}
+	for (; i < n; i++)
+		z->s[i] = cut_window(pre, x, i, k, n, f, inv_w);
 }
 
 /*
