@@ -41,9 +41,17 @@ time_arg(const char *opt, const char *s)
 {
 	int64_t ms;
 
-	if (liq_parse_time(s, strlen(s), &ms) != 0)
+	size_t n = strlen(s);
+
+	if (liq_parse_time(s, n, &ms) != 0)
 		errx(2, "%s: not a time (ISO 8601 UTC or epoch ms): \"%s\"",
 		    opt, s);
+	/* a bare number before 1973 is a year, a date or epoch seconds
+	 * ("2026", "20260210", "1767225600"), not the ms it would be */
+	if (n > 0 && strspn(s, "0123456789") == n && ms < INT64_C(100000000000))
+		errx(2, "%s: \"%s\" as epoch milliseconds is in %s: give an ISO "
+		    "8601 time (2026-01-01, 2026-01-01T14:00) or epoch ms",
+		    opt, s, ms < 31536000000 ? "1970" : "1971-1973");
 	return ms;
 }
 

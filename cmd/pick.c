@@ -14,14 +14,15 @@
 
 #include "prog.h"
 
-/* The snapshot time of the column opened at open_ms. */
+/* The snapshot time of the column opened at open_ms: its end, or the
+ * data's end when that comes first (a last column the data stop inside,
+ * or one --to left without a whole bar). */
 static int64_t
 snap_of(const struct pick *p, int64_t open_ms)
 {
 	int64_t end = open_ms + p->g->step_ms;
 
-	return p->data_to_ms > open_ms && p->data_to_ms < end ?
-	    p->data_to_ms : end;
+	return p->data_to_ms < end ? p->data_to_ms : end;
 }
 
 int64_t
@@ -81,13 +82,15 @@ int
 pick_column(struct pick *p, const struct liq_grid_column *c)
 {
 	uint32_t nb = p->g->nbins;
-	int64_t t = pick_time(p, c);
+	int64_t t = pick_time(p, c), prev = p->final_ms;
 
-	if (p->ncols++ == 0)
+	if (p->ncols++ == 0) {
 		p->first_ms = t;
+		prev = INT64_MIN;
+	}
 	p->final_ms = t;
-	if (p->every_ms != 0)
-		return t % p->every_ms == 0;
+	if (p->every_ms != 0)	/* a snapshot once, at a multiple */
+		return t % p->every_ms == 0 && t != prev;
 	if (p->at_arg != NULL && t > p->at_ms)
 		return 0;
 	memcpy(p->cells, c->long_usd, sizeof(float) * nb);

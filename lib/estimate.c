@@ -324,10 +324,10 @@ open_positions(struct liq_estimate *est, struct input *in,
  * The open interest held when the model starts, oi0 in native units
  * (man/liq-estimate.1, "Open"): positions opened before the first bar
  * are unknown, so their notional (oi0 x close, or oi0 USD on inverse
- * contracts) is placed half long and half short over the leverage mix,
- * entered in SEED_PARTS equal parts, part k evenly over close x (1 -+
- * k / SEED_PARTS x seed_pct %); the caller then drops the levels that
- * the first bar's range reaches.
+ * contracts) is placed in full on each side (every contract has a long
+ * and a short holder) over the leverage mix, entered in SEED_PARTS equal
+ * parts, part k evenly over close x (1 -+ k / SEED_PARTS x seed_pct %);
+ * the caller then drops the levels that the first bar's range reaches.
  */
 #define SEED_PARTS 8
 static int
@@ -534,8 +534,9 @@ col_emit(struct liq_estimate *est, int64_t cidx, liq_column_fn emit,
 	return 0;
 }
 
-/* Fetch the next bar of in before end (in->have_next); 1, 0 when there
- * is none, or a negative code. */
+/* Fetch the next bar of in that ends by end (in->have_next): a bar that
+ * --to cuts is not known at --to, so it is not simulated.  1, 0 when
+ * there is none, or a negative code. */
 static int
 advance(struct input *in, int64_t end, struct liq_error *e)
 {
@@ -546,7 +547,7 @@ advance(struct input *in, int64_t end, struct liq_error *e)
 	rc = liq__input_next(in, &in->next, e);
 	if (rc < 0)
 		return rc;
-	if (rc == 0 || in->next.time_ms >= end) {
+	if (rc == 0 || in->next.time_ms > end - in->info.interval_ms) {
 		in->done = 1;
 		in->have_next = 0;
 		return 0;

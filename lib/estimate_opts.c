@@ -174,7 +174,8 @@ liq_estimate_parse_half_life(struct liq_estimate_options *o, const char *s,
 
 	if (strchr(s, ':') == NULL) {
 		if (liq_parse_duration(s, strlen(s), &d) != 0 || d <= 0)
-			return argerr(e, "not a duration > 0", s, SIZE_MAX);
+			return argerr(e, "not a duration with a unit (18h, "
+			    "3d) above 0", s, SIZE_MAX);
 		for (i = 0; i < o->ntiers; i++)
 			o->half_life_ms[i] = d;
 		return 0;
@@ -186,7 +187,8 @@ liq_estimate_parse_half_life(struct liq_estimate_options *o, const char *s,
 		if (c >= len || liq_parse_double(s, c, &l) != 0 ||
 		    liq_parse_duration(s + c + 1, len - c - 1, &d) != 0 ||
 		    d <= 0)
-			return argerr(e, "want LEVERAGE:DURATION", s, len);
+			return argerr(e, "want LEVERAGE:DURATION, the duration "
+			    "with a unit (100:18h,50:3d)", s, len);
 		for (i = 0; i < o->ntiers; i++)
 			if (o->leverage[i] == l)
 				break;

@@ -73,10 +73,14 @@ pick_view(const struct liq_grid_info *g, const struct liq_raster_options *o,
 			m = (U - L) / ((U + L) / 2);
 			m = m < LIQ_RASTER_VIEW_MIN ? LIQ_RASTER_VIEW_MIN :
 			    m > LIQ_RASTER_VIEW_MAX ? LIQ_RASTER_VIEW_MAX : m;
+			/* an end given past the data's view takes the
+			 * axis's end on the other side */
 			if (isnan(lo))
-				lo = L * (1 - m);
+				lo = !isnan(hi) && hi <= L * (1 - m) ? NAN :
+				    L * (1 - m);
 			if (isnan(hi))
-				hi = U * (1 + m);
+				hi = !isnan(lo) && lo >= U * (1 + m) ? NAN :
+				    U * (1 + m);
 		}
 	}
 	a = isnan(lo) ? 0 : liq_grid_bin(g, lo);

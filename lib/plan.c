@@ -446,7 +446,8 @@ scan_input(struct liq_estimate *est, struct input *in, struct plan *p,
 			continue;
 		if (b.flags & LIQ_BAR_OI)
 			in->has_oi = 1;
-		if (b.time_ms < p->start || !(b.flags & LIQ_BAR_PRICE))
+		if (b.time_ms < p->start || !(b.flags & LIQ_BAR_PRICE) ||
+		    b.time_ms > est->sim_end - in->info.interval_ms)
 			continue;
 		if (b.time_ms < p->fp) {
 			p->fp = b.time_ms;

@@ -57,6 +57,17 @@ if [ -f "$CG" ]; then
 	cut "--from 2026-01-01 --close oldest --half-life 3d --entry vwap --log" \
 		"$T/h.bars" "hourly file, other model options" 2026-01-10 2026-02-05T07:00
 
+	# --to inside a bar: that bar is not known at --to, so the cut run is
+	# the long grid's snapshot before it
+	$EST -q --from 2026-01-01 -o "$T/l2.grid" "$T/h.bars"
+	for t in 2026-02-10T13:30 2026-03-01T00:59; do
+		$EST -q --from 2026-01-01 --to $t -o "$T/c2.grid" "$T/h.bars"
+		for m in "" --walls; do
+			check "hourly file: --to $t inside a bar: liq-cluster ${m:-(zones)} = --at $t on the long grid" \
+				sh -c "$CL -q $m '$T/c2.grid' > '$T/a2' && $CL -q $m --at $t '$T/l2.grid' > '$T/b2' && cmp -s '$T/a2' '$T/b2'"
+		done
+	done
+
 	# lookback views: the first column holds the book built before it
 	for lb in 12h 24h 7d 30d; do
 		$EST -q --lookback $lb -o "$T/v.grid" "$T/h.bars"

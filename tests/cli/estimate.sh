@@ -257,6 +257,12 @@ $EST --seed 0 --leverage 10:1 --side even --margin simple $R --csv \
 check "--seed 0: nothing placed before the open interest rises" \
 	sh -c "! grep -v '^#' '$T/seed0.grid.csv' | sed 1d | grep -q ."
 fails 2 "seed" "--seed 60 is a usage error" $EST --seed 60 "$T/seed.csv"
+fails 2 '"2026" as epoch milliseconds is in 1970: give an ISO 8601 time' \
+	"--from 2026 (a year, not 2026 ms): a usage error" $EST --from 2026 "$T/seed.csv"
+fails 2 '"1767225600" as epoch milliseconds is in 1970' \
+	"--to 1767225600 (epoch seconds): a usage error" $EST --to 1767225600 "$T/seed.csv"
+fails 2 'half-life.*a duration with a unit' "--half-life 7 (no unit)" $EST --half-life 7 "$T/seed.csv"
+fails 2 'half-life.*100:18h' "--half-life 100:7 (no unit)" $EST --half-life 100:7 "$T/seed.csv"
 
 # the axis: from the first price, +-50%, not from later prices
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 49000 49000 110\n2 49000 60000 49000 60000 120\n' |

@@ -416,6 +416,12 @@ fi
 $R $BARE -o "$T/nv1.ppm" "$T/hot.grid"
 $R $BARE --view full -o "$T/nv2.ppm" "$T/hot.grid"
 check "a grid without price_low/price_high params is drawn whole" cmp -s "$T/nv1.ppm" "$T/nv2.ppm"
+if [ -f "$T/v.grid" ]; then
+	$R -W 400 -H 300 --price-min "${view#* }" -o "$T/vp1.ppm" "$T/v.grid"
+	$R -W 400 -H 300 --price-min "${view#* }" --price-max "$pmax" -o "$T/vp2.ppm" "$T/v.grid"
+	check "--price-min above the data's view: up to the axis's top, not one bin" \
+		cmp -s "$T/vp1.ppm" "$T/vp2.ppm"
+fi
 fails 2 '--price-max must be above --price-min' "--price-max below --price-min" \
 	$R --price-min 70000 --price-max 60000 "$T/hot.grid"
 fails 2 '--view: unknown value' "--view wide" $R --view wide "$T/hot.grid"
