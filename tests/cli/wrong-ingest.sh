@@ -100,9 +100,8 @@ else
 	notok "10: 500 repeated rows (resumed download): dropped, counted on stderr"
 	sed 's/^/# /' "$T/err" | head -3
 fi
-awk 'NR == 1001 { x = $0 } { print } END { split(x, f, ","); f[3] = "9.999"; s = f[1]; for (i = 2; i <= 7; i++) s = s "," f[i]; print s }' \
-    "$T/a.csv" > "$T/conf.csv"
-line=$(wc -l < "$T/conf.csv")
+awk -F, -v OFS=, '{ print } NR == 1001 { $3 = "9.999"; print }' "$T/a.csv" > "$T/conf.csv"
+line=1002
 fails 1 "conf.csv:$line: agg_trade_id" \
     "10: a repeated id with other content: an error at its line" \
     "$ING" -q --csv --symbol BTCUSDT -o "$T/x.csv" "$T/conf.csv"
