@@ -55,6 +55,23 @@ progress(void *arg, const char *file, uint64_t rows)
 	    (unsigned long long)rows);
 }
 
+/*
+ * Texts reach the bars header (symbol=, venue=, command=), one metadata
+ * line each: a control character there would forge lines or break the
+ * CSV form, so it is a usage error.
+ */
+static void
+no_ctl(const char *what, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			errx(2, "%s: a control character (byte 0x%02x) is not "
+			    "allowed: the text goes into the bars header", what,
+			    *p);
+}
+
 /* What the options ask for besides the ingest options. */
 struct args {
 	const char *out;
@@ -135,6 +152,7 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 			if (o->symbol[0] != '\0')
 				errx(2, "--symbol: give one symbol per run "
 				    "(one bars file per market)");
+			no_ctl("--symbol", optarg);
 			copy_arg(o->symbol, sizeof(o->symbol), "--symbol",
 			    optarg);
 			break;
@@ -144,6 +162,7 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 				    "\"%s\"", optarg);
 			break;
 		case O_VENUE:
+			no_ctl("--venue", optarg);
 			copy_arg(o->venue, sizeof(o->venue), "--venue", optarg);
 			break;
 		case O_CS:
@@ -239,6 +258,8 @@ main(int argc, char **argv)
 	o.command = cmd;
 	liq_csv_style_init(&a.style);
 	i = options(argc, argv, &o, &a);
+	for (int k = 1; k < argc; k++)	/* the command line is recorded */
+		no_ctl(k < i ? "an option" : "a file name", argv[k]);
 	if (!a.quiet && isatty(STDERR_FILENO))
 		o.progress = progress;
 

@@ -276,6 +276,32 @@ first_row(struct src *s, const char *l, size_t n, struct liq_error *e)
 	return 0;
 }
 
+/*
+ * A header that names a column twice: which of the two a reader takes is
+ * a guess (the last, silently, before), so it is an error that names it.
+ * Empty names (trailing commas) are left alone.
+ */
+static int
+header_twice(struct src *s, const char *l, size_t n, struct liq_error *e)
+{
+	const struct liq_fields *h = &s->f;
+	char name[64];
+	int i, j;
+
+	for (i = 0; i < h->n; i++)
+		for (j = i + 1; j < h->n && h->len[i] > 0; j++)
+			if (h->len[i] == h->len[j] && memcmp(h->p[i], h->p[j],
+			    h->len[i]) == 0) {
+				snprintf(name, sizeof(name), "%.*s",
+				    (int)h->len[i], h->p[i]);
+				return liq_error_set(e, LIQ_EFORMAT, s->path, 1,
+				    name, l, n, "the header has this column "
+				    "twice (columns %d and %d): which one is "
+				    "meant?", i + 1, j + 1);
+			}
+	return 0;
+}
+
 int
 liq__sniff(struct src *s, const char *map, struct liq_error *e)
 {
@@ -303,6 +329,8 @@ liq__sniff(struct src *s, const char *map, struct liq_error *e)
 	s->ncols = s->f.n;
 	s->has_header = !looks_numeric(s->f.p[0], s->f.len[0]) &&
 	    !liq__looks_time_text(s->f.p[0], s->f.len[0]);
+	if (s->has_header && (rc = header_twice(s, l, n, e)) != 0)
+		return rc;
 	if (!s->has_header) {
 		if ((d = shape_dialect(&s->f)) == NULL)
 			return liq_error_set(e, LIQ_EFORMAT, s->path, 1, NULL,

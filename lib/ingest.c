@@ -167,6 +167,25 @@ terms(struct liq_ingest *g, const char *venue, int hint, struct liq_error *e)
 	return 0;
 }
 
+/*
+ * The symbol and venue go into the bars header, a metadata line each: a
+ * control character from a file's rows (a quoted symbol field) would
+ * forge lines there.  from: the file it came from (NULL: an option).
+ */
+static int
+plain_text(const char *what, const char *t, const struct src *from,
+    struct liq_error *e)
+{
+	for (; *t; t++)
+		if ((unsigned char)*t < 0x20 || *t == 0x7f)
+			return liq_error_set(e, from ? LIQ_EDATA : LIQ_EARG,
+			    from ? from->path : NULL, 0, what, NULL, 0,
+			    "a control character (byte 0x%02x) in the %s: it "
+			    "would break the bars header", (unsigned char)*t,
+			    what);
+	return 0;
+}
+
 static int
 resolve(struct liq_ingest *g, struct liq_error *e)
 {
@@ -225,6 +244,9 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 		    "give --symbol");
 	snprintf(in->venue, sizeof(in->venue), "%s", o->venue[0] ? o->venue :
 	    venue ? venue : "unknown");
+	if ((rc = plain_text("symbol", in->symbol, ss, e)) != 0 ||
+	    (rc = plain_text("venue", in->venue, vs, e)) != 0)
+		return rc;
 	if ((rc = terms(g, venue ? venue : in->venue, market, e)) != 0)
 		return rc;
 	g->mkt.market = in->market;

@@ -121,9 +121,10 @@ fails 2 "symbol" "15: --symbol with a newline: usage error" \
     "$ING" -q --csv -o "$T/x.csv" --symbol "BTCUSDT${nl}x=1" "$AGG"
 fails 2 "symbol" "15: --symbol with a tab: usage error" \
     "$ING" -q --csv -o "$T/x.csv" --symbol "$(printf 'BTC\tUSDT')" "$AGG"
-printf 'create_time,symbol,sum_open_interest,sum_open_interest_value\n2024-03-04 00:00:00,"BTC\nUSDT",1,1\n' > "$T/ctl.csv"
-fails 1 "ctl.csv" "15: a symbol with a newline from a file's rows: refused" \
-    "$ING" -q --csv -o "$T/x.csv" "$AGG" "$T/ctl.csv"
+printf 'create_time,symbol,sum_open_interest,sum_open_interest_value\n2024-03-04 00:00:00,"BTC\001USDT",1,1\n' > "$T/ctl.csv"
+fails 1 "ctl.csv: symbol: a control character" \
+    "15: a symbol with a control character from a file's rows: refused" \
+    "$ING" -q --csv -o "$T/x.csv" "$T/ctl.csv"
 
 # 16. zip archives concatenated
 cat "$AGG" "$SD/BTCUSDT-aggTrades-2024-03-05.zip" > "$T/BTCUSDT-aggTrades-2024-03-04.zip"
