@@ -369,6 +369,28 @@ row_kline(struct src *s, struct ctx *c, int64_t t, const char *line,
 	return 0;
 }
 
+/*
+ * metrics and liquidationSnapshot files are of one symbol, the one their
+ * name (or --symbol, or their first row) gives the run: a row of another
+ * symbol means a mislabelled file, whose rows would be merged into the
+ * wrong market's bars, so it is an error, not skipped.
+ */
+static int
+symbol_check(struct src *s, const struct ctx *c, struct liq_error *e)
+{
+	char msg[160];
+	int k = s->col[F_SYMBOL];
+
+	if (!liq__has(s, F_SYMBOL) || c->mkt->symbol[0] == '\0' ||
+	    liq__field_is(&s->f, k, c->mkt->symbol))
+		return 0;
+	snprintf(msg, sizeof(msg), "a row of another symbol: this run is "
+	    "for %s (%s)", c->mkt->symbol, s->symbol[0] != '\0' &&
+	    strcmp(s->symbol, c->mkt->symbol) == 0 ? "the file name's" :
+	    "--symbol");
+	return liq__fld_err(s, e, F_SYMBOL, msg);
+}
+
 /* metrics: open interest and the long/short ratios, as of t. */
 static int
 row_metrics(struct src *s, struct ctx *c, int64_t t, const char *l,
@@ -380,7 +402,8 @@ row_metrics(struct src *s, struct ctx *c, int64_t t, const char *l,
 
 	(void)l;
 	(void)n;
-	if ((rc = liq__get_opt(s, F_OI, &oi, e)) ||
+	if ((rc = symbol_check(s, c, e)) ||
+	    (rc = liq__get_opt(s, F_OI, &oi, e)) ||
 	    (rc = liq__get_opt(s, F_OI_VALUE, &val, e)) ||
 	    (rc = liq__get_opt(s, F_LS_RATIO, &ls, e)) ||
 	    (rc = liq__get_opt(s, F_TOP_RATIO, &top, e)))
@@ -456,6 +479,8 @@ row_liqsnap(struct src *s, struct ctx *c, int64_t t, const char *l, size_t n,
 	uint64_t h = fnv1a(l, n);
 	int rc, side, i;
 
+	if ((rc = symbol_check(s, c, e)) != 0)
+		return rc;
 	/* the archive repeats rows: drop a row seen in the last minute */
 	for (i = 0; i < DEDUP; i++)
 		if (s->dd_hash[i] == h && s->dd_ts[i] != 0 &&
