@@ -55,11 +55,8 @@ progress(void *arg, const char *file, uint64_t rows)
 	    (unsigned long long)rows);
 }
 
-/*
- * Texts reach the bars header (symbol=, venue=, command=), one metadata
- * line each: a control character there would forge lines or break the
- * CSV form, so it is a usage error.
- */
+/* Texts reach the bars header, a metadata line each: a control character
+ * would forge lines there or break the CSV form. */
 static void
 no_ctl(const char *what, const char *s)
 {
@@ -223,6 +220,13 @@ report(struct liq_ingest *g, const struct sink *k, int verbose)
 {
 	char msg[1024];
 	uint64_t i, nbad = liq_ingest_bad_count(g);
+	const char *rf;
+	uint64_t nrep = liq_ingest_repeats(g, &rf);
+
+	if (nrep > 0)
+		warnx("%s: dropped %llu repeated aggTrades row%s (an id and "
+		    "values read before)", rf, (unsigned long long)nrep,
+		    nrep == 1 ? "" : "s");
 
 	if (verbose)
 		warnx("%llu rows (%llu by the fused row parser), %llu bad, "

@@ -413,6 +413,8 @@ end_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 	liq_input_close(s->in);
 	s->in = NULL;
 	s->state = S_DONE;
+	free(s->ids);
+	s->ids = NULL;
 	if ((s->provides & LIQ_DATA_PRICE) && --g->priced_left == 0)
 		liq__agg_prices_end(&g->agg);
 	return 0;
@@ -574,6 +576,14 @@ liq_ingest_fused_rows(const struct liq_ingest *g)
 }
 
 uint64_t
+liq_ingest_repeats(const struct liq_ingest *g, const char **file)
+{
+	if (file != NULL)
+		*file = g->ctx.repeat_file;
+	return g->ctx.repeats;
+}
+
+uint64_t
 liq_ingest_bad_count(const struct liq_ingest *g)
 {
 	return g->ctx.nbad;
@@ -603,6 +613,7 @@ liq_ingest_close(struct liq_ingest *g)
 	for (i = 0; i < g->n; i++) {
 		liq_input_close(g->src[i].in);
 		liq__fields_free(&g->src[i].f);
+		free(g->src[i].ids);
 	}
 	if (g->agg_ready)
 		liq__agg_free(&g->agg);

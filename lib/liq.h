@@ -809,6 +809,13 @@ uint64_t liq_ingest_rows(const struct liq_ingest *g);
 uint64_t liq_ingest_fused_rows(const struct liq_ingest *g);
 
 /*
+ * Exact repeats dropped (aggTrades rows whose agg_trade_id and values were
+ * already read: a resumed download, an overlapping cat), and the first
+ * file that had one (NULL: none).
+ */
+uint64_t liq_ingest_repeats(const struct liq_ingest *g, const char **file);
+
+/*
  * With skip_bad: how many rows were skipped, and the first few of them
  * (i < min(count, LIQ_MAX_BAD_KEPT)).
  */

@@ -228,6 +228,95 @@ binance_terms(const char *venue, const char *symbol, int hint,
 /* -------------------------------------------------------------- rows */
 
 /*
+ * aggTrades ids are consecutive, so a row whose agg_trade_id is not above
+ * every id before it was read already (a resumed download appended to
+ * its first part, files cat'ed with an overlap) or is out of order.  The
+ * last IDRING rows are kept by id with a hash of their values: a row with
+ * the same id and values is dropped and counted, one with other values is
+ * an error, and an id further back than the ring cannot be told apart and
+ * is an error too.  Out-of-order ids within the ring are new rows.
+ */
+enum { ID_NEW, ID_REPEAT, ID_OTHER, ID_FAR };
+
+static inline uint64_t
+dbits(double d)
+{
+	uint64_t u;
+
+	memcpy(&u, &d, sizeof(u));
+	return u;
+}
+
+static inline uint64_t
+agg_hash(int64_t id, int64_t t, uint64_t first, uint64_t last, int maker,
+    double px, double qty)
+{
+	uint64_t h = (uint64_t)id * UINT64_C(0x9e3779b97f4a7c15);
+
+	h = (h ^ (uint64_t)t) * UINT64_C(0xbf58476d1ce4e5b9);
+	h = (h ^ first) * UINT64_C(0x94d049bb133111eb);
+	h = (h ^ last ^ (uint64_t)maker << 63) * UINT64_C(0x9e3779b97f4a7c15);
+	h = (h ^ dbits(px)) * UINT64_C(0xbf58476d1ce4e5b9);
+	h = (h ^ dbits(qty)) * UINT64_C(0x94d049bb133111eb);
+	return h ^ h >> 31;
+}
+
+static inline int
+id_seen(struct src *s, int64_t id, uint64_t h)
+{
+	struct idseen *k = &s->ids[(uint64_t)id & (IDRING - 1)];
+
+	if (s->id_max == INT64_MIN || id > s->id_max)
+		s->id_max = id;
+	else if ((uint64_t)s->id_max - (uint64_t)id >= IDRING)
+		return ID_FAR;
+	else if (k->id == id)
+		return k->h == h ? ID_REPEAT : ID_OTHER;
+	k->id = id;
+	k->h = h;
+	return ID_NEW;
+}
+
+static inline void
+repeat_count(struct src *s, struct ctx *c)
+{
+	if (c->repeats++ == 0)
+		c->repeat_file = s->path;
+}
+
+/* The general path's check: 0 new, 1 a repeat (dropped), or an error. */
+static int
+agg_check(struct src *s, struct ctx *c, int64_t id, int64_t t,
+    int64_t first, int64_t last, int maker, double px, double qty,
+    struct liq_error *e)
+{
+	char msg[160];
+
+	if (s->ids == NULL) {
+		if ((s->ids = calloc(IDRING, sizeof(*s->ids))) == NULL)
+			return liq_error_set(e, LIQ_ENOMEM, s->path, s->line,
+			    NULL, NULL, 0, "out of memory");
+		s->id_max = INT64_MIN;
+	}
+	switch (id_seen(s, id, agg_hash(id, t, (uint64_t)first,
+	    (uint64_t)last, maker, px, qty))) {
+	case ID_REPEAT:
+		repeat_count(s, c);
+		return 1;
+	case ID_OTHER:
+		return liq__fld_err(s, e, F_ID, "this agg_trade_id was read "
+		    "before with other values: two different rows for one "
+		    "aggregate trade");
+	case ID_FAR:
+		snprintf(msg, sizeof(msg), "agg_trade_id goes back from %lld, "
+		    "over %d ids: too far to tell a repeated row from a new "
+		    "one (overlapping files?)", (long long)s->id_max, IDRING);
+		return liq__fld_err(s, e, F_ID, msg);
+	}
+	return 0;
+}
+
+/*
  * A trade or aggregated trade (agg: with the range of exchange trade ids
  * it stands for); maker is the taker's side: a buyer maker means the
  * taker sold.
@@ -255,6 +344,9 @@ trade_row(struct src *s, struct ctx *c, int64_t t, int agg,
 		if (last < first)
 			return liq__fld_err(s, e, F_LAST,
 			    "last_trade_id is below first_trade_id");
+		if ((rc = agg_check(s, c, id, t, first, last, maker, px, qty,
+		    e)) != 0)
+			return rc > 0 ? 0 : rc;
 	}
 	liq__get_fixed(s, F_PRICE, &pm, &ps);
 	liq__get_fixed(s, F_QTY, &qm, &qs);
@@ -558,6 +650,19 @@ fast_aggtrade(struct src *s, struct ctx *c, const char *p, int64_t limit,
 		s->next_ts = t;
 		*pause = 1;
 		return p + 1;
+	}
+	if (s->ids == NULL)
+		return NULL;	/* the general path makes the ring */
+	switch (id_seen(s, (int64_t)id, agg_hash((int64_t)id, t, first, last,
+	    maker, (double)pmu / liq__pow10[ps], (double)qmu /
+	    liq__pow10[qs]))) {
+	case ID_NEW:
+		break;
+	case ID_REPEAT:
+		repeat_count(s, c);
+		return p + 1;
+	default:
+		return NULL;	/* the general path says what is wrong */
 	}
 	if ((*rc = liq__fast_trade(s, c, t, (int64_t)id, maker, pmu, ps, qmu,
 	    qs, last - first + 1, e)) != 0)

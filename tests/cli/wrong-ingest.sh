@@ -90,7 +90,7 @@ unzip -p "$AGG" > "$T/a.csv"
 "$ING" -q --csv --symbol BTCUSDT -o "$T/once.csv" "$T/a.csv" 2>/dev/null
 head -1 "$T/a.csv" > "$T/rep.csv"
 sed -n '2,1001p' "$T/a.csv" >> "$T/rep.csv"
-sed -n '501,$p' "$T/a.csv" >> "$T/rep.csv"	# a resumed download
+sed -n '502,$p' "$T/a.csv" >> "$T/rep.csv"	# a resumed download
 "$ING" -q --csv --symbol BTCUSDT -o "$T/rep.out" "$T/rep.csv" 2>"$T/err"
 grep -v '^# command' "$T/once.csv" > "$T/once.g"
 grep -v '^# command' "$T/rep.out" > "$T/rep.g" 2>/dev/null
