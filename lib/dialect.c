@@ -104,6 +104,51 @@ liq__parse_name(struct src *s)
 	return named;
 }
 
+/*
+ * A zip archive's member name is the archive's own name for its data
+ * (Binance's BTCUSD_PERP-aggTrades-2026-05-08.zip holds
+ * BTCUSD_PERP-aggTrades-2026-05-08.csv), so it is parsed like the file
+ * name.  When the file name gives no kind, the member's hints are taken;
+ * when both give one and they differ in kind, symbol or date (a COIN-M
+ * dump renamed to a USD-M name would be read as linear, each 100-USD
+ * contract as one coin), the file is not what its name says: an error
+ * naming both.
+ */
+int
+liq__member_name(struct src *s, const struct liq_dialect **named,
+    const char *member, struct liq_error *e)
+{
+	const struct liq_dialect *md;
+	struct src *t;
+	const char *slash = strrchr(member, '/');
+	int rc = 0;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return liq_error_set(e, LIQ_ENOMEM, s->path, 0, NULL, NULL, 0,
+		    "out of memory");
+	snprintf(t->path, sizeof(t->path), "%s", slash ? slash + 1 : member);
+	if ((md = liq__parse_name(t)) == NULL)
+		;	/* a member name that says nothing ("data.csv") */
+	else if (*named == NULL) {
+		*named = md;
+		if (s->symbol[0] == '\0')
+			snprintf(s->symbol, sizeof(s->symbol), "%s", t->symbol);
+		if (s->market_hint < 0)
+			s->market_hint = t->market_hint;
+		if (s->name_from == INT64_MIN) {
+			s->name_from = t->name_from;
+			s->name_to = t->name_to;
+		}
+	} else if (md != *named || strcmp(t->symbol, s->symbol) != 0 ||
+	    t->name_from != s->name_from || t->name_to != s->name_to)
+		rc = liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL, NULL, 0,
+		    "the file name says %s %s but the zip holds %s (%s %s): "
+		    "a renamed file? (name it as its member)", s->symbol,
+		    (*named)->name, member, t->symbol, md->name);
+	free(t);
+	return rc;
+}
+
 /* ----------------------------------------------------------- columns */
 
 void

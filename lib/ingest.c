@@ -90,6 +90,9 @@ open_one(struct liq_ingest *g, struct src *s, const char *path, int keep,
 		return rc;
 	if ((rc = liq__sniff(s, g->map[0] ? g->map : NULL, e)) != 0)
 		return rc;
+	if (liq_input_member(s->in)[0] != '\0' && (rc = liq__member_name(s,
+	    &named, liq_input_member(s->in), e)) != 0)
+		return rc;
 	if (named != NULL && named != s->d)
 		return liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL, NULL, 0,
 		    "the name says %s but the columns are %s", named->name,

@@ -84,6 +84,7 @@ struct src {
 	/* aggTrades: the last IDRING rows by id, to tell a repeat */
 	struct idseen *ids;	/* NULL until the first row */
 	int64_t id_max;		/* the highest id read */
+	int ids_off;		/* ids jumped forward: not checked */
 };
 
 /* An aggTrades row read: its id and a hash of its values. */

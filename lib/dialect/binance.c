@@ -234,7 +234,9 @@ binance_terms(const char *venue, const char *symbol, int hint,
  * last IDRING rows are kept by id with a hash of their values: a row with
  * the same id and values is dropped and counted, one with other values is
  * an error, and an id further back than the ring cannot be told apart and
- * is an error too.  Out-of-order ids within the ring are new rows.
+ * is an error too.  Out-of-order ids within the ring are new rows.  A
+ * file whose ids jump forward is not of consecutive ids (not Binance's
+ * archive): from there on its ids are not checked.
  */
 enum { ID_NEW, ID_REPEAT, ID_OTHER, ID_FAR };
 
@@ -266,9 +268,12 @@ id_seen(struct src *s, int64_t id, uint64_t h)
 {
 	struct idseen *k = &s->ids[(uint64_t)id & (IDRING - 1)];
 
-	if (s->id_max == INT64_MIN || id > s->id_max)
+	if (s->id_max == INT64_MIN || id == s->id_max + 1)
 		s->id_max = id;
-	else if ((uint64_t)s->id_max - (uint64_t)id >= IDRING)
+	else if (id > s->id_max) {
+		s->ids_off = 1;	/* not consecutive: nothing to go by */
+		return ID_NEW;
+	} else if ((uint64_t)s->id_max - (uint64_t)id >= IDRING)
 		return ID_FAR;
 	else if (k->id == id)
 		return k->h == h ? ID_REPEAT : ID_OTHER;
@@ -292,6 +297,8 @@ agg_check(struct src *s, struct ctx *c, int64_t id, int64_t t,
 {
 	char msg[160];
 
+	if (s->ids_off)
+		return 0;
 	if (s->ids == NULL) {
 		if ((s->ids = calloc(IDRING, sizeof(*s->ids))) == NULL)
 			return liq_error_set(e, LIQ_ENOMEM, s->path, s->line,
@@ -651,9 +658,11 @@ fast_aggtrade(struct src *s, struct ctx *c, const char *p, int64_t limit,
 		*pause = 1;
 		return p + 1;
 	}
-	if (s->ids == NULL)
+	if (s->ids_off)
+		;
+	else if (s->ids == NULL)
 		return NULL;	/* the general path makes the ring */
-	switch (id_seen(s, (int64_t)id, agg_hash((int64_t)id, t, first, last,
+	else switch (id_seen(s, (int64_t)id, agg_hash((int64_t)id, t, first, last,
 	    maker, (double)pmu / liq__pow10[ps], (double)qmu /
 	    liq__pow10[qs]))) {
 	case ID_NEW:
