@@ -55,6 +55,20 @@ progress(void *arg, const char *file, uint64_t rows)
 	    (unsigned long long)rows);
 }
 
+/* Texts reach the bars header, a metadata line each: a control character
+ * would forge lines there or break the CSV form. */
+static void
+no_ctl(const char *what, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			errx(2, "%s: a control character (byte 0x%02x) is not "
+			    "allowed: the text goes into the bars header", what,
+			    *p);
+}
+
 /* What the options ask for besides the ingest options. */
 struct args {
 	const char *out;
@@ -135,6 +149,7 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 			if (o->symbol[0] != '\0')
 				errx(2, "--symbol: give one symbol per run "
 				    "(one bars file per market)");
+			no_ctl("--symbol", optarg);
 			copy_arg(o->symbol, sizeof(o->symbol), "--symbol",
 			    optarg);
 			break;
@@ -144,6 +159,7 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 				    "\"%s\"", optarg);
 			break;
 		case O_VENUE:
+			no_ctl("--venue", optarg);
 			copy_arg(o->venue, sizeof(o->venue), "--venue", optarg);
 			break;
 		case O_CS:
@@ -204,6 +220,13 @@ report(struct liq_ingest *g, const struct sink *k, int verbose)
 {
 	char msg[1024];
 	uint64_t i, nbad = liq_ingest_bad_count(g);
+	const char *rf;
+	uint64_t nrep = liq_ingest_repeats(g, &rf);
+
+	if (nrep > 0)
+		warnx("%s: dropped %llu repeated aggTrades row%s (an id and "
+		    "values read before)", rf, (unsigned long long)nrep,
+		    nrep == 1 ? "" : "s");
 
 	if (verbose)
 		warnx("%llu rows (%llu by the fused row parser), %llu bad, "
@@ -239,6 +262,8 @@ main(int argc, char **argv)
 	o.command = cmd;
 	liq_csv_style_init(&a.style);
 	i = options(argc, argv, &o, &a);
+	for (int k = 1; k < argc; k++)	/* the command line is recorded */
+		no_ctl(k < i ? "an option" : "a file name", argv[k]);
 	if (!a.quiet && isatty(STDERR_FILENO))
 		o.progress = progress;
 

@@ -104,6 +104,51 @@ liq__parse_name(struct src *s)
 	return named;
 }
 
+/*
+ * A zip archive's member name is the archive's own name for its data
+ * (Binance's BTCUSD_PERP-aggTrades-2026-05-08.zip holds
+ * BTCUSD_PERP-aggTrades-2026-05-08.csv), so it is parsed like the file
+ * name.  When the file name gives no kind, the member's hints are taken;
+ * when both give one and they differ in kind, symbol or date (a COIN-M
+ * dump renamed to a USD-M name would be read as linear, each 100-USD
+ * contract as one coin), the file is not what its name says: an error
+ * naming both.
+ */
+int
+liq__member_name(struct src *s, const struct liq_dialect **named,
+    const char *member, struct liq_error *e)
+{
+	const struct liq_dialect *md;
+	struct src *t;
+	const char *slash = strrchr(member, '/');
+	int rc = 0;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return liq_error_set(e, LIQ_ENOMEM, s->path, 0, NULL, NULL, 0,
+		    "out of memory");
+	snprintf(t->path, sizeof(t->path), "%s", slash ? slash + 1 : member);
+	if ((md = liq__parse_name(t)) == NULL)
+		;	/* a member name that says nothing ("data.csv") */
+	else if (*named == NULL) {
+		*named = md;
+		if (s->symbol[0] == '\0')
+			snprintf(s->symbol, sizeof(s->symbol), "%s", t->symbol);
+		if (s->market_hint < 0)
+			s->market_hint = t->market_hint;
+		if (s->name_from == INT64_MIN) {
+			s->name_from = t->name_from;
+			s->name_to = t->name_to;
+		}
+	} else if (md != *named || strcmp(t->symbol, s->symbol) != 0 ||
+	    t->name_from != s->name_from || t->name_to != s->name_to)
+		rc = liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL, NULL, 0,
+		    "the file name says %s %s but the zip holds %s (%s %s): "
+		    "a renamed file? (name it as its member)", s->symbol,
+		    (*named)->name, member, t->symbol, md->name);
+	free(t);
+	return rc;
+}
+
 /* ----------------------------------------------------------- columns */
 
 void
@@ -276,6 +321,32 @@ first_row(struct src *s, const char *l, size_t n, struct liq_error *e)
 	return 0;
 }
 
+/*
+ * A header that names a column twice: which of the two a reader takes is
+ * a guess (the last, silently, before), so it is an error that names it.
+ * Empty names (trailing commas) are left alone.
+ */
+static int
+header_twice(struct src *s, const char *l, size_t n, struct liq_error *e)
+{
+	const struct liq_fields *h = &s->f;
+	char name[64];
+	int i, j;
+
+	for (i = 0; i < h->n; i++)
+		for (j = i + 1; j < h->n && h->len[i] > 0; j++)
+			if (h->len[i] == h->len[j] && memcmp(h->p[i], h->p[j],
+			    h->len[i]) == 0) {
+				snprintf(name, sizeof(name), "%.*s",
+				    (int)h->len[i], h->p[i]);
+				return liq_error_set(e, LIQ_EFORMAT, s->path, 1,
+				    name, l, n, "the header has this column "
+				    "twice (columns %d and %d): which one is "
+				    "meant?", i + 1, j + 1);
+			}
+	return 0;
+}
+
 int
 liq__sniff(struct src *s, const char *map, struct liq_error *e)
 {
@@ -303,6 +374,8 @@ liq__sniff(struct src *s, const char *map, struct liq_error *e)
 	s->ncols = s->f.n;
 	s->has_header = !looks_numeric(s->f.p[0], s->f.len[0]) &&
 	    !liq__looks_time_text(s->f.p[0], s->f.len[0]);
+	if (s->has_header && (rc = header_twice(s, l, n, e)) != 0)
+		return rc;
 	if (!s->has_header) {
 		if ((d = shape_dialect(&s->f)) == NULL)
 			return liq_error_set(e, LIQ_EFORMAT, s->path, 1, NULL,

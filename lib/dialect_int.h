@@ -173,6 +173,14 @@ const struct liq_dialect *liq__dialect_of_venue(const char *venue);
 const struct liq_dialect *liq__parse_name(struct src *s);
 
 /*
+ * After liq__sniff of a zip: check the member's name against the file's
+ * (*named: the dialect the file name gives, NULL none; set from the member
+ * when the file name gives none).  Returns 0 or LIQ_EFORMAT naming both.
+ */
+int liq__member_name(struct src *s, const struct liq_dialect **named,
+    const char *member, struct liq_error *e);
+
+/*
  * Read the head of s (its input is open): header or not, dialect,
  * columns, time unit, row interval, symbol and first time.  Leaves the
  * input at its start (line 0) so liq__src_run reads every line again.

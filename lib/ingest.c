@@ -90,6 +90,9 @@ open_one(struct liq_ingest *g, struct src *s, const char *path, int keep,
 		return rc;
 	if ((rc = liq__sniff(s, g->map[0] ? g->map : NULL, e)) != 0)
 		return rc;
+	if (liq_input_member(s->in)[0] != '\0' && (rc = liq__member_name(s,
+	    &named, liq_input_member(s->in), e)) != 0)
+		return rc;
 	if (named != NULL && named != s->d)
 		return liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL, NULL, 0,
 		    "the name says %s but the columns are %s", named->name,
@@ -167,6 +170,25 @@ terms(struct liq_ingest *g, const char *venue, int hint, struct liq_error *e)
 	return 0;
 }
 
+/*
+ * The symbol and venue go into the bars header, a metadata line each: a
+ * control character from a file's rows (a quoted symbol field) would
+ * forge lines there.  from: the file it came from (NULL: an option).
+ */
+static int
+plain_text(const char *what, const char *t, const struct src *from,
+    struct liq_error *e)
+{
+	for (; *t; t++)
+		if ((unsigned char)*t < 0x20 || *t == 0x7f)
+			return liq_error_set(e, from ? LIQ_EDATA : LIQ_EARG,
+			    from ? from->path : NULL, 0, what, NULL, 0,
+			    "a control character (byte 0x%02x) in the %s: it "
+			    "would break the bars header", (unsigned char)*t,
+			    what);
+	return 0;
+}
+
 static int
 resolve(struct liq_ingest *g, struct liq_error *e)
 {
@@ -225,6 +247,9 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 		    "give --symbol");
 	snprintf(in->venue, sizeof(in->venue), "%s", o->venue[0] ? o->venue :
 	    venue ? venue : "unknown");
+	if ((rc = plain_text("symbol", in->symbol, ss, e)) != 0 ||
+	    (rc = plain_text("venue", in->venue, vs, e)) != 0)
+		return rc;
 	if ((rc = terms(g, venue ? venue : in->venue, market, e)) != 0)
 		return rc;
 	g->mkt.market = in->market;
@@ -391,6 +416,8 @@ end_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 	liq_input_close(s->in);
 	s->in = NULL;
 	s->state = S_DONE;
+	free(s->ids);
+	s->ids = NULL;
 	if ((s->provides & LIQ_DATA_PRICE) && --g->priced_left == 0)
 		liq__agg_prices_end(&g->agg);
 	return 0;
@@ -552,6 +579,14 @@ liq_ingest_fused_rows(const struct liq_ingest *g)
 }
 
 uint64_t
+liq_ingest_repeats(const struct liq_ingest *g, const char **file)
+{
+	if (file != NULL)
+		*file = g->ctx.repeat_file;
+	return g->ctx.repeats;
+}
+
+uint64_t
 liq_ingest_bad_count(const struct liq_ingest *g)
 {
 	return g->ctx.nbad;
@@ -581,6 +616,7 @@ liq_ingest_close(struct liq_ingest *g)
 	for (i = 0; i < g->n; i++) {
 		liq_input_close(g->src[i].in);
 		liq__fields_free(&g->src[i].f);
+		free(g->src[i].ids);
 	}
 	if (g->agg_ready)
 		liq__agg_free(&g->agg);

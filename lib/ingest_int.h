@@ -81,7 +81,18 @@ struct src {
 	uint64_t dd_hash[DEDUP];
 	int64_t dd_ts[DEDUP];
 	int dd_pos;
+	/* aggTrades: the last IDRING rows by id, to tell a repeat */
+	struct idseen *ids;	/* NULL until the first row */
+	int64_t id_max;		/* the highest id read */
+	int ids_off;		/* ids jumped forward: not checked */
 };
+
+/* An aggTrades row read: its id and a hash of its values. */
+struct idseen {
+	int64_t id;
+	uint64_t h;
+};
+#define IDRING	(1 << 17)
 
 /* The run's market rules, shared by all sources. */
 struct mkt {
@@ -109,6 +120,8 @@ struct ctx {
 	int last_ps;
 	double last_px;
 	uint64_t reported;
+	uint64_t repeats;	/* exact repeats dropped */
+	const char *repeat_file;	/* the first file with one */
 	const char *file;
 	void (*progress)(void *arg, const char *file, uint64_t rows);
 	void *progress_arg;

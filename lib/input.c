@@ -101,6 +101,7 @@ struct liq_input {
 	uint32_t zip_crc;
 	uint64_t zip_csize, zip_usize;
 	int zip_flags, zip_zip64;
+	char member[256];	/* its name ("" : none, or not a zip) */
 	/* ring */
 	struct rbuf buf[NBUF];
 	pthread_t th;
@@ -420,7 +421,7 @@ static int
 zip_local(struct liq_input *in, struct liq_error *e)
 {
 	unsigned char h[30], x[4];
-	size_t nlen, xlen;
+	size_t nlen, xlen, i;
 	int rc, method;
 
 	if ((rc = get_bytes(in, h, 30, e, "zip header")) != 0)
@@ -437,9 +438,14 @@ zip_local(struct liq_input *in, struct liq_error *e)
 	if (in->zip_flags & 1)
 		return fail(in, e, LIQ_ECONTAINER,
 		    "zip member is encrypted");
-	while (nlen-- > 0)
+	for (i = 0; i < nlen; i++) {
 		if ((rc = get_bytes(in, x, 1, e, "zip header")) != 0)
 			return rc;
+		if (i + 1 < sizeof(in->member))
+			in->member[i] = (char)x[0];
+	}
+	in->member[nlen < sizeof(in->member) ? nlen : sizeof(in->member) -
+	    1] = '\0';
 	in->zip_zip64 = 0;
 	while (xlen >= 4) {
 		size_t id, sz;
@@ -522,15 +528,20 @@ zip_desc(struct liq_input *in, struct liq_error *e)
  * After the member: the central directory and its end record.  A
  * download cut after the member's data still loses the end record, so
  * the rest of the archive is read (a one-member directory and its comment
- * fit in the input buffer) and must end exactly with an end of central
- * directory record.
+ * fit in the input buffer) and walked record by record: one directory
+ * entry, the zip64 end records if any, then the end of central directory
+ * record and its comment, which must end the file.  Anything after it
+ * (cat a.zip b.zip, a second set of local headers the directory does not
+ * list) is an error, not ignored.
  */
 static int
 zip_next(struct liq_input *in, struct liq_error *e)
 {
 	const unsigned char *p;
-	size_t n, i;
+	size_t n, i, len;
+	unsigned long long at;
 	long r;
+	int entries = 0;
 
 	if ((r = fill_in(in, 4, e)) < 0)
 		return (int)r;
@@ -549,23 +560,57 @@ zip_next(struct liq_input *in, struct liq_error *e)
 		    "corrupt zip: no central directory after the member");
 	if ((r = fill_in(in, IN_CHUNK, e)) < 0)
 		return (int)r;
+	p = in->in + in->in_pos;
+	n = in->in_len - in->in_pos;
+	for (i = 0;; i += len) {
+		if (i + 4 > n)
+			break;
+		if (memcmp(p + i, "PK\1\2", 4) == 0) {
+			if (i + 46 > n)
+				break;
+			len = 46 + liq__get16(p + i + 28) +
+			    liq__get16(p + i + 30) + liq__get16(p + i + 32);
+			if (++entries > 1)
+				return fail(in, e, LIQ_ECONTAINER, "zip archive "
+				    "has more than one member; expected one");
+		} else if (memcmp(p + i, "PK\6\6", 4) == 0) {
+			if (i + 12 > n || liq__get64(p + i + 4) > n)
+				break;
+			len = 12 + (size_t)liq__get64(p + i + 4);
+		} else if (memcmp(p + i, "PK\6\7", 4) == 0)
+			len = 20;
+		else if (memcmp(p + i, "PK\5\6", 4) == 0) {
+			if (i + 22 > n)
+				break;
+			len = 22 + liq__get16(p + i + 20);
+			if (i + len > n)
+				break;
+			if (i + len == n && in->in_eof) {
+				in->in_pos = in->in_len;
+				in->state = ST_DONE;
+				return 0;
+			}
+			at = (unsigned long long)(in->in_off + in->in_pos + i +
+			    len);
+			return liq_error_set(e, LIQ_ECONTAINER, in->name, 0,
+			    NULL, NULL, 0, "data after the end of the zip "
+			    "archive (from byte %llu)%s: give one zip per "
+			    "file", at, i + len + 4 <= n && memcmp(p + i + len,
+			    "PK\3\4", 4) == 0 ? ", another zip archive or "
+			    "member not in its directory (cat a.zip b.zip?)" :
+			    "");
+		} else
+			return liq_error_set(e, LIQ_ECONTAINER, in->name, 0,
+			    NULL, NULL, 0, "corrupt zip central directory at "
+			    "byte %llu", (unsigned long long)(in->in_off +
+			    in->in_pos + i));
+	}
 	if (!in->in_eof)	/* the buffer filled before the end */
 		return fail(in, e, LIQ_ECONTAINER,
 		    "corrupt zip: central directory over 256 KiB");
-	p = in->in + in->in_pos;
-	n = in->in_len - in->in_pos;
-	for (i = n >= 22 ? n - 22 + 1 : 0; i-- > 0;)
-		if (memcmp(p + i, "PK\5\6", 4) == 0 &&
-		    i + 22 + liq__get16(p + i + 20) == n)
-			break;
-	if (n < 22 || i == (size_t)-1)
-		return liq_error_set(e, LIQ_ECONTAINER, in->name, 0, NULL,
-		    NULL, 0, "truncated zip (no end of central directory "
-		    "record; file ends at byte %llu)", (unsigned long long)
-		    (in->in_off + in->in_len));
-	in->in_pos = in->in_len;
-	in->state = ST_DONE;
-	return 0;
+	return liq_error_set(e, LIQ_ECONTAINER, in->name, 0, NULL, NULL, 0,
+	    "truncated zip (no end of central directory record; file ends "
+	    "at byte %llu)", (unsigned long long)(in->in_off + in->in_len));
 }
 
 /*
@@ -927,6 +972,12 @@ const char *
 liq_input_name(const struct liq_input *in)
 {
 	return in->name;
+}
+
+const char *
+liq_input_member(const struct liq_input *in)
+{
+	return in->member;
 }
 
 int

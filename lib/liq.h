@@ -178,6 +178,10 @@ void liq_input_close(struct liq_input *in);
 /* The name used in messages: the path, or "(stdin)". */
 const char *liq_input_name(const struct liq_input *in);
 
+/* The name of a zip archive's member as its local header gives it ("" :
+ * not a zip, or not read yet): valid once the first block is read. */
+const char *liq_input_member(const struct liq_input *in);
+
 /* 1 if the input is a regular file (it can be opened again and read from
  * its start), 0 for stdin, a pipe, a device or a socket. */
 int liq_input_regular(const struct liq_input *in);
@@ -803,6 +807,13 @@ int liq_ingest_run(struct liq_ingest *g, liq_bar_fn emit, void *ctx,
  * rest went through the general path). */
 uint64_t liq_ingest_rows(const struct liq_ingest *g);
 uint64_t liq_ingest_fused_rows(const struct liq_ingest *g);
+
+/*
+ * Exact repeats dropped (aggTrades rows whose agg_trade_id and values were
+ * already read: a resumed download, an overlapping cat), and the first
+ * file that had one (NULL: none).
+ */
+uint64_t liq_ingest_repeats(const struct liq_ingest *g, const char **file);
 
 /*
  * With skip_bad: how many rows were skipped, and the first few of them

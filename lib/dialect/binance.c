@@ -228,6 +228,102 @@ binance_terms(const char *venue, const char *symbol, int hint,
 /* -------------------------------------------------------------- rows */
 
 /*
+ * aggTrades ids are consecutive, so a row whose agg_trade_id is not above
+ * every id before it was read already (a resumed download appended to
+ * its first part, files cat'ed with an overlap) or is out of order.  The
+ * last IDRING rows are kept by id with a hash of their values: a row with
+ * the same id and values is dropped and counted, one with other values is
+ * an error, and an id further back than the ring cannot be told apart and
+ * is an error too.  Out-of-order ids within the ring are new rows.  A
+ * file whose ids jump forward is not of consecutive ids (not Binance's
+ * archive): from there on its ids are not checked.
+ */
+enum { ID_NEW, ID_REPEAT, ID_OTHER, ID_FAR };
+
+static inline uint64_t
+dbits(double d)
+{
+	uint64_t u;
+
+	memcpy(&u, &d, sizeof(u));
+	return u;
+}
+
+static inline uint64_t
+agg_hash(int64_t id, int64_t t, uint64_t first, uint64_t last, int maker,
+    double px, double qty)
+{
+	uint64_t h = (uint64_t)id * UINT64_C(0x9e3779b97f4a7c15);
+
+	h = (h ^ (uint64_t)t) * UINT64_C(0xbf58476d1ce4e5b9);
+	h = (h ^ first) * UINT64_C(0x94d049bb133111eb);
+	h = (h ^ last ^ (uint64_t)maker << 63) * UINT64_C(0x9e3779b97f4a7c15);
+	h = (h ^ dbits(px)) * UINT64_C(0xbf58476d1ce4e5b9);
+	h = (h ^ dbits(qty)) * UINT64_C(0x94d049bb133111eb);
+	return h ^ h >> 31;
+}
+
+static inline int
+id_seen(struct src *s, int64_t id, uint64_t h)
+{
+	struct idseen *k = &s->ids[(uint64_t)id & (IDRING - 1)];
+
+	if (s->id_max == INT64_MIN || id == s->id_max + 1)
+		s->id_max = id;
+	else if (id > s->id_max) {
+		s->ids_off = 1;	/* not consecutive: nothing to go by */
+		return ID_NEW;
+	} else if ((uint64_t)s->id_max - (uint64_t)id >= IDRING)
+		return ID_FAR;
+	else if (k->id == id)
+		return k->h == h ? ID_REPEAT : ID_OTHER;
+	k->id = id;
+	k->h = h;
+	return ID_NEW;
+}
+
+static inline void
+repeat_count(struct src *s, struct ctx *c)
+{
+	if (c->repeats++ == 0)
+		c->repeat_file = s->path;
+}
+
+/* The general path's check: 0 new, 1 a repeat (dropped), or an error. */
+static int
+agg_check(struct src *s, struct ctx *c, int64_t id, int64_t t,
+    int64_t first, int64_t last, int maker, double px, double qty,
+    struct liq_error *e)
+{
+	char msg[160];
+
+	if (s->ids_off)
+		return 0;
+	if (s->ids == NULL) {
+		if ((s->ids = calloc(IDRING, sizeof(*s->ids))) == NULL)
+			return liq_error_set(e, LIQ_ENOMEM, s->path, s->line,
+			    NULL, NULL, 0, "out of memory");
+		s->id_max = INT64_MIN;
+	}
+	switch (id_seen(s, id, agg_hash(id, t, (uint64_t)first,
+	    (uint64_t)last, maker, px, qty))) {
+	case ID_REPEAT:
+		repeat_count(s, c);
+		return 1;
+	case ID_OTHER:
+		return liq__fld_err(s, e, F_ID, "this agg_trade_id was read "
+		    "before with other values: two different rows for one "
+		    "aggregate trade");
+	case ID_FAR:
+		snprintf(msg, sizeof(msg), "agg_trade_id goes back from %lld, "
+		    "over %d ids: too far to tell a repeated row from a new "
+		    "one (overlapping files?)", (long long)s->id_max, IDRING);
+		return liq__fld_err(s, e, F_ID, msg);
+	}
+	return 0;
+}
+
+/*
  * A trade or aggregated trade (agg: with the range of exchange trade ids
  * it stands for); maker is the taker's side: a buyer maker means the
  * taker sold.
@@ -255,6 +351,9 @@ trade_row(struct src *s, struct ctx *c, int64_t t, int agg,
 		if (last < first)
 			return liq__fld_err(s, e, F_LAST,
 			    "last_trade_id is below first_trade_id");
+		if ((rc = agg_check(s, c, id, t, first, last, maker, px, qty,
+		    e)) != 0)
+			return rc > 0 ? 0 : rc;
 	}
 	liq__get_fixed(s, F_PRICE, &pm, &ps);
 	liq__get_fixed(s, F_QTY, &qm, &qs);
@@ -369,6 +468,28 @@ row_kline(struct src *s, struct ctx *c, int64_t t, const char *line,
 	return 0;
 }
 
+/*
+ * metrics and liquidationSnapshot files are of one symbol, the one their
+ * name (or --symbol, or their first row) gives the run: a row of another
+ * symbol means a mislabelled file, whose rows would be merged into the
+ * wrong market's bars, so it is an error, not skipped.
+ */
+static int
+symbol_check(struct src *s, const struct ctx *c, struct liq_error *e)
+{
+	char msg[160];
+	int k = s->col[F_SYMBOL];
+
+	if (!liq__has(s, F_SYMBOL) || c->mkt->symbol[0] == '\0' ||
+	    liq__field_is(&s->f, k, c->mkt->symbol))
+		return 0;
+	snprintf(msg, sizeof(msg), "a row of another symbol: this run is "
+	    "for %s (%s)", c->mkt->symbol, s->symbol[0] != '\0' &&
+	    strcmp(s->symbol, c->mkt->symbol) == 0 ? "the file name's" :
+	    "--symbol");
+	return liq__fld_err(s, e, F_SYMBOL, msg);
+}
+
 /* metrics: open interest and the long/short ratios, as of t. */
 static int
 row_metrics(struct src *s, struct ctx *c, int64_t t, const char *l,
@@ -380,7 +501,8 @@ row_metrics(struct src *s, struct ctx *c, int64_t t, const char *l,
 
 	(void)l;
 	(void)n;
-	if ((rc = liq__get_opt(s, F_OI, &oi, e)) ||
+	if ((rc = symbol_check(s, c, e)) ||
+	    (rc = liq__get_opt(s, F_OI, &oi, e)) ||
 	    (rc = liq__get_opt(s, F_OI_VALUE, &val, e)) ||
 	    (rc = liq__get_opt(s, F_LS_RATIO, &ls, e)) ||
 	    (rc = liq__get_opt(s, F_TOP_RATIO, &top, e)))
@@ -456,6 +578,8 @@ row_liqsnap(struct src *s, struct ctx *c, int64_t t, const char *l, size_t n,
 	uint64_t h = fnv1a(l, n);
 	int rc, side, i;
 
+	if ((rc = symbol_check(s, c, e)) != 0)
+		return rc;
 	/* the archive repeats rows: drop a row seen in the last minute */
 	for (i = 0; i < DEDUP; i++)
 		if (s->dd_hash[i] == h && s->dd_ts[i] != 0 &&
@@ -533,6 +657,21 @@ fast_aggtrade(struct src *s, struct ctx *c, const char *p, int64_t limit,
 		s->next_ts = t;
 		*pause = 1;
 		return p + 1;
+	}
+	if (s->ids_off)
+		;
+	else if (s->ids == NULL)
+		return NULL;	/* the general path makes the ring */
+	else switch (id_seen(s, (int64_t)id, agg_hash((int64_t)id, t, first, last,
+	    maker, (double)pmu / liq__pow10[ps], (double)qmu /
+	    liq__pow10[qs]))) {
+	case ID_NEW:
+		break;
+	case ID_REPEAT:
+		repeat_count(s, c);
+		return p + 1;
+	default:
+		return NULL;	/* the general path says what is wrong */
 	}
 	if ((*rc = liq__fast_trade(s, c, t, (int64_t)id, maker, pmu, ps, qmu,
 	    qs, last - first + 1, e)) != 0)
