@@ -224,6 +224,34 @@ new_input(struct liq_estimate *est, struct input *in, const char *path,
 	return 0;
 }
 
+/*
+ * The asset a symbol trades, for the check that inputs share one price
+ * axis: upper case, the first part of a dashed or underscored name
+ * (BTC-USDT-SWAP, BTCUSD_PERP, BTCUSD_240329), a PERP and then a quote
+ * suffix stripped (BTCPERP, BTCUSDT, BTCUSDC, BTCUSD), XBT read as BTC.
+ */
+static void
+symbol_asset(const char *sym, char *a, size_t cap)
+{
+	static const char *const quote[] = { "PERP", "FDUSD", "BUSD", "USDT",
+	    "USDC", "USD" };
+	size_t n = 0, k;
+
+	while (sym[n] != '\0' && sym[n] != '-' && sym[n] != '_' &&
+	    sym[n] != '/' && n + 1 < cap) {
+		a[n] = (char)(sym[n] >= 'a' && sym[n] <= 'z' ? sym[n] - 32 :
+		    sym[n]);
+		n++;
+	}
+	a[n] = '\0';
+	for (size_t i = 0; i < sizeof(quote) / sizeof(quote[0]); i++)
+		if ((k = strlen(quote[i])) < n &&
+		    strcmp(a + n - k, quote[i]) == 0)
+			a[n -= k] = '\0';
+	if (strcmp(a, "XBT") == 0)
+		snprintf(a, cap, "BTC");
+}
+
 /* Read path's header and add it to the input of its market (a new one
  * for a new market).  name is the file as the user gave it. */
 static int
@@ -266,6 +294,19 @@ add_file(struct liq_estimate *est, const char *path, const char *name,
 		    info.interval_ms, a, sizeof(a)), info.venue, info.symbol,
 		    liq_duration_format(in->info.interval_ms, b, sizeof(b)),
 		    in->path);
+	}
+	if (in == NULL && est->n > 0 && info.symbol[0] != '\0' &&
+	    est->in[0].info.symbol[0] != '\0') {
+		char a[LIQ_SYMBOL_MAX], b[LIQ_SYMBOL_MAX];
+
+		symbol_asset(info.symbol, a, sizeof(a));
+		symbol_asset(est->in[0].info.symbol, b, sizeof(b));
+		if (strcmp(a, b) != 0)
+			return liq_error_set(e, LIQ_EDATA, name, 0, "symbol",
+			    NULL, 0, "%s (%s), but %s is %s (%s): inputs of one "
+			    "asset only (they share one price axis)",
+			    info.symbol, a, est->in[0].names[0],
+			    est->in[0].info.symbol, b);
 	}
 	if (in == NULL) {
 		in = &est->in[est->n++];

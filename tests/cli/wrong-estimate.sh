@@ -17,7 +17,8 @@ trap 'rm -rf "$T"' EXIT
 
 $ING -q -o "$T/a.bars" $S/BTCUSDT-1m-2024-03-04.zip $S/BTCUSDT-metrics-2024-03-04.zip
 $ING -q -o "$T/b.bars" $S/BTCUSDT-1m-2024-03-05.zip $S/BTCUSDT-metrics-2024-03-05.zip
-$CAT -o "$T/a.csv" "$T/a.bars"
+$CAT --csv --exact --time ms --na NaN -o "$T/a.csv" "$T/a.bars"
+$CAT --csv --exact --time ms --na NaN -o "$T/b.csv" "$T/b.bars"
 
 # 6. a file renamed over the input between the scan and the run (what a
 # concurrent liq-ingest -o does): the grid is the first file's
@@ -33,6 +34,63 @@ else
 	sed 's/^/# /' "$T/err" | head -5
 fi
 $ING -q -o "$T/b.bars" $S/BTCUSDT-1m-2024-03-05.zip $S/BTCUSDT-metrics-2024-03-05.zip
+
+# 9. inputs of different assets share no price axis; one asset under
+# several venues' names does
+sed 's/^# symbol=BTCUSDT$/# symbol=ETHUSDT/' "$T/b.csv" > "$T/eth.csv"
+fails 1 "eth.csv: symbol: ETHUSDT (ETH), but .*a.bars is BTCUSDT (BTC)" \
+    "9. BTCUSDT and ETHUSDT: refused, naming both files and symbols" \
+    $EST -q -o "$T/o.grid" "$T/a.bars" "$T/eth.csv"
+for sym in BTCUSD_PERP XBTUSD BTC-USDT-SWAP; do
+	sed "s/^# symbol=BTCUSDT\$/# symbol=$sym/" "$T/b.csv" > "$T/$sym.csv"
+	check "9. BTCUSDT and $sym: one asset, accepted" \
+	    $EST -q -o "$T/o.grid" "$T/a.bars" "$T/$sym.csv"
+done
+
+# 12, 13. every field in its range (liq-bars(5), RANGES), in CSV and
+# binary bars alike: the message names the file, the line (CSV) or the
+# bar (binary) and the field.  bad COLUMN VALUE: the 100th bar of a.csv
+# with COLUMN set to VALUE as bad.csv (line 112), and the same byte patch
+# of a.bars as bad.bars (bar 100; read before the CRC-32 is checked)
+off() {
+	case $1 in
+	open) echo 8 ;; high) echo 16 ;; low) echo 24 ;; close) echo 32 ;;
+	buy_base) echo 40 ;; sell_base) echo 48 ;; buy_quote) echo 56 ;;
+	sell_quote) echo 64 ;; trades) echo 72 ;; oi_base) echo 80 ;;
+	oi_quote) echo 88 ;; funding) echo 96 ;; liq_long_quote) echo 104 ;;
+	esac
+}
+bad() {
+	awk -F, -v OFS=, -v col="$1" -v val="$2" '
+	NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; print; next }
+	/^#/ { print; next }
+	{ if (++k == 100) $c = val; print }' "$T/a.csv" > "$T/bad.csv"
+	python3 -S - "$T/a.bars" "$T/bad.bars" "$(off "$1")" "$2" "$1" <<'PYEOF'
+import struct, sys
+src, dst, off, val, col = sys.argv[1:6]
+d = bytearray(open(src, "rb").read())
+start = len(d) - 24 - 1441 * 148
+v = struct.pack("<Q", int(val)) if col == "trades" else struct.pack("<d", float(val))
+p = start + 99 * 148 + int(off)
+d[p:p + 8] = v
+open(dst, "wb").write(d)
+PYEOF
+}
+for c in "oi_base -5" "oi_base 1e300" "oi_quote -1" "open 1e-320" \
+    "low 1e-9" "high 2e9" "buy_base 1e308" "sell_quote 1e15" \
+    "trades 9223372036854775807" "funding 3" "liq_long_quote -2"; do
+	set -- $c
+	bad "$1" "$2"
+	fails 1 "bad.csv:112: $1: \(out of range\|not a count\)" \
+	    "12/13. CSV bars with $1 $2: refused, naming file, line and field" \
+	    $EST -q -o "$T/o.grid" "$T/bad.csv"
+	fails 1 "bad.bars:100: $1: out of range" \
+	    "12/13. binary bars with $1 $2: refused, naming file, bar and field" \
+	    $EST -q -o "$T/o.grid" "$T/bad.bars"
+done
+sed 's/^# contract_size=1$/# contract_size=1e308/' "$T/a.csv" > "$T/cs.csv"
+fails 1 "cs.csv.*contract_size" "13. contract size 1e308: refused" \
+    $EST -q -o "$T/o.grid" "$T/cs.csv"
 
 echo "# wrong-estimate: $n tests, $fail failed"
 [ "$fail" -eq 0 ]
