@@ -399,7 +399,7 @@ rerr(struct liq_bars_reader *r, struct liq_error *e, int code,
 }
 
 /*
- * The plausible range of each field (man/liq-bars.5, RANGES): prices
+ * The plausible range of each field (man/liq-bars.5, "Ranges"): prices
  * 1e-8 to 1e9 quote units, volumes, open interest and liquidations >= 0
  * and < 1e15, trades < 1e12, funding -1 to 1 a period, ratios >= 0 and
  * < 1e6; NaN (not known) passes.  Past them a field is corrupt or in

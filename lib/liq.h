@@ -350,7 +350,7 @@ void liq_bars_writer_free(struct liq_bars_writer *w);
  */
 /*
  * The first field of b out of its plausible range (man/liq-bars.5,
- * RANGES), or NULL when every field is in range or NaN; *bad gets its
+ * "Ranges"), or NULL when every field is in range or NaN; *bad gets its
  * value and *range what it should be ("a price from 1e-8 to 1e9"), either
  * may be NULL.  The bars reader applies it to every bar it reads, binary
  * or CSV; a writer of bars should apply it before writing.
@@ -668,6 +668,7 @@ struct liq_estimate_options {
 	double price_min, price_max;	/* NaN: the first price P0 of the
 				   window, P0 x (1 -+ LIQ_AXIS_SPAN) */
 	double tick;		/* > 0: bin width, overrides nbins */
+	double max_bytes;	/* bytes of grid data at most (4e9); 0: any */
 	int log_bins;
 	double oi_proxy;	/* NaN: none */
 	int by_venue;

@@ -693,8 +693,20 @@ pick_bins(struct liq_estimate *est, struct liq_error *e)
 		double b0 = floor(g->price_min / o->tick) * o->tick;
 		double nb = ceil((g->price_max - b0) / o->tick);
 
-		if (!(b0 > 0))
-			b0 = o->tick;
+		if (!(b0 > 0)) {
+			char t[32], lo[32], hi[32];
+
+			/* the first bin would be [tick, 2 tick): above the
+			 * axis's low end, perhaps above every price */
+			liq_format_double(o->tick, t);
+			liq_format_double(g->price_min, lo);
+			liq_format_double(est->price_low, hi);
+			return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL,
+			    0, "--tick %s is wider than the axis's lowest price "
+			    "%s (the window's lowest is %s): bins start at 0 + "
+			    "k x tick, so the grid would start above its "
+			    "prices; use a --tick below %s", t, lo, hi, lo);
+		}
 		if (nb > LIQ_GRID_MAX_BINS)
 			return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL,
 			    0, "--tick gives %.0f bins, more than %d", nb,
@@ -703,6 +715,27 @@ pick_bins(struct liq_estimate *est, struct liq_error *e)
 		g->nbins = (uint32_t)(nb < 1 ? 1 : nb);
 		g->price_max = b0 + g->nbins * o->tick;
 	}
+	return 0;
+}
+
+/*
+ * The grid's data, ncols x layers x nbins x 4 bytes, at most max_bytes:
+ * a --bins or --step that a slip of the finger made a thousand times too
+ * fine is refused before it fills the disk.
+ */
+static int
+check_size(const struct liq_estimate *est, int nlayers, struct liq_error *e)
+{
+	const struct liq_grid_info *g = &est->g;
+	double size = (double)g->ncols * 2 * nlayers * g->nbins * 4;
+
+	if (est->o.max_bytes > 0 && size > est->o.max_bytes)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "the grid would be %.3g GB (%llu columns x %d layers x "
+		    "%lu bins x 4 bytes), more than %.3g GB: use fewer --bins "
+		    "or a larger --step, or allow it with --max-output",
+		    size / 1e9, (unsigned long long)g->ncols, 2 * nlayers,
+		    (unsigned long)g->nbins, est->o.max_bytes / 1e9);
 	return 0;
 }
 
@@ -885,7 +918,8 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 	}
 	start_at_first_price(est, &p);
 	if ((rc = pick_price_range(est, &p, e)) != 0 ||
-	    (rc = pick_bins(est, e)) != 0)
+	    (rc = pick_bins(est, e)) != 0 ||
+	    (rc = check_size(est, p.nlayers, e)) != 0)
 		goto fail;
 	name_grid(est, p.nlayers);
 	if ((rc = allocate(est, e)) != 0)

@@ -2,7 +2,7 @@
 # wrong-estimate.sh - liq-estimate on inputs it must refuse or read with
 # care (cases from an adversarial review): a file renamed over an input
 # between the passes, inputs of different assets, bars with fields out of
-# their range (liq-bars(5), RANGES), a --tick wider than the prices, an
+# their range (liq-bars(5), "Ranges"), a --tick wider than the prices, an
 # empty window, a grid too large to write.
 #   sh tests/cli/wrong-estimate.sh BINDIR     (from the top of the repository)
 set -u
@@ -47,7 +47,7 @@ for sym in BTCUSD_PERP XBTUSD BTC-USDT-SWAP; do
 	    $EST -q -o "$T/o.grid" "$T/a.bars" "$T/$sym.csv"
 done
 
-# 12, 13. every field in its range (liq-bars(5), RANGES), in CSV and
+# 12, 13. every field in its range (liq-bars(5), "Ranges"), in CSV and
 # binary bars alike: the message names the file, the line (CSV) or the
 # bar (binary) and the field.  bad COLUMN VALUE: the 100th bar of a.csv
 # with COLUMN set to VALUE as bad.csv (line 112), and the same byte patch
@@ -78,19 +78,50 @@ PYEOF
 }
 for c in "oi_base -5" "oi_base 1e300" "oi_quote -1" "open 1e-320" \
     "low 1e-9" "high 2e9" "buy_base 1e308" "sell_quote 1e15" \
-    "trades 9223372036854775807" "funding 3" "liq_long_quote -2"; do
+    "trades 5000000000000" "funding 3" "liq_long_quote -2"; do
 	set -- $c
 	bad "$1" "$2"
-	fails 1 "bad.csv:112: $1: \(out of range\|not a count\)" \
+	fails 1 "bad.csv:112: $1: out of range" \
 	    "12/13. CSV bars with $1 $2: refused, naming file, line and field" \
 	    $EST -q -o "$T/o.grid" "$T/bad.csv"
 	fails 1 "bad.bars:100: $1: out of range" \
 	    "12/13. binary bars with $1 $2: refused, naming file, bar and field" \
 	    $EST -q -o "$T/o.grid" "$T/bad.bars"
 done
+bad trades 9223372036854775807	# a last_trade_id of 2^63-1
+fails 1 "bad.bars:100: trades: out of range" \
+    "13. binary bars with 2^63-1 trades in a bar: refused" \
+    $EST -q -o "$T/o.grid" "$T/bad.bars"
 sed 's/^# contract_size=1$/# contract_size=1e308/' "$T/a.csv" > "$T/cs.csv"
 fails 1 "cs.csv.*contract_size" "13. contract size 1e308: refused" \
     $EST -q -o "$T/o.grid" "$T/cs.csv"
+
+# 14. a --tick wider than the axis's lowest price: the grid would start
+# above the prices (every cell 0)
+fails 2 "tick 100000 is wider than the axis's lowest price" \
+    "14. --tick 100000 on prices near 67000: refused, saying why" \
+    $EST -q -o "$T/o.grid" --tick 100000 "$T/a.bars"
+check "14. --tick 10 on the same bars: a grid" \
+    $EST -q -o "$T/o.grid" --tick 10 "$T/a.bars"
+
+# 18. an empty --from/--to window: the message gives the data's span
+fails 2 "holds no bars (data from 2024-03-03T23:59:00Z to 2024-03-05T00:00:00Z)" \
+    "18. --from after the data: the message names the data's span" \
+    $EST -q -o "$T/o.grid" --from 2025-01-01 "$T/a.bars"
+fails 2 "holds no bars (data from 2024-03-03T23:59:00Z to 2024-03-05T00:00:00Z)" \
+    "18. --to before the data: the message names the data's span" \
+    $EST -q -o "$T/o.grid" --to 2024-01-01 "$T/a.bars"
+
+# 17. a grid of 23 GB (two days of 1m bars, --bins 1000000) is refused
+# before anything is written (onto /dev/full: a program that would write
+# it fails at once, with another message); --max-output allows a size
+fails 2 "the grid would be 23 GB (2880 columns x 2 layers x 1000000 bins x 4 bytes), more than 4 GB: use fewer --bins or a larger --step" \
+    "17. --bins 1000000 on two days: refused before writing" \
+    $EST -q -o /dev/full --bins 1000000 "$T/a.bars" "$T/b.bars"
+fails 2 "more than 0.1 GB" "17. --max-output 1e8: a grid of 0.23 GB refused" \
+    $EST -q -o "$T/o.grid" --bins 10000 --max-output 1e8 "$T/a.bars" "$T/b.bars"
+check "17. --max-output 3e8 allows it" \
+    $EST -q -o /dev/null --bins 10000 --max-output 3e8 "$T/a.bars" "$T/b.bars"
 
 echo "# wrong-estimate: $n tests, $fail failed"
 [ "$fail" -eq 0 ]
