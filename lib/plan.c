@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -151,24 +152,35 @@ spool(const char *path, char **tmp, FILE **fp, int prefer,
 /*
  * Keep path (a regular file) open for as long as the estimate: *tmp gets
  * the name that reads this very file again (/proc/self/fd/N), *fp the
- * open file (the caller closes both).  Without /proc *tmp is path.
+ * open file (the caller closes both).  Without /proc, or past half the
+ * limit of open files (thousands of daily files), *tmp is path: read
+ * again by name, as before.
  */
 static int
 hold(const char *path, char **tmp, FILE **fp, struct liq_error *e)
 {
+	struct rlimit rl;
 	char name[64];
 	int se;
 
 	*tmp = NULL;
 	if (access("/proc/self/fd", X_OK) != 0)
 		*fp = NULL;
-	else if ((*fp = fopen(path, "re")) == NULL) {
+	else if ((*fp = fopen(path, "re")) == NULL &&
+	    errno != EMFILE && errno != ENFILE) {
 		se = errno;
 		liq_error_set(e, LIQ_EIO, path, 0, NULL, NULL, 0, "%s",
 		    strerror(se));
 		if (e != NULL)
 			e->sys_errno = se;
 		return LIQ_EIO;
+	}
+	/* keep half the descriptors for the readers and the outputs */
+	if (*fp != NULL && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY &&
+	    (rlim_t)fileno(*fp) >= rl.rlim_cur / 2) {
+		fclose(*fp);
+		*fp = NULL;
 	}
 	if (*fp != NULL)
 		snprintf(name, sizeof(name), "/proc/self/fd/%d", fileno(*fp));

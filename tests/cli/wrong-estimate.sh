@@ -33,6 +33,18 @@ else
 	[ -e "$T/moved" ] || echo "# the hook LIQ_TEST_AFTER_SCAN did not run"
 	sed 's/^/# /' "$T/err" | head -5
 fi
+# and 30 files under a limit of 20 open files: past half of it the
+# files are read again by name, and the grid is the same
+mkdir "$T/many"
+awk -v d="$T/many" 'NR <= 12 { h = h $0 "\n"; next } /^# end/ { next }
+{ r[n++] = $0 }
+END { for (k = 0; k < 30; k++) { f = sprintf("%s/s%02d.csv", d, k); printf "%s", h > f
+	c = 0; for (i = k * 48; i < (k + 1) * 48 && i < n; i++) { print r[i] > f; c++ }
+	printf "# end bars=%d\n", c > f; close(f) } }' "$T/a.csv"
+$EST -q -o "$T/m.grid" "$T"/many/*.csv && mv "$T/m.grid" "$T/m1.grid"
+check "6. 30 files with at most 20 open: a grid, the same" \
+    sh -c 'ulimit -n 20 && "$1" -q -o "$2/m.grid" "$2"/many/*.csv && cmp "$2/m.grid" "$2/m1.grid"' \
+    sh "$EST" "$T"
 $ING -q -o "$T/b.bars" $S/BTCUSDT-1m-2024-03-05.zip $S/BTCUSDT-metrics-2024-03-05.zip
 
 # 9. inputs of different assets share no price axis; one asset under
