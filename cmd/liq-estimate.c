@@ -25,7 +25,7 @@ static const char usage_text[] =
     "                    [--lookback dur] [--warmup dur] [--seed pct]\n"
     "                    [--step dur] [--bins n | --tick n] [--log]\n"
     "                    [--price-min n] [--price-max n]\n"
-    "                    [--oi-proxy fraction] [--by-venue]\n"
+    "                    [--oi-proxy fraction] [--by-venue] [--max-output n]\n"
     "                    [--prefer first|last] [file ...]\n";
 
 /* What the options ask for besides the model, and the outputs. */
@@ -61,7 +61,7 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		O_CSV = 256, O_SERIES, O_LEDGER, O_SIDE, O_ENTRY, O_LEV,
 		O_MARGIN, O_BRACKETS, O_BDATE, O_POS, O_CLOSE, O_HL, O_FROM,
 		O_TO, O_LOOKBACK, O_WARMUP, O_SEED, O_STEP, O_BINS, O_TICK, O_LOG,
-		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_PREFER, O_VERSION
+		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_PREFER, O_MAX, O_VERSION
 	};
 	enum { O_TIME = 512, O_NA, O_EXACT };	/* the CSV style */
 	static const struct option longopts[] = {
@@ -96,6 +96,7 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		{ "oi-proxy", required_argument, NULL, O_PROXY },
 		{ "by-venue", no_argument, NULL, O_BYVENUE },
 		{ "prefer", required_argument, NULL, O_PREFER },
+		{ "max-output", required_argument, NULL, O_MAX },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -214,6 +215,9 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		case O_PREFER:
 			o->prefer = prefer_arg("--prefer", optarg);
 			break;
+		case O_MAX:
+			o->max_bytes = num_arg("--max-output", optarg, 0, 1e18);
+			break;
 		case O_VERSION:
 			prog_version(NULL);
 		case 'h':
@@ -256,7 +260,6 @@ main(int argc, char **argv)
 	}
 	if (argc == i)		/* no operand: bars on stdin */
 		argv = dash, argc = 1, i = 0;
-
 	if (liq_estimate_open(&r.est, (const char *const *)argv + i, argc - i,
 	    &o, &e) != 0)
 		prog_fail(&e, NULL);

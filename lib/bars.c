@@ -398,6 +398,63 @@ rerr(struct liq_bars_reader *r, struct liq_error *e, int code,
 	    text, tlen, "%s", msg);
 }
 
+/*
+ * The plausible range of each field (man/liq-bars.5, "Ranges"): prices
+ * 1e-8 to 1e9 quote units, volumes, open interest and liquidations >= 0
+ * and < 1e15, trades < 1e12, funding -1 to 1 a period, ratios >= 0 and
+ * < 1e6; NaN (not known) passes.  Past them a field is corrupt or in
+ * units of another scale, and one such bar would swamp every estimate.
+ */
+#define LIQ_PRICE_MIN 1e-8
+#define LIQ_PRICE_MAX 1e9
+#define LIQ_AMOUNT_MAX 1e15
+#define LIQ_TRADES_MAX 1e12
+
+const char *
+liq_bar_check(const struct liq_bar *b, double *bad, const char **range)
+{
+	static const char rp[] = "a price from 1e-8 to 1e9",
+	    ra[] = "an amount >= 0 and < 1e15", rt[] = "a count < 1e12",
+	    rf[] = "a rate from -1 to 1", rr[] = "a ratio >= 0 and < 1e6";
+	const struct {
+		const char *name;
+		double x, lo, hi;	/* lo <= x < hi (prices: <= hi) */
+		const char *range;
+	} f[] = {
+		{ "open", b->open, LIQ_PRICE_MIN, LIQ_PRICE_MAX, rp },
+		{ "high", b->high, LIQ_PRICE_MIN, LIQ_PRICE_MAX, rp },
+		{ "low", b->low, LIQ_PRICE_MIN, LIQ_PRICE_MAX, rp },
+		{ "close", b->close, LIQ_PRICE_MIN, LIQ_PRICE_MAX, rp },
+		{ "buy_base", b->buy_base, 0, LIQ_AMOUNT_MAX, ra },
+		{ "sell_base", b->sell_base, 0, LIQ_AMOUNT_MAX, ra },
+		{ "buy_quote", b->buy_quote, 0, LIQ_AMOUNT_MAX, ra },
+		{ "sell_quote", b->sell_quote, 0, LIQ_AMOUNT_MAX, ra },
+		{ "trades", (double)b->trades, 0, LIQ_TRADES_MAX, rt },
+		{ "oi_base", b->oi_base, 0, LIQ_AMOUNT_MAX, ra },
+		{ "oi_quote", b->oi_quote, 0, LIQ_AMOUNT_MAX, ra },
+		{ "funding", b->funding, -1, 1, rf },
+		{ "liq_long_quote", b->liq_long_quote, 0, LIQ_AMOUNT_MAX, ra },
+		{ "liq_short_quote", b->liq_short_quote, 0, LIQ_AMOUNT_MAX,
+		    ra },
+		{ "ls_ratio", b->ls_ratio, 0, 1e6, rr },
+		{ "top_ls_ratio", b->top_ls_ratio, 0, 1e6, rr },
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		double x = f[i].x;
+
+		if (isnan(x) || (x >= f[i].lo && (x < f[i].hi ||
+		    (i < 4 && x == f[i].hi))))
+			continue;
+		if (bad != NULL)
+			*bad = x;
+		if (range != NULL)
+			*range = f[i].range;
+		return f[i].name;
+	}
+	return NULL;
+}
+
 static int
 meta_kv(struct liq_bars_info *info, const char *k, size_t kl, const char *v,
     size_t vl)
@@ -418,7 +475,8 @@ meta_kv(struct liq_bars_info *info, const char *k, size_t kl, const char *v,
 			return LIQ_EFORMAT;
 	} else if (IS("contract_size")) {
 		if (liq_parse_double(tmp, vl, &info->contract_size) != 0 ||
-		    !(info->contract_size > 0))
+		    !(info->contract_size >= LIQ_PRICE_MIN &&
+		    info->contract_size <= LIQ_PRICE_MAX))
 			return LIQ_EFORMAT;
 	} else if (IS("interval")) {
 		if (liq_parse_duration(tmp, vl, &info->interval_ms) != 0 ||
@@ -642,8 +700,15 @@ static int
 member_bar(struct liq_bars_reader *r, const struct liq_bar *b,
     struct liq_error *e)
 {
+	const char *field, *range;
 	char t[40];
+	double x;
 
+	if ((field = liq_bar_check(b, &x, &range)) != NULL) {
+		snprintf(t, sizeof(t), "%.17g", x);
+		return liq_error_set(e, LIQ_EDATA, liq_input_name(r->in),
+		    r->line, field, t, SIZE_MAX, "out of range (%s)", range);
+	}
 	if (r->mn > 0 && b->time_ms <= r->mprev)
 		return liq_error_set(e, LIQ_EDATA, liq_input_name(r->in),
 		    r->line, "time", NULL, 0, "bar at %s is not after the "

@@ -556,8 +556,8 @@ advance(struct input *in, int64_t end, struct liq_error *e)
 	return 1;
 }
 
-int
-liq_estimate_run(struct liq_estimate *est, liq_column_fn emit, void *ctx,
+static int
+run(struct liq_estimate *est, liq_column_fn emit, void *ctx,
     struct liq_error *e)
 {
 	const struct liq_grid_info *g = &est->g;
@@ -626,3 +626,14 @@ liq_estimate_ledger(const struct liq_estimate *est, int side,
 	}
 }
 
+
+int
+liq_estimate_run(struct liq_estimate *est, liq_column_fn emit, void *ctx,
+    struct liq_error *e)
+{
+	int rc;
+
+	if ((rc = run(est, emit, ctx, e)) < 0)
+		liq__estimate_name_error(est, e);
+	return rc;
+}

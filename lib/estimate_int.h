@@ -74,6 +74,9 @@ struct liq_estimate {
 	int64_t left_ms;		/* first bar past the axis (INT64_MIN) */
 };
 
+/* An error in a file read by its /proc/self/fd name: the user's name. */
+void liq__estimate_name_error(const struct liq_estimate *, struct liq_error *);
+
 /* The next bar of in: 1 with a bar, 0 at the end, or a negative code. */
 static inline int
 liq__input_next(struct input *in, struct liq_bar *b, struct liq_error *e)

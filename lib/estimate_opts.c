@@ -79,6 +79,7 @@ liq_estimate_options_init(struct liq_estimate_options *o)
 	o->to_ms = INT64_MAX;
 	o->max_cols = 4000;
 	o->nbins = 2000;
+	o->max_bytes = 4e9;
 	o->warmup_ms = -1;
 	o->seed_pct = 10;
 	o->price_min = o->price_max = NAN;

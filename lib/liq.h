@@ -352,6 +352,16 @@ void liq_bars_writer_free(struct liq_bars_writer *w);
  * INT64_MIN until the end is reached.  liq_bars_read returns 1 with a bar,
  * 0 at a clean end (end marker and CRC checked), or a negative code.
  */
+/*
+ * The first field of b out of its plausible range (man/liq-bars.5,
+ * "Ranges"), or NULL when every field is in range or NaN; *bad gets its
+ * value and *range what it should be ("a price from 1e-8 to 1e9"), either
+ * may be NULL.  The bars reader applies it to every bar it reads, binary
+ * or CSV; a writer of bars should apply it before writing.
+ */
+const char *liq_bar_check(const struct liq_bar *b, double *bad,
+    const char **range);
+
 struct liq_bars_reader;
 int liq_bars_reader_open(struct liq_bars_reader **r, const char *path,
     struct liq_error *e);
@@ -662,6 +672,7 @@ struct liq_estimate_options {
 	double price_min, price_max;	/* NaN: the first price P0 of the
 				   window, P0 x (1 -+ LIQ_AXIS_SPAN) */
 	double tick;		/* > 0: bin width, overrides nbins */
+	double max_bytes;	/* bytes of grid data at most (4e9); 0: any */
 	int log_bins;
 	double oi_proxy;	/* NaN: none */
 	int by_venue;

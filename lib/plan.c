@@ -17,7 +17,9 @@
  * struct plan they pass on) and fills in its own part.  Opening reads
  * each input's header (all of an input without a known span, into
  * memory), the scan reads every input to its end, and liq_estimate_run
- * (lib/estimate.c) once more.  Also the inputs' rewind, the accessors of
+ * (lib/estimate.c) once more.  Each regular file is opened once and read
+ * again through /proc/self/fd, so that every pass reads the same file
+ * even when another is renamed over its name meanwhile (liq-ingest -o).  Also the inputs' rewind, the accessors of
  * what was planned and liq_estimate_close.
  */
 #define _GNU_SOURCE
@@ -26,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -146,6 +149,63 @@ spool(const char *path, char **tmp, FILE **fp, int prefer,
 	return rc;
 }
 
+/*
+ * Keep path (a regular file) open for as long as the estimate: *tmp gets
+ * the name that reads this very file again (/proc/self/fd/N), *fp the
+ * open file (the caller closes both).  Without /proc, or past half the
+ * limit of open files (thousands of daily files), *tmp is path: read
+ * again by name, as before.
+ */
+static int
+hold(const char *path, char **tmp, FILE **fp, struct liq_error *e)
+{
+	struct rlimit rl;
+	char name[64];
+	int se;
+
+	*tmp = NULL;
+	if (access("/proc/self/fd", X_OK) != 0)
+		*fp = NULL;
+	else if ((*fp = fopen(path, "re")) == NULL &&
+	    errno != EMFILE && errno != ENFILE) {
+		se = errno;
+		liq_error_set(e, LIQ_EIO, path, 0, NULL, NULL, 0, "%s",
+		    strerror(se));
+		if (e != NULL)
+			e->sys_errno = se;
+		return LIQ_EIO;
+	}
+	/* keep half the descriptors for the readers and the outputs */
+	if (*fp != NULL && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY &&
+	    (rlim_t)fileno(*fp) >= rl.rlim_cur / 2) {
+		fclose(*fp);
+		*fp = NULL;
+	}
+	if (*fp != NULL)
+		snprintf(name, sizeof(name), "/proc/self/fd/%d", fileno(*fp));
+	if ((*tmp = strdup(*fp != NULL ? name : path)) == NULL)
+		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
+		    "out of memory");
+	return 0;
+}
+
+/* An error in a file read by its /proc/self/fd name: name it as the user
+ * did. */
+void
+liq__estimate_name_error(const struct liq_estimate *est, struct liq_error *e)
+{
+	if (e == NULL || strncmp(e->file, "/proc/self/fd/", 14) != 0)
+		return;
+	for (int i = 0; i < est->n; i++)
+		for (int j = 0; j < est->in[i].npaths; j++)
+			if (strcmp(e->file, est->in[i].paths[j]) == 0) {
+				snprintf(e->file, sizeof(e->file), "%s",
+				    est->in[i].names[j]);
+				return;
+			}
+}
+
 /* Set up a new input for the file path (already checked) of info. */
 static int
 new_input(struct liq_estimate *est, struct input *in, const char *path,
@@ -176,6 +236,34 @@ new_input(struct liq_estimate *est, struct input *in, const char *path,
 	return 0;
 }
 
+/*
+ * The asset a symbol trades, for the check that inputs share one price
+ * axis: upper case, the first part of a dashed or underscored name
+ * (BTC-USDT-SWAP, BTCUSD_PERP, BTCUSD_240329), a PERP and then a quote
+ * suffix stripped (BTCPERP, BTCUSDT, BTCUSDC, BTCUSD), XBT read as BTC.
+ */
+static void
+symbol_asset(const char *sym, char *a, size_t cap)
+{
+	static const char *const quote[] = { "PERP", "FDUSD", "BUSD", "USDT",
+	    "USDC", "USD" };
+	size_t n = 0, k;
+
+	while (sym[n] != '\0' && sym[n] != '-' && sym[n] != '_' &&
+	    sym[n] != '/' && n + 1 < cap) {
+		a[n] = (char)(sym[n] >= 'a' && sym[n] <= 'z' ? sym[n] - 32 :
+		    sym[n]);
+		n++;
+	}
+	a[n] = '\0';
+	for (size_t i = 0; i < sizeof(quote) / sizeof(quote[0]); i++)
+		if ((k = strlen(quote[i])) < n &&
+		    strcmp(a + n - k, quote[i]) == 0)
+			a[n -= k] = '\0';
+	if (strcmp(a, "XBT") == 0)
+		snprintf(a, cap, "BTC");
+}
+
 /* Read path's header and add it to the input of its market (a new one
  * for a new market).  name is the file as the user gave it. */
 static int
@@ -187,8 +275,12 @@ add_file(struct liq_estimate *est, const char *path, const char *name,
 	struct input *in = NULL;
 	int i, rc;
 
-	if ((rc = liq_bars_reader_open(&r, path, e)) != 0)
+	if ((rc = liq_bars_reader_open(&r, path, e)) != 0) {
+		if (e != NULL && strcmp(e->file, path) == 0 &&
+		    strcmp(name, "-") != 0)
+			snprintf(e->file, sizeof(e->file), "%s", name);
 		return rc;
+	}
 	info = *liq_bars_reader_info(r);
 	liq_bars_reader_close(r);
 	if ((info.first_ms != INT64_MIN && (info.first_ms < -(INT64_C(1) <<
@@ -214,6 +306,19 @@ add_file(struct liq_estimate *est, const char *path, const char *name,
 		    info.interval_ms, a, sizeof(a)), info.venue, info.symbol,
 		    liq_duration_format(in->info.interval_ms, b, sizeof(b)),
 		    in->path);
+	}
+	if (in == NULL && est->n > 0 && info.symbol[0] != '\0' &&
+	    est->in[0].info.symbol[0] != '\0') {
+		char a[LIQ_SYMBOL_MAX], b[LIQ_SYMBOL_MAX];
+
+		symbol_asset(info.symbol, a, sizeof(a));
+		symbol_asset(est->in[0].info.symbol, b, sizeof(b));
+		if (strcmp(a, b) != 0)
+			return liq_error_set(e, LIQ_EDATA, name, 0, "symbol",
+			    NULL, 0, "%s (%s), but %s is %s (%s): inputs of one "
+			    "asset only (they share one price axis)",
+			    info.symbol, a, est->in[0].names[0],
+			    est->in[0].info.symbol, b);
 	}
 	if (in == NULL) {
 		in = &est->in[est->n++];
@@ -310,6 +415,13 @@ open_inputs(struct liq_estimate *est, const char *const *paths, int n,
 
 			if ((rc = spool(path, &est->spool[k], &est->spool_f[k],
 			    est->o.prefer, &est->spool_seams, e)) != 0)
+				return rc;
+			est->paths[i] = est->spool[k];
+		} else {
+			int k = est->nspool++;
+
+			if ((rc = hold(path, &est->spool[k], &est->spool_f[k],
+			    e)) != 0)
 				return rc;
 			est->paths[i] = est->spool[k];
 		}
@@ -593,8 +705,20 @@ pick_bins(struct liq_estimate *est, struct liq_error *e)
 		double b0 = floor(g->price_min / o->tick) * o->tick;
 		double nb = ceil((g->price_max - b0) / o->tick);
 
-		if (!(b0 > 0))
-			b0 = o->tick;
+		if (!(b0 > 0)) {
+			char t[32], lo[32], hi[32];
+
+			/* the first bin would be [tick, 2 tick): above the
+			 * axis's low end, perhaps above every price */
+			liq_format_double(o->tick, t);
+			liq_format_double(g->price_min, lo);
+			liq_format_double(est->price_low, hi);
+			return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL,
+			    0, "--tick %s is wider than the axis's lowest price "
+			    "%s (the window's lowest is %s): bins start at 0 + "
+			    "k x tick, so the grid would start above its "
+			    "prices; use a --tick below %s", t, lo, hi, lo);
+		}
 		if (nb > LIQ_GRID_MAX_BINS)
 			return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL,
 			    0, "--tick gives %.0f bins, more than %d", nb,
@@ -603,6 +727,27 @@ pick_bins(struct liq_estimate *est, struct liq_error *e)
 		g->nbins = (uint32_t)(nb < 1 ? 1 : nb);
 		g->price_max = b0 + g->nbins * o->tick;
 	}
+	return 0;
+}
+
+/*
+ * The grid's data, ncols x layers x nbins x 4 bytes, at most max_bytes:
+ * a --bins or --step that a slip of the finger made a thousand times too
+ * fine is refused before it fills the disk.
+ */
+static int
+check_size(const struct liq_estimate *est, int nlayers, struct liq_error *e)
+{
+	const struct liq_grid_info *g = &est->g;
+	double size = (double)g->ncols * 2 * nlayers * g->nbins * 4;
+
+	if (est->o.max_bytes > 0 && size > est->o.max_bytes)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "the grid would be %.3g GB (%llu columns x %d layers x "
+		    "%lu bins x 4 bytes), more than %.3g GB: use fewer --bins "
+		    "or a larger --step, or allow it with --max-output",
+		    size / 1e9, (unsigned long long)g->ncols, 2 * nlayers,
+		    (unsigned long)g->nbins, est->o.max_bytes / 1e9);
 	return 0;
 }
 
@@ -785,14 +930,24 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 	}
 	start_at_first_price(est, &p);
 	if ((rc = pick_price_range(est, &p, e)) != 0 ||
-	    (rc = pick_bins(est, e)) != 0)
+	    (rc = pick_bins(est, e)) != 0 ||
+	    (rc = check_size(est, p.nlayers, e)) != 0)
 		goto fail;
 	name_grid(est, p.nlayers);
 	if ((rc = allocate(est, e)) != 0)
 		goto fail;
+	/* for the test that a file renamed over an input between the
+	 * passes changes nothing (tests/cli/wrong-estimate.sh) */
+	if (getenv("LIQ_TEST_AFTER_SCAN") != NULL &&
+	    system(getenv("LIQ_TEST_AFTER_SCAN")) != 0) {
+		rc = liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
+		    "LIQ_TEST_AFTER_SCAN failed");
+		goto fail;
+	}
 	*ep = est;
 	return 0;
 fail:
+	liq__estimate_name_error(est, e);
 	liq_estimate_close(est);
 	return rc;
 }
@@ -838,7 +993,7 @@ liq_estimate_close(struct liq_estimate *est)
 		liq__book_free(&est->in[i].side[1]);
 	}
 	for (int i = 0; i < est->nspool; i++) {
-		if (est->spool[i] != NULL &&
+		if (est->spool[i] != NULL && est->spool_f[i] != NULL &&
 		    strncmp(est->spool[i], "/proc/", 6) != 0)
 			unlink(est->spool[i]);
 		free(est->spool[i]);

@@ -1737,19 +1737,36 @@ test_real_files(void)
 
 /* ---------------------------------------------------------- 8. bars */
 
+/* A field in its range (liq_bar_check): NaN, zero, any bit pattern
+ * below max, or a decimal-looking amount. */
 static double
-rand_field(void)
+rand_field_below(double max)
 {
 	switch (rnd_below(8)) {
 	case 0:
 		return NAN;
 	case 1:
-		return -rand_price();
+		return 0.0;
 	case 2:
-		return rand_finite_double();
+		return fmod(fabs(rand_finite_double()), max);
 	default:
-		return rand_price();
+		return fmod(rand_price(), max);
 	}
+}
+
+static double
+rand_field(void)
+{
+	return rand_field_below(1e15);
+}
+
+/* A decimal-looking price from 1e-8 to 1e9 (liq_bar_check). */
+static double
+rand_bar_price(void)
+{
+	double m = (double)(1 + rnd_below(UINT64_C(999999999)));
+
+	return m / pow(10, (double)rnd_below(9));
 }
 
 static void
@@ -1767,10 +1784,14 @@ make_bars(struct liq_bar *b, int n)
 		x->time_ms = t;
 		x->flags = fl;
 		if (fl & LIQ_BAR_PRICE) {
-			x->open = rand_price();
+			x->open = rand_bar_price();
 			x->high = x->open * 1.01;
 			x->low = x->open * 0.99;
-			x->close = rand_price();
+			x->close = rand_bar_price();
+			if (x->high > 1e9)
+				x->open = x->high = 1e9;
+			if (x->low < 1e-8)
+				x->low = 1e-8;
 		} else
 			x->open = x->high = x->low = x->close = NAN;
 		x->buy_base = rand_field();
@@ -1778,24 +1799,24 @@ make_bars(struct liq_bar *b, int n)
 		x->buy_quote = rand_field();
 		x->sell_quote = rand_field();
 		x->trades = fl & LIQ_BAR_VOLUME ?
-		    rnd_below(UINT64_C(1) << 53) : 0;
+		    rnd_below(UINT64_C(1000000000000)) : 0;
 		x->oi_base = rand_field();
 		x->oi_quote = rand_field();
-		x->funding = rnd_below(2) ? -rand_price() / 1e9 : NAN;
+		x->funding = rnd_below(2) ? -rand_bar_price() / 1e9 : NAN;
 		x->liq_long_quote = rand_field();
 		x->liq_short_quote = rand_field();
 		if (fl & LIQ_BAR_LIQ_COUNT) {
 			x->liq_long_count = (uint32_t)rnd();
 			x->liq_short_count = (uint32_t)rnd_below(100);
 		}
-		x->ls_ratio = rand_field();
-		x->top_ls_ratio = rand_field();
+		x->ls_ratio = rand_field_below(1e6);
+		x->top_ls_ratio = rand_field_below(1e6);
 	}
 	/* special values */
 	b[1].funding = -0.0;
 	b[2].oi_base = 5e-324;
-	b[3].buy_quote = 1e300;
-	b[4].sell_quote = -DBL_MAX;
+	b[3].buy_quote = nextafter(1e15, 0);	/* the largest in range */
+	b[4].sell_quote = 5e-324;
 	b[5].ls_ratio = 0.1;
 	b[6].flags = 0;
 	b[7].flags = 0xffffffffu;
