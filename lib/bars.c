@@ -253,11 +253,23 @@ int
 liq_bars_write(struct liq_bars_writer *w, const struct liq_bar *b,
     struct liq_error *e)
 {
+	const char *field, *range;
+	double x;
+
 	if (w->n > 0 && b->time_ms <= w->last) {
 		char t[40];
 		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
 		    "bar at %s written out of order",
 		    liq_time_format(b->time_ms, t, sizeof(t)));
+	}
+	/* never a bar that every reader refuses (man/liq-bars.5, Ranges) */
+	if ((field = liq_bar_check(b, &x, &range)) != NULL) {
+		char t[40], v[40];
+
+		snprintf(v, sizeof(v), "%.17g", x);
+		return liq_error_set(e, LIQ_EDATA, NULL, 0, field, v, SIZE_MAX,
+		    "the bar at %s is out of range (%s): absurd input values?",
+		    liq_time_format(b->time_ms, t, sizeof(t)), range);
 	}
 	if (w->n == 0)
 		w->first = b->time_ms;

@@ -142,5 +142,10 @@ fails 1 "BTCUSDT-metrics-2024-03-04.zip: .*after" "16: cat of two small zips: an
 fails 1 "BTCUSDT-metrics-2024-03-04.zip: " "16: bytes after the end record: an error" \
     "$ING" -q --csv -o "$T/x.csv" "$AGG" "$T/BTCUSDT-metrics-2024-03-04.zip"
 
+# 13: liq-ingest never writes a bar that every reader refuses
+printf 'time,open,high,low,close,volume\n1709510400000,1e-20,1e-20,1e-20,1e-20,1\n1709510460000,1e-20,1e-20,1e-20,1e-20,1\n' > "$T/tiny.csv"
+fails 1 "out of range (a price from 1e-8 to 1e9)" "13: a price of 1e-20 is not written as a bar" \
+    "$ING" --symbol BTCUSDT --map time=time,open=open,high=high,low=low,close=close,volume_base=volume -o "$T/tiny.bars" "$T/tiny.csv"
+
 echo "# wrong-ingest: $n tests, $fail failed"
 [ "$fail" -eq 0 ]
