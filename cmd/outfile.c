@@ -5,14 +5,12 @@
  * run never leaves a half-written file under the name asked for.  A
  * symlink is followed: the file it names is replaced, the link stays.
  * Only a character device, a fifo or a socket (/dev/null, /dev/stdout on
- * a pipe) is written in place.  Up to four outputs may be open at once.
- * out_check refuses, before any work, outputs that are one file, an
- * output that is an input, and a file with other hard links.
+ * a pipe) is written in place (where a path goes: cmd/outcheck.c).  Up
+ * to four outputs may be open at once.
  */
 #define _GNU_SOURCE
 #include <err.h>
 #include <errno.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +20,6 @@
 
 #include "prog.h"
 
-#define OUT_MAX 4
-#define OUT_PATH 4096
 static char out_tmps[OUT_MAX][OUT_PATH];	/* temporary names, "" when none */
 static char out_dest[OUT_MAX][OUT_PATH];	/* what out_tmps is renamed to */
 static const char *out_names[OUT_MAX];	/* the names given, for messages */
@@ -38,15 +34,6 @@ static int out_fds[OUT_MAX];
 static const int out_sigs[] = { SIGHUP, SIGINT, SIGTERM, SIGPIPE, SIGXFSZ,
     SIGXCPU, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF };
 #define OUT_NSIGS (int)(sizeof(out_sigs) / sizeof(out_sigs[0]))
-
-static mode_t
-out_umask(void)
-{
-	mode_t m = umask(0);
-
-	umask(m);
-	return m;
-}
 
 /* Async-signal-safe: remove the temporary files, cut appended files back,
  * then die of the signal with its default action. */
@@ -74,7 +61,8 @@ out_on_signal(int sig)
 }
 
 /* Catch the signals once; one ignored when the program started (nohup)
- * stays ignored. */
+ * stays ignored, but SIGINT, which sh ignores for a job started with &,
+ * is caught as before: kill -INT ends such a run cleanly. */
 static void
 out_catch(void)
 {
@@ -85,12 +73,10 @@ out_catch(void)
 		return;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = out_on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (int i = 0; i < OUT_NSIGS; i++)
-		sigaddset(&sa.sa_mask, out_sigs[i]);
+	sigfillset(&sa.sa_mask);
 	for (int i = 0; i < OUT_NSIGS; i++)
 		if (sigaction(out_sigs[i], NULL, &old) == 0 &&
-		    old.sa_handler != SIG_IGN)
+		    (old.sa_handler != SIG_IGN || out_sigs[i] == SIGINT))
 			sigaction(out_sigs[i], &sa, NULL);
 }
 
@@ -110,133 +96,6 @@ out_block(int on)
 	for (int i = 0; i < OUT_NSIGS; i++)
 		sigaddset(&set, out_sigs[i]);
 	sigprocmask(SIG_BLOCK, &set, &old);
-}
-
-enum { OUT_INPLACE, OUT_FILE };
-
-/*
- * Where the output path goes: OUT_INPLACE for a character device, a fifo
- * or a socket (and a link into /proc or /dev/fd, which is a descriptor of
- * the program), else OUT_FILE with dest the file to replace or create
- * (symlinks followed, a dangling one too, the directory made absolute)
- * and *st it (st_nlink 0 when it does not exist yet).  Exits 1 when the
- * links cannot be followed or the directory does not exist.
- */
-static int
-out_target(const char *path, char *dest, struct stat *st)
-{
-	char cur[OUT_PATH], link[OUT_PATH], dir[OUT_PATH], *slash;
-	const char *base;
-	ssize_t k;
-	int hops;
-
-	memset(st, 0, sizeof(*st));
-	if (stat(path, st) == 0 && !S_ISREG(st->st_mode))
-		return OUT_INPLACE;
-	if (snprintf(cur, sizeof(cur), "%s", path) >= (int)sizeof(cur))
-		errx(2, "%s: name too long", path);
-	for (hops = 0; ; hops++) {
-		struct stat ls;
-
-		if (strncmp(cur, "/proc/", 6) == 0 ||
-		    strncmp(cur, "/dev/fd/", 8) == 0)
-			return OUT_INPLACE;
-		if (lstat(cur, &ls) != 0 || !S_ISLNK(ls.st_mode))
-			break;
-		if (hops == 40) {
-			errno = ELOOP;
-			err(1, "%s", path);
-		}
-		if ((k = readlink(cur, link, sizeof(link) - 1)) < 0)
-			err(1, "%s", path);
-		link[k] = '\0';
-		slash = strrchr(cur, '/');
-		if (link[0] == '/' || slash == NULL)
-			snprintf(cur, sizeof(cur), "%s", link);
-		else if (snprintf(slash + 1, sizeof(cur) - (size_t)(slash + 1 -
-		    cur), "%s", link) >= (int)(sizeof(cur) - (size_t)(slash +
-		    1 - cur)))
-			errx(2, "%s: name too long", path);
-	}
-	if ((slash = strrchr(cur, '/')) == NULL) {
-		snprintf(dir, sizeof(dir), ".");
-		base = cur;
-	} else {
-		*slash = '\0';
-		snprintf(dir, sizeof(dir), "%s", slash == cur ? "/" : cur);
-		base = slash + 1;
-	}
-	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-		errx(1, "%s: is a directory", path);
-	if (realpath(dir, link) == NULL)
-		err(1, "%s", path);
-	if (snprintf(dest, OUT_PATH, "%s/%s", strcmp(link, "/") ? link : "",
-	    base) >= OUT_PATH)
-		errx(2, "%s: name too long", path);
-	return OUT_FILE;
-}
-
-/* A regular file with other names: replacing it would leave them the old
- * contents (exit 2). */
-static void
-out_nlink(const char *path, const struct stat *st)
-{
-	if (st->st_nlink > 1)
-		errx(2, "%s: has %ju other hard link%s, which would keep the "
-		    "old contents: remove them or write to another name", path,
-		    (uintmax_t)st->st_nlink - 1, st->st_nlink == 2 ? "" : "s");
-}
-
-void
-out_check(const struct out_name *outs, int nouts, const char *const *ins,
-    int nins)
-{
-	char dest[OUT_MAX][OUT_PATH];
-	struct stat st[OUT_MAX], in;
-	int kind[OUT_MAX];
-
-	if (nouts > OUT_MAX)
-		errx(2, "too many output files");
-	for (int i = 0; i < nouts; i++) {
-		const char *p = outs[i].path;
-
-		kind[i] = OUT_INPLACE;
-		if (p == NULL || strcmp(p, "-") == 0)
-			continue;
-		if (p[0] == '\0')
-			errx(2, "%s: empty file name", outs[i].opt);
-		kind[i] = out_target(p, dest[i], &st[i]);
-		if (kind[i] == OUT_FILE)
-			out_nlink(p, &st[i]);
-	}
-	for (int i = 0; i < nouts; i++) {
-		if (kind[i] != OUT_FILE)
-			continue;
-		for (int j = 0; j < i; j++) {
-			if (kind[j] != OUT_FILE)
-				continue;
-			if (st[i].st_nlink && st[j].st_nlink ?
-			    st[i].st_dev == st[j].st_dev &&
-			    st[i].st_ino == st[j].st_ino :
-			    strcmp(dest[i], dest[j]) == 0)
-				errx(2, "%s %s and %s %s are one file: one "
-				    "output would be lost", outs[j].opt,
-				    outs[j].path, outs[i].opt, outs[i].path);
-		}
-		if (st[i].st_nlink == 0)
-			continue;
-		for (int j = 0; j < nins; j++) {
-			int r = strcmp(ins[j], "-") == 0 ?
-			    fstat(STDIN_FILENO, &in) : stat(ins[j], &in);
-
-			if (r == 0 && in.st_dev == st[i].st_dev &&
-			    in.st_ino == st[i].st_ino)
-				errx(2, "%s %s is the input %s: it would be "
-				    "replaced while it is read", outs[i].opt,
-				    outs[i].path, strcmp(ins[j], "-") ?
-				    ins[j] : "(standard input)");
-		}
-	}
 }
 
 const char *
@@ -288,28 +147,20 @@ out_open(const char *path, int text)
 	out_nlink(path, &st);
 	out_old[slot] = st;
 	out_catch();
-	out_block(1);
-	if (snprintf(out_tmps[slot], OUT_PATH, "%s.tmpXXXXXX",
-	    out_dest[slot]) >= OUT_PATH) {
+	out_block(1);	/* out_target left room for the suffix */
+	snprintf(out_tmps[slot], OUT_PATH, "%s.tmpXXXXXX", out_dest[slot]);
+	if ((fd = mkstemp(out_tmps[slot])) < 0 ||
+	    (f = fdopen(fd, "w+")) == NULL) {
+		se = errno;
+		if (fd >= 0)
+			unlink(out_tmps[slot]);
 		out_tmps[slot][0] = '\0';
 		out_block(0);
-		errx(2, "%s: name too long", path);
-	}
-	fd = mkstemp(out_tmps[slot]);
-	se = errno;
-	if (fd < 0)
-		out_tmps[slot][0] = '\0';
-	out_block(0);
-	if (fd < 0) {
 		errno = se;
 		err(1, "%s", path);
 	}
-	if ((f = fdopen(fd, "w+")) == NULL) {
-		unlink(out_tmps[slot]);
-		out_tmps[slot][0] = '\0';
-		err(1, "%s", path);
-	}
 	out_files[slot] = f;
+	out_block(0);
 	return f;
 }
 
@@ -401,7 +252,7 @@ out_close(FILE *f, const char *path)
 {
 	const char *name = f == stdout ? "stdout" : path;
 	int slot = out_slot(f), se;
-	mode_t mode;
+	mode_t mode = umask(0);
 
 	if (fflush(f) != 0 || ferror(f))
 		out_fail(name, errno);
@@ -419,33 +270,25 @@ out_close(FILE *f, const char *path)
 		return;
 	}
 	/* the file replaced keeps its mode (and owner, where allowed) */
-	mode = 0666 & ~out_umask();
+	umask(mode);
+	mode = 0666 & ~mode;
 	if (out_old[slot].st_nlink != 0) {
 		mode = out_old[slot].st_mode & 07777;
 		if (fchown(fileno(f), out_old[slot].st_uid,
 		    out_old[slot].st_gid) != 0)
 			mode &= 0777;
 	}
-	if (fchmod(fileno(f), mode) != 0 || fclose(f) != 0) {
-		se = errno;
-		out_files[slot] = NULL;
-		out_block(1);
-		unlink(out_tmps[slot]);
-		out_tmps[slot][0] = '\0';
-		out_block(0);
-		out_fail(name, se);
-	}
+	if (fchmod(fileno(f), mode) != 0)
+		out_fail(name, errno);
 	out_files[slot] = NULL;
+	se = fclose(f) != 0 ? errno : 0;
 	out_block(1);
-	if (rename(out_tmps[slot], out_dest[slot]) != 0) {
+	if (se == 0 && rename(out_tmps[slot], out_dest[slot]) != 0)
 		se = errno;
+	if (se != 0)
 		unlink(out_tmps[slot]);
-		out_tmps[slot][0] = '\0';
-		out_block(0);
-		out_abort_all();
-		errno = se;
-		err(1, "%s", path);
-	}
 	out_tmps[slot][0] = '\0';
 	out_block(0);
+	if (se != 0)
+		out_fail(name, se);
 }

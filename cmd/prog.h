@@ -9,6 +9,7 @@
  *              reported and mapped to the exit status
  *   help.c     what --help says of each option
  *   outfile.c  output files: stdout, or -o FILE under a temporary name
+ *   outcheck.c where an output path goes; a run's outputs checked
  *   args.c     option values: numbers, times, durations, words
  *   record.c   records of named fields as CSV rows or JSON lines
  *   ledger.c   liq-estimate --ledger records
@@ -22,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "liq.h"
 
@@ -122,6 +124,26 @@ struct out_name {
  */
 void out_check(const struct out_name *outs, int nouts,
     const char *const *ins, int nins);
+
+/* The most outputs of a run, and the longest path of one. */
+#define OUT_MAX 4
+#define OUT_PATH 4096
+
+/*
+ * Where the output path goes (cmd/outcheck.c): OUT_INPLACE for a
+ * character device, a fifo or a socket (and a link into /proc or
+ * /dev/fd, a descriptor of the program), else OUT_FILE with dest (of
+ * OUT_PATH bytes) the file to replace or create, symlinks followed (a
+ * dangling one too) and its directory made absolute, and *st that file
+ * (st_nlink 0: it does not exist yet).  Exits 1 when the links cannot be
+ * followed or the directory does not exist.
+ */
+enum { OUT_INPLACE, OUT_FILE };
+int out_target(const char *path, char *dest, struct stat *st);
+
+/* Exit 2 when st, the file at path, has other hard links: replacing it
+ * would leave them the old contents. */
+void out_nlink(const char *path, const struct stat *st);
 
 /* The name an output was opened under, "stdout" for stdout. */
 const char *out_name(FILE *f);
