@@ -265,7 +265,7 @@ main(int argc, char **argv)
 		errx(2, "give one of --csv, --series and --info");
 	if (out)
 		outname = out;
-	out_check((struct out_name[]){ { "-o", out } }, 1, argc ? (const char
+	out_check((struct out_name[]){ { "-o", out, 0 } }, 1, argc ? (const char
 	    *const *)argv : (const char *const []){ "-" }, argc ? argc : 1);
 	if (mode == M_INFO) {
 		FILE *f = out_open(out, 1);

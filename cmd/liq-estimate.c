@@ -250,9 +250,9 @@ main(int argc, char **argv)
 	command_line(cmd, sizeof(cmd), argc, argv);
 	o.command = cmd;
 	i = options(argc, argv, &o, &r);
-	out_check((struct out_name[]){ { "-o", r.out }, { "--series",
-	    r.series }, { "--ledger", r.ledger } }, 3, (const char *const *)
-	    (argc > i ? argv + i : dash), argc > i ? argc - i : 1);
+	out_check((struct out_name[]){ { "-o", r.out, 0 }, { "--series",
+	    r.series, 0 }, { "--ledger", r.ledger, 0 } }, 3, (const char *const
+	    *)(argc > i ? argv + i : dash), argc > i ? argc - i : 1);
 	if (argc - i == 1 && gridconv_is_grid(argv[i])) {
 		gridconv_run(argv[i], r.out, r.csv, r.series, &r.style);
 		return 0;

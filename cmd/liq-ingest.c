@@ -239,7 +239,7 @@ main(int argc, char **argv)
 	o.command = cmd;
 	liq_csv_style_init(&a.style);
 	i = options(argc, argv, &o, &a);
-	out_check((struct out_name[]){ { "-o", a.out } }, 1, (const char *const
+	out_check((struct out_name[]){ { "-o", a.out, a.append } }, 1, (const char *const
 	    *)(argc > i ? argv + i : (char *[]){ "-" }), argc > i ? argc - i : 1);
 	if (!a.quiet && isatty(STDERR_FILENO))
 		o.progress = progress;

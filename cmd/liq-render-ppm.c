@@ -173,7 +173,7 @@ main(int argc, char **argv)
 	liq_raster_options_init(&o);
 	liq_error_clear(&e);
 	path = options(argc, argv, &o, &out);
-	out_check((struct out_name[]){ { "-o", out } }, 1,
+	out_check((struct out_name[]){ { "-o", out, 0 } }, 1,
 	    (const char *const []){ path }, 1);
 
 	if (liq_grid_reader_open(&r, path, &e) != 0 ||

@@ -110,7 +110,7 @@ out_check(const struct out_name *outs, int nouts, const char *const *ins,
 		if (p[0] == '\0')
 			errx(2, "%s: empty file name", outs[i].opt);
 		kind[i] = out_target(p, dest[i], &st[i]);
-		if (kind[i] == OUT_FILE)
+		if (kind[i] == OUT_FILE && !outs[i].append)
 			out_nlink(p, &st[i]);
 	}
 	for (int i = 0; i < nouts; i++) {

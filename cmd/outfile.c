@@ -266,7 +266,7 @@ out_close(FILE *f, const char *path)
 	if (out_tmps[slot][0] == '\0') {	/* in place or appended */
 		out_files[slot] = NULL;
 		if (fclose(f) != 0)
-			err(1, "%s: write error", name);
+			out_fail(name, errno);
 		return;
 	}
 	/* the file replaced keeps its mode (and owner, where allowed) */

@@ -109,10 +109,12 @@ void prog_fail(const struct liq_error *e, const char *out) PROG_NORETURN;
 FILE *out_open(const char *path, int text);
 
 /* An output of a run: its option ("-o", "--series") and path (NULL: not
- * given; "-": stdout). */
+ * given; "-": stdout); append: written at its end (out_append), not
+ * replaced, so other hard links do not matter. */
 struct out_name {
 	const char *opt;
 	const char *path;
+	int append;
 };
 
 /*

@@ -149,6 +149,11 @@ fails 2 'other hard link.*would keep the old contents' "-o onto a file with anot
 	"$EST" -o "$T/h1.grid" "$T/in.bars"
 check "... both names left as they were" sh -c "[ \"\$(cat $T/h1.grid)\" = old ] && [ \"\$(cat $T/h2.grid)\" = old ]"
 fails 2 'other hard link' "... the same for --series" "$EST" -o /dev/null --series "$T/h2.grid" "$T/in.bars"
+cp "$T/day.bars" "$T/ap.bars"; ln "$T/ap.bars" "$T/ap2.bars"
+check "--append onto a file with another hard link (written at its end, not replaced): exit 0" \
+	"$ING" --append -o "$T/ap.bars" "$SD/BTCUSDT-aggTrades-2024-03-05.zip"
+check "... both names see the appended bars" sh -c "[ \$(wc -c < $T/ap2.bars) -gt \$(wc -c < $T/day.bars) ]"
+fails 2 'is the input' "--append -o F F: exit 2" "$ING" --append -o "$T/ap.bars" "$T/ap.bars"
 
 # ------------------------------------------- 5. pipes and signals
 "$EST" -o "$T/y.grid" --series - "$T/in.bars" 2> "$T/pipe.err" | head -1 > /dev/null
