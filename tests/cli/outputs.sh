@@ -212,5 +212,5 @@ fails 1 '/dev/full: write error (--ledger)' "--ledger /dev/full: the error names
 fails 1 '/dev/full: write error' "-o /dev/full: the error names /dev/full" \
 	"$EST" -o /dev/full "$T/in.bars"
 
-echo "# $n tests, $fail failed"
+echo "# outputs: $n tests, $fail failed"
 [ "$fail" -eq 0 ]
