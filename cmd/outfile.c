@@ -116,6 +116,7 @@ out_free_slot(const char *path)
 		;
 	if (slot == OUT_MAX)
 		errx(2, "too many output files");
+	// cppcheck-suppress arrayIndexOutOfBounds ; errx does not return
 	out_names[slot] = path;
 	return slot;
 }
