@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,9 +36,14 @@ int
 series_row(FILE *f, const struct liq_grid_column *c,
     const struct liq_csv_style *s, struct liq_error *e)
 {
-	if (f != NULL && liq_grid_series_row(f, c, s) != 0)
-		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
+	if (f != NULL && liq_grid_series_row(f, c, s) != 0) {
+		int se = errno;
+
+		liq_error_set(e, LIQ_EIO, out_name(f), 0, NULL, NULL, 0,
 		    "write error (--series)");
+		e->sys_errno = se;
+		return e->code;
+	}
 	return 0;
 }
 
@@ -66,16 +72,16 @@ gridconv_run(const char *path, const char *out, int csv, const char *series,
 		f = out_open(out, 1);
 		if (liq_grid_writer_open(&w, f, liq_grid_reader_info(r), style,
 		    &e) != 0)
-			prog_fail(&e, NULL);
+			prog_fail(&e, out_name(f));
 	}
 	if (series != NULL)
 		sf = series_open(series);
 	while ((rc = liq_grid_read(r, &c, &e)) == 1)
 		if ((w != NULL && liq_grid_write(w, c, &e) != 0) ||
 		    series_row(sf, c, style, &e) != 0)
-			prog_fail(&e, NULL);
+			prog_fail(&e, out_name(f));
 	if (rc < 0 || (w != NULL && liq_grid_writer_close(w, &e) != 0))
-		prog_fail(&e, NULL);
+		prog_fail(&e, out_name(f));
 	if (sf != NULL)
 		out_close(sf, series);
 	if (f != NULL)

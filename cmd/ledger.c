@@ -4,6 +4,7 @@
  * touched, closed, decayed; quote notional), through record.c.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,8 +39,13 @@ ledger_row(struct rec *r, const struct liq_estimate *est,
 		rec_usd(r, l.decayed);
 		rec_end(r);
 	}
-	if (ferror(r->f))
-		return liq_error_set(e, LIQ_EIO, NULL, 0, NULL, NULL, 0,
+	if (ferror(r->f)) {
+		int se = errno;
+
+		liq_error_set(e, LIQ_EIO, out_name(r->f), 0, NULL, NULL, 0,
 		    "write error (--ledger)");
+		e->sys_errno = se;
+		return e->code;
+	}
 	return 0;
 }

@@ -36,9 +36,9 @@ fail(const struct liq_error *e)
 {
 	char msg[1024];
 
-	out_abort_all();
 	if (e->code == LIQ_EIO && e->file[0] == '\0')
-		errx(1, "%s: %s", outname, e->msg);
+		out_fail(outname, e->sys_errno);
+	out_abort_all();
 	errx(e->code == LIQ_EARG ? 2 : 1, "%s",
 	    liq_error_format(e, msg, sizeof(msg)));
 }
@@ -265,6 +265,8 @@ main(int argc, char **argv)
 		errx(2, "give one of --csv, --series and --info");
 	if (out)
 		outname = out;
+	out_check((struct out_name[]){ { "-o", out, 0 } }, 1, argc ? (const char
+	    *const *)argv : (const char *const []){ "-" }, argc ? argc : 1);
 	if (mode == M_INFO) {
 		FILE *f = out_open(out, 1);
 		int status = 0;

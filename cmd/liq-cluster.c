@@ -242,6 +242,8 @@ main(int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	liq_zones_options_init(&zo);
 	options(argc, argv, &r, &zo);
+	out_check((struct out_name[]){ { "-o", r.out, 0 } }, 1,
+	    (const char *const []){ r.in != NULL ? r.in : "-" }, 1);
 	rd = setup(&r, &zo);
 
 	zonerec_start(&r.zr, f = out_open(r.out, 1), r.json);

@@ -254,6 +254,9 @@ main(int argc, char **argv)
 	command_line(cmd, sizeof(cmd), argc, argv);
 	o.command = cmd;
 	i = options(argc, argv, &o, &r);
+	out_check((struct out_name[]){ { "-o", r.out, 0 }, { "--series",
+	    r.series, 0 }, { "--ledger", r.ledger, 0 } }, 3, (const char *const
+	    *)(argc > i ? argv + i : dash), argc > i ? argc - i : 1);
 	if (argc - i == 1 && gridconv_is_grid(argv[i])) {
 		gridconv_run(argv[i], r.out, r.csv, r.series, &r.style);
 		return 0;
@@ -280,11 +283,10 @@ main(int argc, char **argv)
 	    liq_grid_writer_close(r.w, &e) != 0)
 		prog_fail(&e, r.out);
 	/* flush everything before the first rename */
-	if ((r.series_f && fflush(r.series_f) != 0) ||
-	    (r.ledger_f && fflush(r.ledger_f) != 0)) {
-		out_abort_all();
-		err(1, "write error (--series or --ledger)");
-	}
+	if (r.series_f)
+		out_flush(r.series_f);
+	if (r.ledger_f)
+		out_flush(r.ledger_f);
 	prog_axis_warning(r.est, &o, r.quiet);
 	out_close(f, r.out);
 	if (r.series_f)

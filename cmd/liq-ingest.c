@@ -264,6 +264,8 @@ main(int argc, char **argv)
 	i = options(argc, argv, &o, &a);
 	for (int k = 1; k < argc; k++)	/* the command line is recorded */
 		no_ctl(k < i ? "an option" : "a file name", argv[k]);
+	out_check((struct out_name[]){ { "-o", a.out, a.append } }, 1, (const char *const
+	    *)(argc > i ? argv + i : (char *[]){ "-" }), argc > i ? argc - i : 1);
 	if (!a.quiet && isatty(STDERR_FILENO))
 		o.progress = progress;
 

@@ -173,6 +173,8 @@ main(int argc, char **argv)
 	liq_raster_options_init(&o);
 	liq_error_clear(&e);
 	path = options(argc, argv, &o, &out);
+	out_check((struct out_name[]){ { "-o", out, 0 } }, 1,
+	    (const char *const []){ path }, 1);
 
 	if (liq_grid_reader_open(&r, path, &e) != 0 ||
 	    liq_raster_heatmap_new(&hm, liq_grid_reader_info(r), &o, &e) != 0)

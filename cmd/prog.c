@@ -79,6 +79,8 @@ prog_fail(const struct liq_error *e, const char *out)
 {
 	char msg[1024];
 
+	if (e->code == LIQ_EIO && e->sys_errno == EPIPE)
+		out_fail(out, EPIPE);	/* the reader is gone: quietly */
 	out_abort_all();
 	if (e->code == LIQ_EIO && e->file[0] == '\0')
 		errx(1, "%s: %s%s%s", out != NULL ? out : "stdout", e->msg,

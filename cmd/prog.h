@@ -9,6 +9,7 @@
  *              reported and mapped to the exit status
  *   help.c     what --help says of each option
  *   outfile.c  output files: stdout, or -o FILE under a temporary name
+ *   outcheck.c where an output path goes; a run's outputs checked
  *   args.c     option values: numbers, times, durations, words
  *   record.c   records of named fields as CSV rows or JSON lines
  *   ledger.c   liq-estimate --ledger records
@@ -22,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "liq.h"
 
@@ -93,16 +95,69 @@ void prog_fail(const struct liq_error *e, const char *out) PROG_NORETURN;
 
 /*
  * Open an output: path NULL or "-" is stdout (binary output to a terminal
- * is refused, exit 2, unless text); a device, fifo or symlink is written
- * in place; anything else is written to a temporary name beside path that
- * out_close renames to path, removed on out_abort and on SIGINT, SIGTERM
- * or SIGHUP.  Up to four outputs may be open at once.  Exits 1 on failure.
+ * is refused, exit 2, unless text).  A character device, fifo or socket
+ * (/dev/null, /dev/stdout on a pipe) is written in place; anything else
+ * is written to a temporary name beside the file path names (symlinks
+ * followed, so a link stays a link) that out_close renames into place,
+ * keeping the mode of the file it replaces.  The temporary is removed on
+ * out_abort and on every catchable signal that ends the program (SIGHUP,
+ * SIGINT, SIGTERM, SIGPIPE, SIGXFSZ, SIGXCPU, SIGUSR1, SIGUSR2, SIGALRM,
+ * SIGVTALRM, SIGPROF; one ignored at start stays ignored), which then
+ * ends it.  Up to four outputs may be open at once.  Exits 2 for an empty
+ * name or a file with other hard links, 1 on any other failure.
  */
 FILE *out_open(const char *path, int text);
 
-/* Flush, check, close and rename into place; exits 1 on a write error
- * (after removing every temporary output).  stdout is flushed and
- * checked, not closed. */
+/* An output of a run: its option ("-o", "--series") and path (NULL: not
+ * given; "-": stdout); append: written at its end (out_append), not
+ * replaced, so other hard links do not matter. */
+struct out_name {
+	const char *opt;
+	const char *path;
+	int append;
+};
+
+/*
+ * Check the outputs of a run against each other and the inputs ins
+ * ("-": standard input) before any work, and exit 2 with why for: an
+ * empty name, two outputs that are one file (any spelling or link), an
+ * output that is one of the inputs (same device and inode), and a file
+ * with other hard links.  Devices and fifos are not checked.
+ */
+void out_check(const struct out_name *outs, int nouts,
+    const char *const *ins, int nins);
+
+/* The most outputs of a run, and the longest path of one. */
+#define OUT_MAX 4
+#define OUT_PATH 4096
+
+/*
+ * Where the output path goes (cmd/outcheck.c): OUT_INPLACE for a
+ * character device, a fifo or a socket (and a link into /proc or
+ * /dev/fd, a descriptor of the program), else OUT_FILE with dest (of
+ * OUT_PATH bytes) the file to replace or create, symlinks followed (a
+ * dangling one too) and its directory made absolute, and *st that file
+ * (st_nlink 0: it does not exist yet).  Exits 1 when the links cannot be
+ * followed or the directory does not exist.
+ */
+enum { OUT_INPLACE, OUT_FILE };
+int out_target(const char *path, char *dest, struct stat *st);
+
+/* Exit 2 when st, the file at path, has other hard links: replacing it
+ * would leave them the old contents. */
+void out_nlink(const char *path, const struct stat *st);
+
+/* The name an output was opened under, "stdout" for stdout. */
+const char *out_name(FILE *f);
+
+/* A write error on an output named name (errno se): every output
+ * removed, then exit 1, quietly for EPIPE (the reader is gone), else
+ * with "name: write error: ...". */
+void out_fail(const char *name, int se) PROG_NORETURN;
+
+/* Flush f; out_fail on an error. */
+void out_flush(FILE *f);
+
 /* --append (cmd/append.c): the binary bars file path must hold bars of
  * want's market and interval (exit 1 with why otherwise); returns the
  * time of its last bar (INT64_MIN: none). */
@@ -111,6 +166,10 @@ int64_t append_check(const char *path, const struct liq_bars_info *want);
 /* Open the regular file path to append to: a failure or a signal cuts
  * it back to the size it had.  Exits 1 on failure. */
 FILE *out_append(const char *path);
+
+/* Flush, check, close and rename into place; exits 1 on a write error
+ * (after removing every temporary output; quietly for EPIPE).  stdout is
+ * flushed and checked, not closed. */
 void out_close(FILE *f, const char *path);
 
 /* Close f and remove its temporary file (call on every failure path). */
