@@ -245,7 +245,7 @@ main(int argc, char **argv)
 	struct run r;
 	char cmd[1024];
 	FILE *f;
-	int i, n;
+	int i;
 
 	prog_init("liq-estimate");
 	liq_estimate_options_init(&o);
@@ -266,10 +266,7 @@ main(int argc, char **argv)
 	if (liq_estimate_open(&r.est, (const char *const *)argv + i, argc - i,
 	    &o, &e) != 0)
 		prog_fail(&e, NULL);
-	if ((n = liq_estimate_proxied(r.est)) > 0 && !r.quiet)
-		warnx("warning: %d input%s without open interest: ΔOI taken "
-		    "as %g of each bar's volume (--oi-proxy)", n,
-		    n == 1 ? "" : "s", o.oi_proxy);
+	prog_proxy_warning(r.est, &o, r.quiet);
 	f = out_open(r.out, r.csv);
 	if (r.series)
 		r.series_f = series_open(r.series);

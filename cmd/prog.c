@@ -125,3 +125,16 @@ prog_axis_warning(const struct liq_estimate *est,
 	    "--price-min and --price-max", a, b,
 	    liq_time_format(t, c, sizeof(c)));
 }
+
+/* Say how many inputs had no open interest and took it from volume. */
+void
+prog_proxy_warning(const struct liq_estimate *est,
+    const struct liq_estimate_options *o, int quiet)
+{
+	int n = liq_estimate_proxied(est);
+
+	if (n > 0 && !quiet)
+		warnx("warning: %d input%s without open interest: \u0394OI "
+		    "taken as %g of each bar's volume (--oi-proxy)", n,
+		    n == 1 ? "" : "s", o->oi_proxy);
+}

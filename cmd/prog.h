@@ -75,8 +75,11 @@ void prog_version(const char *detail) PROG_NORETURN;
  * 1 for bad data or an I/O error (every other code). */
 /* Say on stderr that holes between files of one market were filled
  * (count, the first, the longest); nothing when there were none. */
-/* liq-estimate: a warning on stderr (unless quiet) when price left the
+/* liq-estimate's warnings on stderr (unless quiet): inputs whose open
+ * interest came from volume (--oi-proxy), and price that left the
  * automatic price axis during the run. */
+void prog_proxy_warning(const struct liq_estimate *est,
+    const struct liq_estimate_options *o, int quiet);
 void prog_axis_warning(const struct liq_estimate *est,
     const struct liq_estimate_options *o, int quiet);
 void prog_seams(const struct liq_bars_seams *sm);
