@@ -19,6 +19,7 @@
  * columns it has, they are summed into 2 W slots of k columns each, k
  * doubling whenever the slots fill, and resampled to the plot at the end.
  */
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,10 +144,15 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 
 	*hp = NULL;
 	if (o->width < 4 || o->height < 4 || o->width > 16384 ||
-	    o->height > 16384 ||
-	    (uint64_t)o->width * o->height > LIQ_RASTER_MAX_PIXELS / 2)
+	    o->height > 16384)
 		return liq__heatmap_err(e, LIQ_EARG, "plot size out of range "
 		    "(4 to 16384 pixels a side)");
+	if ((uint64_t)o->width * o->height > LIQ_RASTER_MAX_PIXELS / 2)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "plot too large: %" PRIu32 " x %" PRIu32 " is %" PRIu64
+		    " pixels, over the cap of %" PRIu32 " pixels in all",
+		    o->width, o->height, (uint64_t)o->width * o->height,
+		    LIQ_RASTER_MAX_PIXELS / 2);
 	if (o->cmap < 0 || o->cmap >= LIQ_RASTER_NCMAPS ||
 	    o->scale < LIQ_RASTER_LINEAR || o->scale > LIQ_RASTER_LOG)
 		return liq__heatmap_err(e, LIQ_EARG, "unknown colormap or scale");

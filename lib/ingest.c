@@ -116,14 +116,17 @@ open_one(struct liq_ingest *g, struct src *s, const char *path, int keep,
 	return 0;
 }
 
-/* Agree on one value of a per-file property, or say which files differ. */
+/*
+ * Agree on one value of a per-file property (what: "symbol", "market"),
+ * or say which files differ and the option that picks one.
+ */
 static int
 agree(const char *what, const char *a, const char *fa, const char *b,
     const char *fb, struct liq_error *e)
 {
 	return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
-	    "inputs are for different %s: %s (%s) and %s (%s); give one %s "
-	    "per run or say which with an option", what, a, fa, b, fb, what);
+	    "inputs are for different %ss: %s (%s) and %s (%s); give one %s "
+	    "per run, or pick one with --%s", what, a, fa, b, fb, what, what);
 }
 
 /*
@@ -212,7 +215,7 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 			all_symbols = s->d->all_symbols;
 		if (o->market < 0 && s->market_hint >= 0) {
 			if (market >= 0 && market != s->market_hint)
-				return agree("markets",
+				return agree("market",
 				    liq_market_name(market), ms->path,
 				    liq_market_name(s->market_hint), s->path,
 				    e);
@@ -221,7 +224,7 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 		}
 		if (o->symbol[0] == '\0' && s->symbol[0] != '\0') {
 			if (ss != NULL && strcmp(ss->symbol, s->symbol) != 0)
-				return agree("symbols", ss->symbol, ss->path,
+				return agree("symbol", ss->symbol, ss->path,
 				    s->symbol, s->path, e);
 			ss = s;
 		}
