@@ -723,8 +723,10 @@ member_bar(struct liq_bars_reader *r, const struct liq_bar *b,
 	}
 	if (r->mn > 0 && b->time_ms <= r->mprev)
 		return liq_error_set(e, LIQ_EDATA, liq_input_name(r->in),
-		    r->line, "time", NULL, 0, "bar at %s is not after the "
-		    "previous bar", liq_time_format(b->time_ms, t, sizeof(t)));
+		    r->line, "time", NULL, 0, "bar at %s %s the previous "
+		    "bar", liq_time_format(b->time_ms, t, sizeof(t)),
+		    b->time_ms == r->mprev ? "shares its time with" :
+		    "is before");
 	r->mprev = b->time_ms;
 	r->mn++;
 	return 1;
@@ -953,10 +955,22 @@ open_csv(struct liq_bars_reader *r, struct liq_error *e)
 				break;
 			r->npeek++;
 		}
-		if (r->npeek < 2 || r->peek[1].time_ms <= r->peek[0].time_ms)
+		if (r->npeek < 2)
 			return rerr(r, e, LIQ_EFORMAT, NULL, NULL, 0,
 			    "cannot tell the bar interval (no '# interval=' "
 			    "line and fewer than two rows)");
+		if (r->peek[1].time_ms <= r->peek[0].time_ms) {
+			char t[40];
+
+			liq_time_format(r->peek[1].time_ms, t, sizeof(t));
+			return liq_error_set(e, LIQ_EDATA,
+			    liq_input_name(r->in), r->line, "time", NULL, 0,
+			    "%s %s: cannot tell the bar interval (no "
+			    "'# interval=' line)", r->peek[1].time_ms ==
+			    r->peek[0].time_ms ? "the first two rows share the "
+			    "time" : "the second row is before the first, at",
+			    t);
+		}
 		r->info.interval_ms = r->peek[1].time_ms - r->peek[0].time_ms;
 	}
 	return 0;
