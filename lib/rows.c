@@ -154,7 +154,18 @@ liq__get_time(struct src *s, int field, int64_t *t, struct liq_error *e)
 	else if (liq_parse_time(p, n, t) != 0) {
 		double d;
 		/* vendors write epoch seconds with a fraction too */
-		if (liq_parse_double(p, n, &d) != 0 || !(d > 0) || d > 1e13)
+		if (liq_parse_double(p, n, &d) != 0 || !(d > 0) || d > 1e19)
+			return liq__fld_err(s, e, field, "not a time");
+		/* too large for seconds but a time in the file's unit:
+		 * a fraction where the unit is whole */
+		if (d * 1000.0 >= (double)T_MAX && s->tdiv > 0 &&
+		    liq__to_ms(s, (int64_t)d) >= T_MIN &&
+		    liq__to_ms(s, (int64_t)d) < T_MAX)
+			return liq__fld_err(s, e, field, s->tdiv == 1 ?
+			    "not an integer (milliseconds)" : s->tdiv == 1000 ?
+			    "not an integer (microseconds)" :
+			    "not an integer (nanoseconds)");
+		if (d > 1e13)
 			return liq__fld_err(s, e, field, "not a time");
 		*t = (int64_t)floor(d * 1000.0 + 0.5);
 	}
