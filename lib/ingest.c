@@ -11,6 +11,7 @@
  * step the source with the earliest pending row runs until its rows pass
  * the next source's pending time.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -429,6 +430,42 @@ end_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 static int run(struct liq_ingest *, liq_bar_fn, void *, struct liq_error *);
 
 /*
+ * A bad row in a gzip or zip input may be the inflater's output of a
+ * corrupt stream that decodes without error until its CRC-32: read the
+ * rest of that input and, when it is damaged, report the damage (file
+ * and byte) instead of the row.
+ */
+static int
+damaged(struct liq_ingest *g, int rc, struct liq_error *e)
+{
+	struct liq_error de;
+	int i;
+
+	for (i = 0; i < g->n; i++) {
+		struct src *s = &g->src[i];
+
+		if (s->in == NULL || strcmp(liq_input_name(s->in),
+		    e->file) != 0 ||
+		    liq_input_container(s->in) == LIQ_CONT_PLAIN)
+			continue;
+		liq_error_clear(&de);
+		if (liq_input_drain(s->in, &de) == LIQ_ECONTAINER) {
+			if (e->line > 0) {
+				size_t k = strlen(de.msg);
+
+				snprintf(de.msg + k, sizeof(de.msg) - k,
+				    " (line %lld decoded to a bad row)",
+				    (long long)e->line);
+			}
+			*e = de;
+			return LIQ_ECONTAINER;
+		}
+		break;
+	}
+	return rc;
+}
+
+/*
  * The run; on failure every input still open is closed at once, so its
  * reader thread is stopped and joined even when the caller exits without
  * liq_ingest_close (as err(3) does).
@@ -439,6 +476,8 @@ liq_ingest_run(struct liq_ingest *g, liq_bar_fn emit, void *ctx,
 {
 	int rc = run(g, emit, ctx, e), i;
 
+	if (rc == LIQ_EDATA || rc == LIQ_EFORMAT || rc == LIQ_EORDER)
+		rc = damaged(g, rc, e);
 	if (rc != 0)
 		for (i = 0; i < g->n; i++) {
 			liq_input_close(g->src[i].in);

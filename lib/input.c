@@ -1066,6 +1066,29 @@ release(struct liq_input *in)
 }
 
 int
+liq_input_drain(struct liq_input *in, struct liq_error *e)
+{
+	int idx;
+
+	if (in->failed)
+		return take(in, e);
+	while (!in->done && !(in->cur >= 0 && in->buf[in->cur].eof)) {
+		if (in->peeked >= 0) {
+			idx = in->peeked;
+			in->peeked = -1;
+		} else if ((idx = take(in, e)) < 0) {
+			in->done = 1;
+			return idx;
+		}
+		if (in->cur >= 0)
+			release(in);
+		in->cur = idx;
+	}
+	in->done = 1;
+	return 0;
+}
+
+int
 liq_input_lines(struct liq_input *in, const char **p, size_t *n,
     struct liq_error *e)
 {

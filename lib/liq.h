@@ -205,6 +205,15 @@ int liq_input_lines(struct liq_input *in, const char **p, size_t *n,
     struct liq_error *e);
 
 /*
+ * Read the rest of the input and throw it away, to tell whether a bad row
+ * was really damage to the container: returns 0 when the rest reads whole
+ * (CRCs and lengths match; the row was bad as written), or the negative
+ * code of the damage (LIQ_ECONTAINER: corrupt or truncated) with e set.
+ * No liq_input_lines afterwards.  Costs the time to read the rest.
+ */
+int liq_input_drain(struct liq_input *in, struct liq_error *e);
+
+/*
  * Look at the first bytes of the input without consuming them (at least
  * 16 KiB unless the input is shorter; *n may be 0 for empty input).  Only
  * before the first liq_input_lines or liq_input_read.
