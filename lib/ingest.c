@@ -174,6 +174,8 @@ terms(struct liq_ingest *g, const char *venue, int hint, struct liq_error *e)
 	return 0;
 }
 
+static int cut_short(struct liq_ingest *, struct liq_error *);
+
 /*
  * The symbol and venue go into the bars header, a metadata line each: a
  * control character from a file's rows (a quoted symbol field) would
@@ -245,6 +247,8 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 		    "%s", all_symbols);
 	snprintf(in->symbol, sizeof(in->symbol), "%s", o->symbol[0] ?
 	    o->symbol : ss ? ss->symbol : "");
+	if (in->symbol[0] == '\0' && cut_short(g, e) != 0)
+		return LIQ_ECONTAINER;
 	if (in->symbol[0] == '\0')
 		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
 		    "cannot tell the symbol from the file names or contents: "
@@ -463,6 +467,41 @@ damaged(struct liq_ingest *g, int rc, struct liq_error *e)
 		break;
 	}
 	return rc;
+}
+
+/*
+ * Whether any gzip or zip input is cut short or corrupt, read to its end
+ * (a reopened copy when the first was closed after its head): what the
+ * head could not tell (the symbol) may be the damage.  Returns 0 when
+ * every input is whole, or LIQ_ECONTAINER with e set.
+ */
+static int
+cut_short(struct liq_ingest *g, struct liq_error *e)
+{
+	struct liq_input *in;
+	const char *p;
+	size_t n;
+	int i, rc;
+
+	for (i = 0; i < g->n; i++) {
+		struct src *s = &g->src[i];
+
+		if ((in = s->in) == NULL) {
+			if (liq_input_open(&in, s->path, NULL) != 0)
+				continue;
+			if (liq_input_peek(in, &p, &n, NULL) != 0) {
+				liq_input_close(in);
+				continue;
+			}
+		}
+		rc = liq_input_container(in) == LIQ_CONT_PLAIN ? 0 :
+		    liq_input_drain(in, e);
+		if (in != s->in)
+			liq_input_close(in);
+		if (rc == LIQ_ECONTAINER)
+			return rc;
+	}
+	return 0;
 }
 
 /*

@@ -603,10 +603,15 @@ scan_window(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 		if (!in->has_oi) {
 			if (isnan(est->o.oi_proxy))
 				return liq_error_set(e, LIQ_EDATA, in->path, 0,
-				    "oi_base", NULL, 0, "no open interest in "
-				    "the bars (klines or trades only?): add "
-				    "the metrics files to liq-ingest, or use "
-				    "--oi-proxy FRACTION");
+				    in->market == LIQ_MARKET_INVERSE ?
+				    "oi_quote" : "oi_base", NULL, 0,
+				    "no open interest in the bars (%s; "
+				    "klines or trades only?): add the metrics "
+				    "files to liq-ingest, or use --oi-proxy "
+				    "FRACTION", in->market ==
+				    LIQ_MARKET_INVERSE ? "oi_quote, in USD, "
+				    "for an inverse market" : "oi_base, in "
+				    "base currency");
 			in->proxy = 1;
 			est->nproxy++;
 		}
