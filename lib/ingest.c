@@ -380,6 +380,44 @@ liq_ingest_info(const struct liq_ingest *g)
 
 /* -------------------------------------------------------------- run */
 
+/*
+ * The gap from the prices of the files before s to the first row of s (in
+ * --from/--to) may be no longer than --max-gap: every bar of it would be
+ * made, 6 million one-minute bars for files 12 years apart.
+ */
+static int
+file_gap(struct liq_ingest *g, struct src *s, struct liq_error *e)
+{
+	const struct src *p = NULL;
+	int64_t a, b;
+	char ta[40], tb[40], tm[40];
+	double d;
+	int i;
+
+	for (i = 0; i < g->n; i++) {
+		const struct src *o = &g->src[i];
+
+		if (o != s && o->state != S_NEW && o->last_ts != INT64_MIN &&
+		    (o->provides & LIQ_DATA_PRICE) &&
+		    (p == NULL || o->last_ts > p->last_ts))
+			p = o;
+	}
+	if (p == NULL)
+		return 0;
+	a = p->last_ts > g->o.from_ms ? p->last_ts : g->o.from_ms;
+	b = s->first_ts < g->o.to_ms ? s->first_ts : g->o.to_ms;
+	if (b <= a || b - a <= g->o.max_gap_ms)
+		return 0;
+	d = (double)(b - a) / 86400000;
+	return liq_error_set(e, LIQ_EARG, s->path, 0, NULL, NULL, 0,
+	    "it starts %.1f days after the prices of %s end (%s to %s): "
+	    "every bar between would be made; give files of one span, or "
+	    "raise --max-gap (now %s) to allow it", d, p->path,
+	    liq_time_format(p->last_ts, ta, sizeof(ta)),
+	    liq_time_format(s->first_ts, tb, sizeof(tb)),
+	    liq_duration_format(g->o.max_gap_ms, tm, sizeof(tm)));
+}
+
 static int
 start_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 {
@@ -395,6 +433,8 @@ start_src(struct liq_ingest *g, struct src *s, struct liq_error *e)
 			    class_name(o->provides & k), liq_time_format(
 			    s->first_ts, t, sizeof(t)));
 	}
+	if ((s->provides & LIQ_DATA_PRICE) && (rc = file_gap(g, s, e)) != 0)
+		return rc;
 	if (s->in == NULL) {
 		if ((rc = liq_input_open(&s->in, s->path, e)) != 0)
 			return rc;

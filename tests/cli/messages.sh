@@ -121,5 +121,18 @@ fails 1 'k.bars: oi_base: no open interest in the bars (oi_base, in base currenc
     "USD-M without open interest: names oi_base" \
     sh -c "$ING -q -o '$T/k.bars' $SD/BTCUSDT-1m-2024-03-04.zip && $EST -o /dev/null '$T/k.bars'"
 
+# 8. inputs far apart: stop before making every bar of the gap
+if [ -f "$SHARED/binance/BTCUSDT-1m-2023-04-15.csv" ]; then
+	fails 2 'BTCUSDT-aggTrades-2024-03-04.zip: it starts 323.0 days after the prices of .*BTCUSDT-1m-2023-04-15.csv end .*raise --max-gap (now 31d)' \
+	    "two files 323 days apart: names both, the gap and --max-gap" \
+	    $ING -o "$T/gap.bars" "$AGG" "$SHARED/binance/BTCUSDT-1m-2023-04-15.csv"
+	check "... and no output file left" test ! -e "$T/gap.bars"
+	check "... --max-gap 400d allows it" \
+	    $ING --max-gap 400d -o "$T/gap.bars" "$AGG" "$SHARED/binance/BTCUSDT-1m-2023-04-15.csv"
+else
+	skip "two files 323 days apart" "no $SHARED"
+fi
+check "files a day apart still run" $ING -q -o /dev/null "$AGG" $SD/BTCUSDT-aggTrades-2024-03-05.zip
+
 echo "# cli-messages: $n tests, $fail failed"
 [ "$fail" -eq 0 ]
