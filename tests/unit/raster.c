@@ -730,6 +730,29 @@ test_heatmap(void)
 	check(liq_raster_heatmap_add(h, &c, &e) == LIQ_EARG,
 	    "more columns than the grid announced refused");
 	liq_raster_heatmap_free(h);
+
+	/* times past what int64_t holds: refused, never overflowed (a
+	 * header read before a failed read, or a caller's own info) */
+	grid_info(&g, 4, UINT64_C(1) << 32);
+	g.step_ms = INT64_C(1) << 50;
+	check(liq_raster_heatmap_new(&h, &g, &o, &e) == LIQ_EARG && h == NULL,
+	    "2^32 columns of 2^50 ms: the time axis overflows, refused");
+	grid_info(&g, 4, 0);
+	g.start_ms = INT64_MAX - g.step_ms;
+	check(liq_raster_heatmap_new(&h, &g, &o, &e) == 0, "heatmap made "
+	    "one column before the end of time");
+	c.time_ms = g.start_ms;
+	check(liq_raster_heatmap_add(h, &c, &e) == 0, "the column ending at "
+	    "INT64_MAX added");
+	c.time_ms = INT64_MAX;
+	check(liq_raster_heatmap_add(h, &c, &e) == LIQ_EARG,
+	    "a column ending past INT64_MAX refused");
+	im = NULL;
+	check(liq_raster_heatmap_render(h, &im, &e) == 0 && im != NULL,
+	    "the columns added are drawn");
+	liq_raster_image_free(im);
+	liq_raster_heatmap_free(h);
+	grid_info(&g, 4, 1);
 	o.width = 3;
 	check(liq_raster_heatmap_new(&h, &g, &o, &e) == LIQ_EARG && h == NULL,
 	    "plot narrower than 4 pixels refused");
