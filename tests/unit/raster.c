@@ -433,6 +433,19 @@ test_ticks(void)
 	    "time ticks before the epoch: whole hours still");
 	check(liq_raster_time_ticks(H, 0, 6, tt, 256, &st) == 0 && st == 0,
 	    "no time ticks for a reversed axis");
+	/* at the end of int64_t: the last tick is the last multiple of
+	 * 30 minutes, the next one is not computed past INT64_MAX */
+	n = liq_raster_time_ticks(INT64_MAX - 3 * H, INT64_MAX, 6, tt, 256,
+	    &st);
+	ok = n == 6 && st == 30 * M && tt[5] > INT64_MAX - 30 * M;
+	for (int i = 1; i < n && ok; i++)
+		ok &= tt[i] - tt[i - 1] == 30 * M;
+	check(ok, "3 hours up to INT64_MAX: 6 ticks every 30 minutes");
+	n = liq_raster_time_ticks(INT64_MIN, INT64_MAX, 5, tt, 256, &st);
+	ok = n >= 0 && n <= 256;
+	for (int i = 1; i < n && ok; i++)
+		ok &= tt[i] > tt[i - 1];
+	check(ok, "all of int64_t: increasing ticks, no overflow");
 }
 
 static void
