@@ -3,7 +3,7 @@
 # sample-data/, the real files in ../shared/data/ (read in place, never
 # copied into the repository) and small fixtures written here.
 #   sh fuzz/seeds.sh OUTDIR BINDIR BUILDDIR
-# Writes OUTDIR/{input,num,ingest,bars,grid}/.  Seeds are kept small (the
+# Writes OUTDIR/{input,num,ingest,bars,grid,estimate,zones,render}/.  Seeds are kept small (the
 # heads of files): the fuzzer mutates small inputs much faster.
 set -eu
 OUT=$1
@@ -13,7 +13,7 @@ SHARED=${LIQ_SHARED:-../shared/data}
 SD=sample-data
 T=$(mktemp -d /tmp/liq-seeds.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-for h in input num ingest bars grid; do
+for h in input num ingest bars grid estimate zones render; do
 	rm -rf "${OUT:?}/$h"
 	mkdir -p "$OUT/$h"
 done
@@ -222,7 +222,56 @@ X
 	"$BUILD/mkgrid" < "$T/g2" > "$OUT/grid/g2.grid" 2>/dev/null || true
 	gzip -c "$OUT/grid/g1.grid" > "$OUT/grid/g1.grid.gz"
 fi
+# ---------------------------------------------------------- estimate
+# 8 option bytes (see fuzz/estimate.c) before a bars file: the sample
+# bars, and coinglass bars made by liq-ingest when ../shared/data is there
+# opts NAME B0 ... B7 < data
+opts() {
+	o=$1; shift
+	{ for b in "$@"; do printf "\\$(printf '%03o' "$b")"; done; cat; } > "$o"
+}
+E=$OUT/estimate
+opts "$E/b-default" 12 0 200 0 0 40 0 0 < "$T/b.bars"
+opts "$E/b-csv-log" 64 5 100 0 0 63 1 2 < "$T/b.csv"
+opts "$E/b-tick" 17 22 0 0 131 20 6 0 < "$T/b.bars"
+opts "$E/b-venue-proxy" 128 98 184 11 0 192 8 1 < "$T/b.bars"
+opts "$E/members-twice" 33 141 50 0 0 10 16 1 < "$OUT/bars/members.bars"
+opts "$E/min" 2 3 3 0 0 2 32 0 < "$OUT/bars/min.csv"
+opts "$E/foreign" 0 0 20 0 0 8 0 0 < "$OUT/bars/foreign.csv"
+if [ -d "$SHARED/coinglass" ]; then
+	for f in coinglass_BTC_liq_oi_30m_2026-05-21_05-30.csv \
+	    coinglass_BTC_liq_oi_1h_2025-12-04_2026-03-31.csv; do
+		[ -f "$SHARED/coinglass/$f" ] || continue
+		head -40 "$SHARED/coinglass/$f" > "$T/$f"
+		"$BIN/liq-ingest" -q --preset coinglass -o "$T/cg.bars" "$T/$f" &&
+			opts "$E/cg-${f#coinglass_BTC_liq_oi_}" 5 1 44 1 0 30 2 0 < "$T/cg.bars"
+		"$BIN/liq-ingest" -q --csv --preset coinglass -o "$T/cg.csv" "$T/$f" &&
+			opts "$E/cg-csv-${f#coinglass_BTC_liq_oi_}" 86 26 0 1 132 50 0 2 < "$T/cg.csv"
+	done
+fi
+
+# ---------------------------------------------------------- zones, render
+# 4 option bytes (fuzz/zones.c, fuzz/render.c) before a grid: the small
+# fixtures above and grids liq-estimate makes from the sample bars
+if [ -x "$BIN/liq-estimate" ]; then
+	"$BIN/liq-estimate" -q --bins 60 -o "$T/e1.grid" "$T/b.bars" 2>/dev/null || true
+	"$BIN/liq-estimate" -q --bins 40 --log -o "$T/e2.grid" "$T/b.bars" "$T/b2.bars" 2>/dev/null || true
+fi
+for g in "$OUT"/grid/*.grid "$OUT"/grid/*.gz "$T"/e1.grid "$T"/e2.grid; do
+	[ -s "$g" ] || continue
+	n=$(basename "$g")
+	opts "$OUT/zones/$n" 0 8 8 20 < "$g"
+	opts "$OUT/zones/$n-q" 6 0 3 255 < "$g"
+	opts "$OUT/zones/$n-usd" 1 129 0 4 < "$g"
+	opts "$OUT/render/$n" 20 12 1 7 < "$g"
+	opts "$OUT/render/$n-full" 60 30 6 30 < "$g"
+	opts "$OUT/render/$n-title" 0 0 9 201 < "$g"
+	# cut short: a failed read after some columns, drawn all the same
+	sz=$(wc -c < "$g")
+	head -c $((sz - 9)) "$g" | opts "$OUT/render/$n-cut" 12 12 4 13
+done
+
 find "$OUT" -type f -size 0 -delete
-for h in input num ingest bars grid; do
+for h in input num ingest bars grid estimate zones render; do
 	echo "seeds: $h $(ls "$OUT/$h" | wc -l) files"
 done

@@ -53,13 +53,18 @@ liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target, int64_t *t,
 		3 * HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS, DAY_MS, 2 * DAY_MS,
 		7 * DAY_MS, 14 * DAY_MS };
 	static const int months[] = { 1, 2, 3, 6, 12 };
-	int64_t span = hi_ms - lo_ms;
+	int64_t span;
 	int n = 0;
 	size_t i;
 
 	*step_ms = 0;
 	if (hi_ms < lo_ms || max <= 0)
 		return 0;
+	/* times near either end of int64_t (a caller's own grid) must not
+	 * overflow: the span saturates, ticks stop before the next passes
+	 * INT64_MAX */
+	if (__builtin_sub_overflow(hi_ms, lo_ms, &span))
+		span = INT64_MAX;
 	if (target < 1)
 		target = 1;
 	for (i = 0; i < sizeof(steps) / sizeof(*steps); i++) {
@@ -67,9 +72,14 @@ liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target, int64_t *t,
 
 		if (span / s > target)
 			continue;
-		for (k = liq__floordiv(lo_ms + s - 1, s) * s; k <= hi_ms && n < max;
-		    k += s)
+		k = lo_ms / s * s;	/* toward 0: no overflow */
+		if (k < lo_ms && __builtin_add_overflow(k, s, &k))
+			return 0;
+		while (k <= hi_ms && n < max) {
 			t[n++] = k;
+			if (__builtin_add_overflow(k, s, &k))
+				break;
+		}
 		*step_ms = s;
 		return n;
 	}
@@ -87,10 +97,12 @@ liq_raster_time_ticks(int64_t lo_ms, int64_t hi_ms, int target, int64_t *t,
 		mi = (int64_t)(tm.tm_year + 1900) * 12 + tm.tm_mon;
 		mi = liq__floordiv(mi + m - 1, m) * m;
 		for (; n < max; mi += m) {
-			int64_t ms = liq_days_from_civil(liq__floordiv(mi, 12),
-			    (unsigned)(mi - liq__floordiv(mi, 12) * 12) + 1, 1) *
-			    DAY_MS;
+			int64_t ms;
 
+			if (__builtin_mul_overflow(liq_days_from_civil(
+			    liq__floordiv(mi, 12), (unsigned)(mi -
+			    liq__floordiv(mi, 12) * 12) + 1, 1), DAY_MS, &ms))
+				break;
 			if (ms < lo_ms)
 				continue;
 			if (ms > hi_ms)

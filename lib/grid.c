@@ -657,6 +657,7 @@ liq_grid_reader_open_input(struct liq_grid_reader **rp, struct liq_input *in,
 	unsigned char h[FIXED_LEN];
 	uint32_t hlen, mlen, nser, flags;
 	uint64_t cells;
+	int64_t span;
 	char *meta = NULL;
 	const char *path = liq_input_name(in);
 	long got;
@@ -726,7 +727,9 @@ liq_grid_reader_open_input(struct liq_grid_reader **rp, struct liq_input *in,
 	    r->g.start_ms < -(INT64_C(1) << 52) ||
 	    r->g.start_ms > (INT64_C(1) << 52) ||
 	    r->g.step_ms > (INT64_C(1) << 50) ||
-	    (r->g.ncols && r->g.ncols > (UINT64_C(1) << 32))) {
+	    (r->g.ncols && r->g.ncols > (UINT64_C(1) << 32)) ||
+	    __builtin_mul_overflow(r->g.ncols, r->g.step_ms, &span) ||
+	    __builtin_add_overflow(r->g.start_ms, span, &span)) {
 		rc = rerr(r, e, "%s", "corrupt grid header (axes out of range)");
 		goto fail;
 	}

@@ -133,6 +133,22 @@ liq_raster_heatmap_free(struct liq_raster_heatmap *h)
 	free(h);
 }
 
+/*
+ * Whether the end of n columns of step_ms from start_ms, start_ms +
+ * n x step_ms, is past what int64_t holds: the time axis, the title and
+ * the next column's time are computed from it, so a heatmap refuses
+ * such a grid (a caller's own info, or a header read before a failed
+ * read) instead of overflowing.
+ */
+static int
+time_overflows(int64_t start_ms, uint64_t n, int64_t step_ms)
+{
+	int64_t span, end;
+
+	return __builtin_mul_overflow(n, step_ms, &span) ||
+	    __builtin_add_overflow(start_ms, span, &end);
+}
+
 int
 liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
     const struct liq_grid_info *g, const struct liq_raster_options *o,
@@ -163,6 +179,9 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 	    !(g->price_max > g->price_min) || !(g->price_min > 0) ||
 	    g->step_ms <= 0)
 		return liq__heatmap_err(e, LIQ_EARG, "bad grid axes");
+	if (g->ncols && time_overflows(g->start_ms, g->ncols, g->step_ms))
+		return liq__heatmap_err(e, LIQ_EARG, "grid time axis out of "
+		    "range");
 	if ((h = calloc(1, sizeof(*h))) == NULL)
 		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");
 	h->g = *g;
@@ -301,6 +320,9 @@ liq_raster_heatmap_add(struct liq_raster_heatmap *h,
 		return liq__heatmap_err(e, LIQ_EARG, "heatmap column out of sequence");
 	if (h->g.ncols && j >= h->g.ncols)
 		return liq__heatmap_err(e, LIQ_EARG, "more columns than the grid announced");
+	if (time_overflows(h->g.start_ms, j + 1, h->g.step_ms))
+		return liq__heatmap_err(e, LIQ_EARG, "heatmap column time out "
+		    "of range");
 	memset(h->v, 0, sizeof(*h->v) * h->H * h->planes);
 	any = liq__heatmap_rows(h, c->long_usd + h->off, h->v);
 	any |= liq__heatmap_rows(h, c->short_usd + h->off,

@@ -228,7 +228,8 @@ struct liq_raster_heatmap;
 
 /*
  * Start a heatmap of a grid with info g (copied).  Returns 0, LIQ_EARG for
- * bad options (sizes, colormap, scale, percentile) or LIQ_ENOMEM.
+ * bad options (sizes, colormap, scale, percentile) or axes (among them
+ * start_ms + ncols x step_ms past INT64_MAX) or LIQ_ENOMEM.
  */
 int liq_raster_heatmap_new(struct liq_raster_heatmap **h,
     const struct liq_grid_info *g, const struct liq_raster_options *o,
@@ -236,8 +237,8 @@ int liq_raster_heatmap_new(struct liq_raster_heatmap **h,
 
 /*
  * Add the next column (c->time_ms must follow the previous one by
- * g->step_ms).  Returns 0 or LIQ_EARG (out of sequence, or more columns
- * than g->ncols).
+ * g->step_ms).  Returns 0 or LIQ_EARG (out of sequence, more columns
+ * than g->ncols, or a column that ends past INT64_MAX).
  */
 int liq_raster_heatmap_add(struct liq_raster_heatmap *h,
     const struct liq_grid_column *c, struct liq_error *e);

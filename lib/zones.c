@@ -192,6 +192,10 @@ linear_density(struct liq_zones *z, const float *x, double hb, double inv_w)
 			z->s[i] = x[i] * 2 * hb * inv_w;
 		return;
 	}
+	/* a window wider than the axis (a close far off it) takes every
+	 * bin, as one of n bins does; and (int64_t)u stays defined */
+	if (!(u < (double)n))
+		u = (double)n;
 	k = (int64_t)u;
 	f = u - (double)k;
 	/* the bins whose window reaches past the bottom of the axis, those

@@ -35,7 +35,8 @@ $(FUZZ_DIR)/bin/%: fuzz/%.c fuzz/common.h lib/liq.h $(FUZZ_DIR)/libliq-fuzz.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-missing-prototypes -fsanitize=fuzzer \
 		$< $(FUZZ_DIR)/libliq-fuzz.a $(LIBS) -o $@
 
-$(FUZZ_DIR)/seeds/stamp: fuzz/seeds.sh $(BIN)/liq-ingest $(BUILD)/mkgrid
+$(FUZZ_DIR)/seeds/stamp: fuzz/seeds.sh $(BIN)/liq-ingest $(BIN)/liq-estimate \
+	$(BUILD)/mkgrid
 	sh fuzz/seeds.sh $(FUZZ_DIR)/seeds $(BIN) $(BUILD)
 	@touch $@
 

@@ -3,7 +3,8 @@
 # NAME a harness in fuzz/) replayed through that harness
 # (BUILD/replay-NAME, see tests/tools/replay.c) and through the programs that
 # read such input (liq-ingest; liq-estimate for bars; liq-cluster and
-# liq-render-ppm for grids, when they are built): each must end with exit
+# liq-render-ppm for grids, the option bytes of the estimate, zones and
+# render harnesses left off, when they are built): each must end with exit
 # 0, 1 or 2, never a signal, a hang or a sanitizer report.
 #   LIQ_BUILD=build sh tests/cli/regress.sh BINDIR
 # Prints "ok N - ..." / "not ok N - ..." lines; exits 1 if any failed.
@@ -87,6 +88,18 @@ for dir in tests/regress/*/; do
 		bars)	# the programs that read bars, when built
 			[ -x "$BIN/liq-estimate" ] &&
 				no_crash "$h/$name through liq-estimate" "$BIN/liq-estimate" --csv "$f"
+			;;
+		estimate)	# 8 option bytes, then a bars file
+			tail -c +9 "$f" > "$T/in"
+			[ -x "$BIN/liq-estimate" ] &&
+				no_crash "$h/$name through liq-estimate" "$BIN/liq-estimate" -q --csv "$T/in"
+			;;
+		zones|render)	# 4 option bytes, then a grid
+			tail -c +5 "$f" > "$T/in.grid"
+			[ -x "$BIN/liq-cluster" ] &&
+				no_crash "$h/$name through liq-cluster" "$BIN/liq-cluster" "$T/in.grid"
+			[ -x "$BIN/liq-render-ppm" ] &&
+				no_crash "$h/$name through liq-render-ppm" sh -c "$BIN/liq-render-ppm $T/in.grid > /dev/null"
 			;;
 		grid)	# and those that read grids
 			[ -x "$BIN/liq-cluster" ] &&

@@ -433,6 +433,19 @@ test_ticks(void)
 	    "time ticks before the epoch: whole hours still");
 	check(liq_raster_time_ticks(H, 0, 6, tt, 256, &st) == 0 && st == 0,
 	    "no time ticks for a reversed axis");
+	/* at the end of int64_t: the last tick is the last multiple of
+	 * 30 minutes, the next one is not computed past INT64_MAX */
+	n = liq_raster_time_ticks(INT64_MAX - 3 * H, INT64_MAX, 6, tt, 256,
+	    &st);
+	ok = n == 6 && st == 30 * M && tt[5] > INT64_MAX - 30 * M;
+	for (int i = 1; i < n && ok; i++)
+		ok &= tt[i] - tt[i - 1] == 30 * M;
+	check(ok, "3 hours up to INT64_MAX: 6 ticks every 30 minutes");
+	n = liq_raster_time_ticks(INT64_MIN, INT64_MAX, 5, tt, 256, &st);
+	ok = n >= 0 && n <= 256;
+	for (int i = 1; i < n && ok; i++)
+		ok &= tt[i] > tt[i - 1];
+	check(ok, "all of int64_t: increasing ticks, no overflow");
 }
 
 static void
@@ -730,6 +743,29 @@ test_heatmap(void)
 	check(liq_raster_heatmap_add(h, &c, &e) == LIQ_EARG,
 	    "more columns than the grid announced refused");
 	liq_raster_heatmap_free(h);
+
+	/* times past what int64_t holds: refused, never overflowed (a
+	 * header read before a failed read, or a caller's own info) */
+	grid_info(&g, 4, UINT64_C(1) << 32);
+	g.step_ms = INT64_C(1) << 50;
+	check(liq_raster_heatmap_new(&h, &g, &o, &e) == LIQ_EARG && h == NULL,
+	    "2^32 columns of 2^50 ms: the time axis overflows, refused");
+	grid_info(&g, 4, 0);
+	g.start_ms = INT64_MAX - g.step_ms;
+	check(liq_raster_heatmap_new(&h, &g, &o, &e) == 0, "heatmap made "
+	    "one column before the end of time");
+	c.time_ms = g.start_ms;
+	check(liq_raster_heatmap_add(h, &c, &e) == 0, "the column ending at "
+	    "INT64_MAX added");
+	c.time_ms = INT64_MAX;
+	check(liq_raster_heatmap_add(h, &c, &e) == LIQ_EARG,
+	    "a column ending past INT64_MAX refused");
+	im = NULL;
+	check(liq_raster_heatmap_render(h, &im, &e) == 0 && im != NULL,
+	    "the columns added are drawn");
+	liq_raster_image_free(im);
+	liq_raster_heatmap_free(h);
+	grid_info(&g, 4, 1);
 	o.width = 3;
 	check(liq_raster_heatmap_new(&h, &g, &o, &e) == LIQ_EARG && h == NULL,
 	    "plot narrower than 4 pixels refused");

@@ -287,6 +287,14 @@ test_smooth(void)
 	    "3% window over a single 9: zone 101..104 of 9 raw, peak on the "
 	    "tie of 3s at the lowest bin");
 	liq_zones_free(z);
+	/* a close far above the axis: the window is far wider than the
+	 * axis and holds all of it, 9 per 1% in every bin */
+	z = finder(LIQ_ZONES_USD, 5, 1, 1);
+	liq_zones_find(z, LIQ_ZONES_LONG, x, 2.35e191, &e);
+	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
+	check(n == 1 && is_zone(&zn[0], 0, NB - 1, 9, 0),
+	    "close 2.35e191 over 100..110: one zone of every bin, 9 raw");
+	liq_zones_free(z);
 	z = finder(LIQ_ZONES_USD, 2.7, 3, 1);
 	liq_zones_find(z, LIQ_ZONES_LONG, end, 100, &e);
 	zn = liq_zones_list(z, LIQ_ZONES_LONG, &n);
