@@ -284,4 +284,22 @@ liq__estimate_record_params(struct liq_estimate *est)
 		    est->in[i].info.venue, est->in[i].info.symbol,
 		    liq_market_name(est->in[i].info.market));
 	param(g, "inputs", buf);
+	/* what the data is: the first priced bar and the end of the last bar
+	 * of the window (titles show them, liq-cluster takes the last
+	 * column's snapshot at data_to), the price the axis came from, and,
+	 * for pictures only (no column depends on them), where price went */
+	if (est->data_from != INT64_MAX)
+		param(g, "data_from", liq_time_format(est->data_from, t,
+		    sizeof(t)));
+	if (est->data_to != INT64_MIN)
+		param(g, "data_to", liq_time_format(est->data_to, t,
+		    sizeof(t)));
+	if (isnan(o->price_min) || isnan(o->price_max)) {
+		liq_format_double(est->axis_p0, x);
+		param(g, "axis_p0", x);
+	}
+	liq_format_double(est->price_low, x);
+	param(g, "price_low", x);
+	liq_format_double(est->price_high, x);
+	param(g, "price_high", x);
 }

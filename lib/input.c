@@ -1026,6 +1026,19 @@ take(struct liq_input *in, struct liq_error *e)
 	return rc;
 }
 
+/* The next filled buffer: the one a peek took, else the next one. */
+static int
+next_buf(struct liq_input *in, struct liq_error *e)
+{
+	int idx = in->peeked;
+
+	if (idx >= 0) {
+		in->peeked = -1;
+		return idx;
+	}
+	return take(in, e);
+}
+
 static int
 take1(struct liq_input *in, struct liq_error *e)
 {
@@ -1073,10 +1086,7 @@ liq_input_drain(struct liq_input *in, struct liq_error *e)
 	if (in->failed)
 		return take(in, e);
 	while (!in->done && !(in->cur >= 0 && in->buf[in->cur].eof)) {
-		if (in->peeked >= 0) {
-			idx = in->peeked;
-			in->peeked = -1;
-		} else if ((idx = take(in, e)) < 0) {
+		if ((idx = next_buf(in, e)) < 0) {
 			in->done = 1;
 			return idx;
 		}
@@ -1111,10 +1121,7 @@ liq_input_lines(struct liq_input *in, const char **p, size_t *n,
 			*n = in->tail_len + 1;
 			return 1;
 		}
-		if (in->peeked >= 0) {
-			idx = in->peeked;
-			in->peeked = -1;
-		} else if ((idx = take(in, e)) < 0) {
+		if ((idx = next_buf(in, e)) < 0) {
 			in->done = 1;
 			return idx;
 		}
@@ -1193,10 +1200,7 @@ liq_input_read(struct liq_input *in, void *dst, size_t n,
 		}
 		if (in->cur >= 0 && in->buf[in->cur].eof)
 			break;
-		if (in->peeked >= 0) {
-			idx = in->peeked;
-			in->peeked = -1;
-		} else if ((idx = take(in, e)) < 0)
+		if ((idx = next_buf(in, e)) < 0)
 			return idx;
 		if (in->cur >= 0)
 			release(in);

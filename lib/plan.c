@@ -619,6 +619,12 @@ scan_window(struct liq_estimate *est, struct plan *p, struct liq_error *e)
 	if (!(p->hi >= p->lo) || !(p->lo > 0))
 		return liq_error_set(e, LIQ_EDATA, NULL, 0, NULL, NULL, 0,
 		    "no prices in the window");
+	/* what the grid's params say of its data (and the axis's P0) */
+	est->axis_p0 = p->p0;
+	est->price_low = p->lo;
+	est->price_high = p->hi;
+	est->data_from = p->fp;
+	est->data_to = p->data_to < est->sim_end ? p->data_to : est->sim_end;
 	return 0;
 }
 
@@ -658,11 +664,6 @@ pick_price_range(struct liq_estimate *est, const struct plan *p,
 	    o->price_min;
 	g->price_max = isnan(o->price_max) ? p->p0 * (1 + LIQ_AXIS_SPAN) :
 	    o->price_max;
-	est->axis_p0 = p->p0;
-	est->price_low = p->lo;
-	est->price_high = p->hi;
-	est->data_from = p->fp;
-	est->data_to = p->data_to < est->sim_end ? p->data_to : est->sim_end;
 	if (!(g->price_max > g->price_min) || !(g->price_min > 0))
 		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
 		    "empty price range");
@@ -775,41 +776,6 @@ name_layer_pair(struct liq_estimate *est, int l)
 		}
 }
 
-/* Append "key=value\n" to the grid's params. */
-static void
-add_param(struct liq_grid_info *g, const char *k, const char *v)
-{
-	size_t o = strlen(g->params);
-
-	snprintf(g->params + o, sizeof(g->params) - o, "%s=%s\n", k, v);
-}
-
-/* What the grid's data is: the first priced bar and the end of the last
- * bar of the window (titles show them, liq-cluster takes the last
- * column's snapshot at data_to), and the price the axis came from. */
-static void
-record_span(struct liq_estimate *est)
-{
-	struct liq_grid_info *g = &est->g;
-	char t[64];
-
-	if (est->data_from != INT64_MAX)
-		add_param(g, "data_from", liq_time_format(est->data_from, t,
-		    sizeof(t)));
-	if (est->data_to != INT64_MIN)
-		add_param(g, "data_to", liq_time_format(est->data_to, t,
-		    sizeof(t)));
-	if (isnan(est->o.price_min) || isnan(est->o.price_max)) {
-		liq_format_double(est->axis_p0, t);
-		add_param(g, "axis_p0", t);
-	}
-	/* for pictures only: no column depends on them */
-	liq_format_double(est->price_low, t);
-	add_param(g, "price_low", t);
-	liq_format_double(est->price_high, t);
-	add_param(g, "price_high", t);
-}
-
 /* The grid's venue, symbol and layer names, command line and params. */
 static void
 name_grid(struct liq_estimate *est, int nlayers)
@@ -848,7 +814,6 @@ name_grid(struct liq_estimate *est, int nlayers)
 	if (est->o.command)
 		snprintf(g->command, sizeof(g->command), "%s", est->o.command);
 	liq__estimate_record_params(est);
-	record_span(est);
 }
 
 /* The column's cells (and sums past one layer pair), every input's books. */
