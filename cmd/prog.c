@@ -126,12 +126,18 @@ prog_axis_warning(const struct liq_estimate *est,
 	    liq_time_format(t, c, sizeof(c)));
 }
 
-/* Say how many inputs had no open interest and took it from volume. */
+/* Say how many inputs had no open interest and took it from volume, and
+ * which had no bracket table of their own (or bars before it). */
 void
 prog_proxy_warning(const struct liq_estimate *est,
     const struct liq_estimate_options *o, int quiet)
 {
 	int n = liq_estimate_proxied(est);
+	const char *s;
+
+	for (int i = 0; (s = liq_estimate_brackets_note(est, i)) != NULL; i++)
+		if (*s != '\0' && !quiet)
+			warnx("warning: %s", s);
 
 	if (n > 0 && !quiet)
 		warnx("warning: %d input%s without open interest: \u0394OI "

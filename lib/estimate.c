@@ -161,10 +161,9 @@ brackets_at(const struct liq_estimate *est, const struct input *in,
 	int64_t d = est->o.brackets_date != INT64_MIN ? est->o.brackets_date :
 	    t;
 
-	if (est->o.brackets_path || in->margin == LIQ_MARGIN_BYBIT)
+	if (est->o.brackets_path || in->dated == NULL)
 		return &in->user;
-	return strcmp(liq_brackets_for_date(d), "binance-btcusdt-2025") == 0 ?
-	    &in->cur : &in->old;
+	return liq_brackets_dated_at(in->dated, d);
 }
 
 /*
@@ -181,7 +180,8 @@ place(struct liq_estimate *est, struct input *in, int sd, int t, double x,
 	const struct liq_grid_info *g = &est->g;
 	struct book *k = &in->side[sd];
 	int side = sd == 0 ? 1 : -1;
-	double lev = est->o.leverage[t], pos = est->o.position_usd;
+	double pos = est->o.position_usd;
+	double lev = liq_brackets_leverage(br, est->o.leverage[t], pos);
 	double p0 = liq_liquidation_price(in->margin, in->market, side, e0, lev,
 	    pos, br);
 	double p1, a, b;

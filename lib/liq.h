@@ -599,6 +599,8 @@ struct liq_brackets {
 	int n;
 	double floor[LIQ_MAX_BRACKETS], cap[LIQ_MAX_BRACKETS];
 	double mmr[LIQ_MAX_BRACKETS], maint[LIQ_MAX_BRACKETS];
+	double max_lev[LIQ_MAX_BRACKETS];	/* Binance's maximum leverage
+				   of the bracket; 0: none known */
 	char name[128];
 };
 
@@ -614,11 +616,51 @@ const char *liq_brackets_for_date(int64_t ms);
 
 /*
  * Load a table from a CSV file: notional_floor,notional_cap,mmr,
- * maintenance_amount (header row optional), brackets contiguous and
- * increasing.  Returns 0, or LIQ_EDATA/LIQ_EIO with the line in e.
+ * maintenance_amount[,max_leverage] (header row optional), brackets
+ * contiguous and increasing, the fifth column on every row or none.
+ * Returns 0, or LIQ_EDATA/LIQ_EIO with the line in e.
  */
 int liq_brackets_load(const char *path, struct liq_brackets *b,
     struct liq_error *e);
+
+/*
+ * Binance's USD-M (and USDC-M) bracket tables of one symbol over time,
+ * built in (lib/brackets/binance-usdm.txt: every version seen from
+ * 2022-02 to 2024-10, and BTCUSDT's of 2025-08-19; man/liq-model.7,
+ * MAINTENANCE BRACKETS).  liq_brackets_dated_open finds the versions of
+ * symbol (Binance's spelling, any case: ETHUSDT, BTCUSDT_240329); a
+ * symbol without a table of its own, or an inverse market, gets those of
+ * the Binance USD-M symbol of its asset (ETH-USDT-SWAP: ETHUSDT), else
+ * BTCUSDT's, and a note.  Returns 0, LIQ_ENOMEM or LIQ_EDATA (a bad
+ * built-in line).  liq_brackets_dated_at: the version in force at ms,
+ * the one with the latest date at or before ms (before the first: the
+ * first).  liq_brackets_dated_describe writes what the span [from_ms,
+ * to_ms] uses, "binance-usdm ETHUSDT 2023-03-13T06:06:16Z ...", each
+ * version followed by " (max 75x)" when a tier of top_lev is above its
+ * maximum for position_quote, and sets the note: NULL, or a warning for
+ * the user (no table of its own; bars before the first version).
+ * liq_brackets_dated_close accepts NULL.
+ */
+struct liq_brackets_dated;
+int liq_brackets_dated_open(struct liq_brackets_dated **dp,
+    const char *symbol, int market, struct liq_error *e);
+const struct liq_brackets *liq_brackets_dated_at(
+    const struct liq_brackets_dated *d, int64_t ms);
+void liq_brackets_dated_describe(struct liq_brackets_dated *d,
+    int64_t from_ms, int64_t to_ms, double position_quote, double top_lev,
+    char *buf, size_t cap);
+const char *liq_brackets_dated_note(const struct liq_brackets_dated *d);
+void liq_brackets_dated_close(struct liq_brackets_dated *d);
+
+/*
+ * The leverage a tier of leverage lev gets for a position of notional
+ * position_quote under b: lev, or the maximum leverage of the bracket
+ * holding position_quote when that is lower (the tier is moved to the
+ * maximum; man/liq-model.7, "Maximum leverage").  b NULL or without
+ * maximums (max_lev 0): lev.
+ */
+double liq_brackets_leverage(const struct liq_brackets *b, double lev,
+    double position_quote);
 
 enum { LIQ_MARGIN_BINANCE, LIQ_MARGIN_BYBIT, LIQ_MARGIN_SIMPLE };
 
@@ -750,6 +792,13 @@ int64_t liq_estimate_left_axis(const struct liq_estimate *est);
 
 /* Inputs that had no open interest and used the oi_proxy (a count). */
 int liq_estimate_proxied(const struct liq_estimate *est);
+
+/*
+ * The bracket note of input i (liq_brackets_dated_describe): "" when it
+ * has none, NULL past the last input.
+ */
+const char *liq_estimate_brackets_note(const struct liq_estimate *est,
+    int i);
 
 /* The ledger of side (+1 long, -1 short) summed over inputs, now. */
 void liq_estimate_ledger(const struct liq_estimate *est, int side,
