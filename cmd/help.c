@@ -41,6 +41,8 @@ const struct prog_opt_help help_ingest[] = {
 	    "1; inverse: 100 for BTCUSD*, else 10" },
 	{ "--map map", "column map of a vendor bars CSV", "none" },
 	{ "--preset name", "a built-in map: coinglass", "none" },
+	{ "--funding-unit unit", "vendor funding: fraction or percent",
+	    "from its rates" },
 	{ "--reorder dur", "window for rows out of time order", "1h" },
 	{ "--max-gap dur", "longest step forward in time in a file", "31d" },
 	{ "--oi-max-age dur", "carry open interest and ratios forward",

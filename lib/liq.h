@@ -844,6 +844,7 @@ struct liq_ingest_options {
 	int market;		/* -1: from the file names */
 	double contract_size;	/* 0: from the market rules */
 	const char *map;	/* vendor column map "time=ts,open=o,..." */
+	int funding_unit;	/* LIQ_FUNDING_* of vendor funding (auto) */
 	int skip_bad;		/* count bad rows instead of failing */
 	const char *command;	/* recorded in the output header */
 	/* called about every million rows (may be NULL) */
@@ -851,6 +852,10 @@ struct liq_ingest_options {
 	void *progress_arg;
 };
 void liq_ingest_options_init(struct liq_ingest_options *o);
+
+/* The unit of a vendor file's funding column (--funding-unit): told from
+ * the file's rates, a fraction (0.0001 = 0.01%), or percent (0.01). */
+enum { LIQ_FUNDING_AUTO, LIQ_FUNDING_FRACTION, LIQ_FUNDING_PERCENT };
 
 
 /* The column map of the --preset NAME ("coinglass"), or NULL. */
@@ -890,6 +895,10 @@ uint64_t liq_ingest_repeats(const struct liq_ingest *g, const char **file);
  */
 #define LIQ_MAX_BAD_KEPT 5
 uint64_t liq_ingest_bad_count(const struct liq_ingest *g);
+
+/* The note of input i (a vendor file whose funding unit could not be
+ * told): "" when it has none, NULL past the last input. */
+const char *liq_ingest_note(const struct liq_ingest *g, int i);
 const struct liq_error *liq_ingest_bad(const struct liq_ingest *g, int i);
 
 /* The detected kind (LIQ_KIND_*) of file i, in the order given. */
