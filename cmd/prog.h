@@ -235,8 +235,9 @@ void command_line(char *buf, size_t n, int argc, char **argv);
  * line.  Each rec_* call writes the next field of the record (no more
  * fields than names), rec_end ends it.  Numbers and times are written by
  * the style (struct liq_csv_style; NULL: exact numbers, epoch ms, NaN as
- * "NaN"): rec_usd, rec_price and rec_ratio by their kind; NaN and rec_na
- * are the style's missing value in CSV and null in JSON.  A time is a JSON string in ISO form, a number in ms.  The
+ * "NaN"): rec_usd, rec_price and rec_ratio by their kind; NaN and
+ * rec_na are the style's missing value in CSV and null in JSON.
+ * A time is a JSON string in ISO form, a number in ms.  The
  * names are plain identifiers (never escaped); string values are quoted
  * as CSV or JSON needs.  Write errors are left on the stream (ferror)
  * for the caller's out_close.
