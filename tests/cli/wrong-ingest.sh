@@ -60,6 +60,23 @@ if [ -f "$CM" ] && [ -n "$PY" ]; then
 		notok "7: an unnamed zip takes the member's name: inverse"
 		sed 's/^/# /' "$T/err" | head -3
 	fi
+	# gzip keeps the name of the file it compressed (FNAME): the same
+	# check; gzip -n keeps none, and the file's own name stands
+	mkdir -p "$T/gz"
+	unzip -q -o "$CM" -d "$T/gz"
+	gzip -c "$T/gz/BTCUSD_PERP-aggTrades-2026-05-08.csv" > "$T/gz/x.gz"
+	mv "$T/gz/x.gz" "$T/gz/BTCUSDT-aggTrades-2026-05-08.csv.gz"
+	fails 1 "says BTCUSDT aggTrades but it was compressed from BTCUSD_PERP-aggTrades-2026-05-08.csv" \
+	    "7: COIN-M csv gzipped, renamed to USD-M: refused, naming both" \
+	    "$ING" -q --csv -o "$T/cm.csv" "$T/gz/BTCUSDT-aggTrades-2026-05-08.csv.gz"
+	(cd "$T/gz" && gzip -c BTCUSD_PERP-aggTrades-2026-05-08.csv > d.gz)
+	if "$ING" -q --csv -o "$T/cm.csv" "$T/gz/d.gz" 2>"$T/err" &&
+	    grep -q '^# market=inverse' "$T/cm.csv"; then
+		ok "7: an unnamed .gz takes the name gzip recorded: inverse"
+	else
+		notok "7: an unnamed .gz takes the name gzip recorded: inverse"
+		sed 's/^/# /' "$T/err" | head -3
+	fi
 else
 	skip "7: COIN-M under a USD-M name" "no $CM or python3"
 fi
