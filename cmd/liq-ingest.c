@@ -221,9 +221,9 @@ report(struct liq_ingest *g, const struct sink *k, int verbose)
 		if (*note != '\0')
 			warnx("warning: %s", note);
 	if (nrep > 0)
-		warnx("%s: dropped %llu repeated aggTrades row%s (an id and "
-		    "values read before)", rf, (unsigned long long)nrep,
-		    nrep == 1 ? "" : "s");
+		warnx("%s: dropped %llu repeated row%s (an aggTrades id or a "
+		    "kline time, with values read before)", rf,
+		    (unsigned long long)nrep, nrep == 1 ? "" : "s");
 
 	if (verbose)
 		warnx("%llu rows (%llu by the fused row parser), %llu bad, "
