@@ -92,9 +92,9 @@ records(FILE *f, int json, const struct liq_csv_style *style,
 	}
 }
 
-/* "0.123 [0.100, 0.150]" in a field of 24. */
+/* "0.123 [0.100, 0.150]" in a field of 24 (the last: unpadded). */
 static void
-cell(FILE *f, double x, double lo, double hi)
+cell(FILE *f, double x, double lo, double hi, int last)
 {
 	char b[64];
 
@@ -102,7 +102,7 @@ cell(FILE *f, double x, double lo, double hi)
 		snprintf(b, sizeof(b), "%.3f", x);
 	else
 		snprintf(b, sizeof(b), "%.3f [%.3f, %.3f]", x, lo, hi);
-	fprintf(f, "  %-24s", b);
+	fprintf(f, last ? "  %s" : "  %-24s", b);
 }
 
 static void
@@ -110,9 +110,9 @@ row(FILE *f, const char *side, const char *score,
     const struct liq_score_stat *st)
 {
 	fprintf(f, "  %-6s %-14s", side, score);
-	cell(f, st->model, st->model_lo, st->model_hi);
-	cell(f, st->naive, st->naive_lo, st->naive_hi);
-	cell(f, st->diff, st->diff_lo, st->diff_hi);
+	cell(f, st->model, st->model_lo, st->model_hi, 0);
+	cell(f, st->naive, st->naive_lo, st->naive_hi, 0);
+	cell(f, st->diff, st->diff_lo, st->diff_hi, 1);
 	fputc('\n', f);
 }
 
@@ -133,7 +133,7 @@ table(FILE *f, const struct liq_score_period *p, size_t np, int resamples)
 		    (unsigned long long)p->unknown,
 		    (unsigned long long)p->incomplete,
 		    (unsigned long long)p->days);
-		fprintf(f, "  %-6s %-14s  %-24s  %-24s  %-24s\n", "side",
+		fprintf(f, "  %-6s %-14s  %-24s  %-24s  %s\n", "side",
 		    "score", "model", "naive", "model - naive");
 		for (int sd = 0; sd < 2; sd++)
 			for (int k = 0; k < LIQ_SCORE_NBAR; k++)

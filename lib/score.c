@@ -460,7 +460,10 @@ corr(double sw, double sa, double sb, double saa, double sbb, double sab)
 		return NAN;
 	va = saa - sa * sa / sw;
 	vb = sbb - sb * sb / sw;
-	return va > 0 && vb > 0 ? (sab - sa * sb / sw) / sqrt(va * vb) : NAN;
+	/* a constant leaves only rounding error: no variance */
+	if (!(va > 1e-12 * saa) || !(vb > 1e-12 * sbb))
+		return NAN;
+	return (sab - sa * sb / sw) / sqrt(va * vb);
 }
 
 /* The shares of the realized total in the top bars by variable var:
