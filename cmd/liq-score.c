@@ -168,10 +168,13 @@ notes(const struct run *r, const struct liq_score *s)
 	if (p->walls == 0)
 		warnx("no wall snapshot could be scored (%llu snapshots: "
 		    "%llu without a wall on each side within --range, %llu "
-		    "untouched within --horizon); try a wider --range or "
-		    "a longer --horizon", (unsigned long long)p->snapshots,
+		    "untouched within --horizon, %llu both in one bar, %llu "
+		    "too near the end); try a wider --range or a longer "
+		    "--horizon", (unsigned long long)p->snapshots,
 		    (unsigned long long)p->no_wall,
-		    (unsigned long long)p->untouched);
+		    (unsigned long long)p->untouched,
+		    (unsigned long long)p->both,
+		    (unsigned long long)p->past_end);
 }
 
 int

@@ -291,6 +291,26 @@ sys.exit(bad)
 PYEOF
 	check "hourly file: the months (2025-12 .. 2026-03) each scored" sh -c \
 		"[ \$(grep -c '^month,.*,bars,,bars,' '$T/h.csv') -eq 4 ]"
+	# daily grids (each a run with --from/--to) score as the long grid's
+	# window: every column is what a run ending there writes
+	for d in 5 6 7; do
+		$BIN/liq-estimate -q --from 2026-01-0$d --to 2026-01-0$((d + 1)) \
+		    -o "$T/day-$d.grid" "$T/h.bars"
+	done
+	"$SC" -q --csv --exact "$T/day-7.grid" "$T/day-5.grid" "$T/day-6.grid" > "$T/days.csv"
+	"$SC" -q --csv --exact --from 2026-01-05 --to 2026-01-08 "$T/h.grid" > "$T/win.csv"
+	check "hourly file: three daily grids score as the window of the long grid" \
+		cmp "$T/days.csv" "$T/win.csv"
+	# the EXAMPLES of the man page, as written, beside the vendor file
+	mkdir "$T/ex"
+	ln -s "$(cd "$(dirname "$CG")" && pwd)/$(basename "$CG")" "$T/ex/"
+	awk '/^\.Sh /{ ex = ($0 == ".Sh EXAMPLES"); next }
+	    ex && /^\.Bd -literal/ { lit = 1; next } /^\.Ed/ { lit = 0; next }
+	    ex && lit { gsub(/\\e$/, "\\"); print }' man/liq-score.1 |
+	    sed 's/^\$ //' > "$T/ex/run.sh"
+	BINABS=$(cd "$BIN" && pwd)
+	check "liq-score.1 EXAMPLES run as written ($(grep -c 'liq-' "$T/ex/run.sh") lines)" \
+		sh -c "cd '$T/ex' && PATH='$BINABS':\$PATH sh -e run.sh > out 2>&1 && [ -s score.csv ]"
 else
 	skip "the real hourly file against calibrate.py" "no $CG or no liq-ingest"
 fi
