@@ -206,9 +206,11 @@ int liq_lift_new(struct liq_lift **l, const struct liq_grid_info *g,
 /*
  * Score bar (a column of g) with before, the column just before it
  * (NULL for the grid's first: its events count as no_snapshot).  Bars
- * must come in increasing time; before->time_ms must be bar->time_ms -
- * step_ms.  Returns 0 or LIQ_EARG (out of order, a before that is not
- * the column before) with e set.
+ * must come in increasing time, a step or more apart; before->time_ms
+ * must be bar->time_ms - step_ms.  The bar's events are those with
+ * time_ms in [bar->time_ms, bar->time_ms + step_ms).  Returns 0 or
+ * LIQ_EARG (out of order, a before that is not the column before) or
+ * LIQ_ENOMEM with e set.
  */
 int liq_lift_add(struct liq_lift *l, const struct liq_grid_column *before,
     const struct liq_grid_column *bar, struct liq_error *e);
