@@ -442,6 +442,26 @@ repeat(struct ev_reader *r, const char *l, size_t n, int64_t t)
 #define FLD(r, c)	(r)->f.p[(r)->col[c]], (r)->f.len[(r)->col[c]]
 #define HAS(r, c)	((r)->col[c] >= 0)
 
+/*
+ * The venue of a Tardis exchange id as bars files name it: the id up to
+ * its first '-' (binance-futures: binance), okex: okx, and
+ * binance-delivery (COIN-M): binance-cm.
+ */
+static void
+tardis_venue(char *dst, size_t cap, const char *x, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && x[k] != '-')
+		k++;
+	if (n >= 16 && memcmp(x, "binance-delivery", 16) == 0)
+		snprintf(dst, cap, "binance-cm");
+	else if (k == 4 && memcmp(x, "okex", 4) == 0)
+		snprintf(dst, cap, "okx");
+	else
+		snprintf(dst, cap, "%.*s", (int)(k < cap ? k : cap - 1), x);
+}
+
 /* One CSV row of any format (the columns are mapped). */
 static int
 csv_row(struct ev_reader *r, const char *l, size_t n, struct liq_error *e)
@@ -457,11 +477,8 @@ csv_row(struct ev_reader *r, const char *l, size_t n, struct liq_error *e)
 	    (rc = liq__ev_symbol(r, C_SYMBOL, FLD(r, C_SYMBOL), e)))
 		return rc;
 	if (HAS(r, C_EXCH) && !r->have_venue) {
-		size_t xl = r->f.len[r->col[C_EXCH]];
-
-		snprintf(r->ev->venue, sizeof(r->ev->venue), "%.*s",
-		    (int)(xl < sizeof(r->ev->venue) ? xl :
-		    sizeof(r->ev->venue) - 1), r->f.p[r->col[C_EXCH]]);
+		tardis_venue(r->ev->venue, sizeof(r->ev->venue),
+		    FLD(r, C_EXCH));
 		r->have_venue = 1;
 	}
 	/* Binance: the average fill price and the filled quantity when
