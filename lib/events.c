@@ -395,13 +395,14 @@ liq__ev_add(struct ev_reader *r, int64_t t, int side, double px, double qty,
 {
 	struct liq_event x;
 
-	if (r->contract > 0 && !isnan(qty)) {
-		notional = qty * r->contract;
-		qty = notional / px;
-	} else if (isnan(notional))
-		notional = px * qty;
-	else if (isnan(qty))
-		qty = notional / px;
+	if (isnan(notional)) {
+		if (r->contract > 0) {
+			notional = qty * r->contract;
+			qty = notional / px;
+		} else
+			notional = px * qty;
+	} else if (isnan(qty) || r->contract > 0)
+		qty = notional / px;	/* the file's notional stands */
 	if (!(notional > 0) || notional > EV_NOTIONAL_MAX || !isfinite(qty))
 		return liq_error_set(e, LIQ_EDATA, r->path, r->line,
 		    r->cname[C_QTY], NULL, 0, "notional %g out of range "
@@ -853,6 +854,10 @@ liq_events_read(const char *path, const char *spec, struct liq_events **out,
 			if (ll == 0) {
 				p = nl + 1;
 				continue;
+			}
+			if (first && ll >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+				p += 3;	/* a UTF-8 byte order mark */
+				ll -= 3;
 			}
 			if (first) {
 				first = 0;

@@ -113,6 +113,15 @@ cp $FX/binance-futures_liquidations_2024-03-01_BTCUSDT.csv.gz "$T/tardis_trades.
 $EV read "$T/tardis_trades.csv.gz" tardis > "$T/o" 2>&1
 check "the format name tardis reads a file named trades" grep -q '^events 3 format tardis' "$T/o"
 
+printf '\357\273\277' > "$T/bom.csv"; cat $FX/bybit_liquidations_BTCUSDT.csv >> "$T/bom.csv"
+$EV read "$T/bom.csv" > "$T/o" 2>&1
+check "a UTF-8 byte order mark before the header" grep -q '^events 3 format bybit' "$T/o"
+printf 'ts,side,px,n,usd\n1709251200000,long,50000,3,300\n' > "$T/cn.csv"
+$EV read "$T/cn.csv" time=ts,side=side,price=px,qty=n,contract=100 > "$T/o" 2>&1
+check "contract=100: 3 contracts are 300 USD, 0.006 BTC at 50000" grep -qx 'long 1 qty 0.006000 notional 300.0000' "$T/o"
+$EV read "$T/cn.csv" time=ts,side=side,price=px,qty=n,notional=usd,contract=10 > "$T/o" 2>&1
+check "contract= with the file's notional: the notional stands, base from it" grep -qx 'long 1 qty 0.006000 notional 300.0000' "$T/o"
+
 # ------------------------------------------------------------- errors
 B=$FX/bybit_liquidations_BTCUSDT.csv
 bad() {		# bad NAME LINE2: a Bybit file whose row is LINE2
