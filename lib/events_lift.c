@@ -26,9 +26,11 @@ struct liq_lift {
 	const struct liq_events *ev;
 	struct liq_lift_options o;
 	double *dens[LIQ_LIFT_NSIDES];	/* nbins each: the bar's densities */
+	double *naive[LIQ_LIFT_NSIDES];	/* the naive map's */
 	double *sorted;			/* nbins */
 	unsigned char *seen;		/* per event: in a bar added */
 	double num[LIQ_LIFT_NSIDES][LIQ_LIFT_MAX_X], den[LIQ_LIFT_NSIDES];
+	double nnum[LIQ_LIFT_NSIDES][LIQ_LIFT_MAX_X];
 	uint64_t used[2], outside[2], nosnap[2];
 	double n_used[2], n_outside[2], n_nosnap[2];
 	uint64_t bars_added, bars, bars_events;
@@ -57,8 +59,10 @@ liq_lift_free(struct liq_lift *l)
 
 	if (l == NULL)
 		return;
-	for (s = 0; s < LIQ_LIFT_NSIDES; s++)
+	for (s = 0; s < LIQ_LIFT_NSIDES; s++) {
 		free(l->dens[s]);
+		free(l->naive[s]);
+	}
 	free(l->sorted);
 	free(l->seen);
 	free(l->days);
@@ -106,7 +110,8 @@ liq_lift_new(struct liq_lift **lp, const struct liq_grid_info *g,
 	l->o = *o;
 	l->last_ms = INT64_MIN;
 	for (s = 0; s < LIQ_LIFT_NSIDES; s++)
-		if ((l->dens[s] = calloc(g->nbins, sizeof(double))) == NULL)
+		if ((l->dens[s] = calloc(g->nbins, sizeof(double))) == NULL ||
+		    (l->naive[s] = calloc(g->nbins, sizeof(double))) == NULL)
 			goto nomem;
 	if ((l->sorted = calloc(g->nbins, sizeof(double))) == NULL ||
 	    (l->seen = calloc(liq_events_count(ev) + 1, 1)) == NULL)
@@ -220,6 +225,7 @@ liq_lift_add(struct liq_lift *l, const struct liq_grid_column *before,
 {
 	const struct liq_event *ev = liq_events_array(l->ev);
 	struct pick pk[LIQ_LIFT_NSIDES][LIQ_LIFT_MAX_X];
+	struct pick nk[LIQ_LIFT_NSIDES][LIQ_LIFT_MAX_X];
 	struct liq_lift_day *day;
 	size_t i, i0, i1, k;
 	double lo, hi;
@@ -272,9 +278,17 @@ liq_lift_add(struct liq_lift *l, const struct liq_grid_column *before,
 		l->dens[LIQ_LIFT_LONG][b - b0] = dl;
 		l->dens[LIQ_LIFT_SHORT][b - b0] = ds;
 		l->dens[LIQ_LIFT_EITHER][b - b0] = dl + ds;
+		/* the naive map: bins nearer the low (long), the high (short),
+		 * either end (either) are denser */
+		l->naive[LIQ_LIFT_LONG][b - b0] = (double)(b1 - b);
+		l->naive[LIQ_LIFT_SHORT][b - b0] = (double)(b - b0);
+		l->naive[LIQ_LIFT_EITHER][b - b0] = (double)(b1 - b > b - b0 ?
+		    b1 - b : b - b0);
 	}
-	for (s = 0; s < LIQ_LIFT_NSIDES; s++)
+	for (s = 0; s < LIQ_LIFT_NSIDES; s++) {
 		choose(l->sorted, l->dens[s], k, l->o.x_pct, l->o.nx, pk[s]);
+		choose(l->sorted, l->naive[s], k, l->o.x_pct, l->o.nx, nk[s]);
+	}
 	for (i = i0; i < i1; i++) {
 		const struct liq_event *x = &ev[i];
 		double n = x->notional_quote;
@@ -300,14 +314,32 @@ liq_lift_add(struct liq_lift *l, const struct liq_grid_column *before,
 			double we = weight(&pk[LIQ_LIFT_EITHER][j],
 			    l->dens[LIQ_LIFT_EITHER][b - b0]) * n;
 
+			double ns = weight(&nk[x->side][j],
+			    l->naive[x->side][b - b0]) * n;
+			double ne = weight(&nk[LIQ_LIFT_EITHER][j],
+			    l->naive[LIQ_LIFT_EITHER][b - b0]) * n;
+
 			l->num[x->side][j] += ws;
 			l->num[LIQ_LIFT_EITHER][j] += we;
 			day->num[x->side][j] += ws;
 			day->num[LIQ_LIFT_EITHER][j] += we;
+			l->nnum[x->side][j] += ns;
+			l->nnum[LIQ_LIFT_EITHER][j] += ne;
+			day->naive_num[x->side][j] += ns;
+			day->naive_num[LIQ_LIFT_EITHER][j] += ne;
 		}
 	}
 	l->bars_events += any;
 	return 0;
+}
+
+static void
+score(struct liq_lift_score *sc, double num, double den, double x)
+{
+	sc->num = num;
+	sc->den = den;
+	sc->share = den > 0 ? num / den : NAN;
+	sc->lift = sc->share / (x / 100);
 }
 
 void
@@ -325,12 +357,10 @@ liq_lift_result(const struct liq_lift *l, struct liq_lift_result *r)
 		r->x_pct[j] = l->o.x_pct[j];
 	for (s = 0; s < LIQ_LIFT_NSIDES; s++)
 		for (j = 0; j < l->o.nx; j++) {
-			struct liq_lift_score *sc = &r->score[s][j];
-
-			sc->num = l->num[s][j];
-			sc->den = l->den[s];
-			sc->share = sc->den > 0 ? sc->num / sc->den : NAN;
-			sc->lift = sc->share / (l->o.x_pct[j] / 100);
+			score(&r->score[s][j], l->num[s][j], l->den[s],
+			    l->o.x_pct[j]);
+			score(&r->naive[s][j], l->nnum[s][j], l->den[s],
+			    l->o.x_pct[j]);
 		}
 	for (i = 0; i < n; i++)
 		if (!l->seen[i]) {

@@ -170,6 +170,7 @@ struct liq_lift_result {
 	int nx;
 	double x_pct[LIQ_LIFT_MAX_X];
 	struct liq_lift_score score[LIQ_LIFT_NSIDES][LIQ_LIFT_MAX_X];
+	struct liq_lift_score naive[LIQ_LIFT_NSIDES][LIQ_LIFT_MAX_X];
 	uint64_t events_used[2], outside_range[2], no_snapshot[2],
 	    outside_time[2];
 	double notional_used[2], notional_outside_range[2],
@@ -179,13 +180,15 @@ struct liq_lift_result {
 
 /*
  * One UTC day of bars (by the bar's open time), for block-bootstrap
- * intervals: the day's num and den per side and X, events used per side
+ * intervals: the day's num (the map's, and the naive map's) and den per
+ * side and X, events used per side
  * (LIQ_LIFT_EITHER: both).  Days come in time order, only days with a
  * bar scored.
  */
 struct liq_lift_day {
 	int64_t day_ms;			/* 00:00 UTC of the day */
 	double num[LIQ_LIFT_NSIDES][LIQ_LIFT_MAX_X];
+	double naive_num[LIQ_LIFT_NSIDES][LIQ_LIFT_MAX_X];
 	double den[LIQ_LIFT_NSIDES];
 	uint64_t events[LIQ_LIFT_NSIDES];
 	uint32_t bars;

@@ -255,6 +255,7 @@ for r in csv.DictReader(open(ev)):
 evs.sort(key=lambda e: e[0]); ts = [e[0] for e in evs]
 X = [5, 10, 20, 50]
 num = [[0.0] * 4 for _ in range(3)]; den = [0.0] * 3; used = [0, 0]; outside = [0, 0]
+nnum = [[0.0] * 4 for _ in range(3)]
 def pick(d, x):
     k = len(d); m = k * x / 100.0
     s = sorted(d, reverse=True); c = min(max(math.ceil(m - 1e-9), 1), k)
@@ -270,6 +271,9 @@ for i in range(1, len(bars)):
         l, s = dens.get((tb, b), (0.0, 0.0))
         d[0].append(l); d[1].append(s); d[2].append(l + s)
     picks = [[pick(d[s], x) for x in X] for s in range(3)]
+    nd = [[b1 - b for b in range(b0, b1 + 1)], [b - b0 for b in range(b0, b1 + 1)],
+          [max(b1 - b, b - b0) for b in range(b0, b1 + 1)]]
+    npicks = [[pick(nd[s], x) for x in X] for s in range(3)]
     for (te, side, p, n) in evs[bisect.bisect_left(ts, t):bisect.bisect_left(ts, t + step)]:
         b = binof(p)
         if b < b0 or b > b1:
@@ -280,11 +284,14 @@ for i in range(1, len(bars)):
             for s in (side, 2):
                 tau, tie = picks[s][j]; v = d[s][b - b0]
                 num[s][j] += n * (1 if v > tau else tie if v == tau else 0)
+                tau, tie = npicks[s][j]; v = nd[s][b - b0]
+                nnum[s][j] += n * (1 if v > tau else tie if v == tau else 0)
 got = {}
 for line in open(out):
     f = line.split()
     if len(f) >= 4 and f[2] == 'share':
         got[(f[0], float(f[1]))] = float(f[3])
+        got[(f[0], float(f[1]), 'naive')] = float(f[11])
     if len(f) > 2 and f[1] == 'used':
         got[(f[0], 'used')] = int(f[2]); got[(f[0], 'outside')] = int(f[4])
 bad = 0
@@ -293,14 +300,17 @@ for s, name in enumerate(('long', 'short', 'either')):
         want = num[s][j] / den[s]
         if abs(got[(name, float(x))] - want) > 1e-6:
             print("%s %g: driver %.6f python %.6f" % (name, x, got[(name, float(x))], want)); bad += 1
+        want = nnum[s][j] / den[s]
+        if abs(got[(name, float(x), 'naive')] - want) > 1e-6:
+            print("%s %g naive: driver %.6f python %.6f" % (name, x, got[(name, float(x), 'naive')], want)); bad += 1
 for s, name in enumerate(('long', 'short')):
     if got[(name, 'used')] != used[s] or got[(name, 'outside')] != outside[s]:
         print("%s: used/outside driver %d/%d python %d/%d" % (name, got[(name, 'used')], got[(name, 'outside')], used[s], outside[s])); bad += 1
-print("checked %d shares, used %s outside %s" % (12, used, outside))
+print("checked %d shares, used %s outside %s" % (24, used, outside))
 sys.exit(1 if bad else 0)
 EOF
-	check "the lift of two weeks of a real map against the Bybit events, computed again in python3" \
-		sh -c "cat $T/py.txt; grep -q '^checked 12 shares' $T/py.txt && ! grep -q 'python' $T/py.txt"
+	check "the lift of two weeks of a real map against the Bybit events (and the naive map), computed again in python3" \
+		sh -c "cat $T/py.txt; grep -q '^checked 24 shares' $T/py.txt && ! grep -q 'python' $T/py.txt"
 	# the whole span at the default 2,000 bins
 	$BIN/liq-estimate -q --oi-proxy 0.1 --from 2024-02-12 --to 2024-06-03 \
 	    -o "$T/g.grid" "$T/k.bars"

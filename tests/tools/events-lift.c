@@ -9,7 +9,8 @@
  *     with -e each event "time side price qty notional line"
  *   events-lift [-t tol_pct] [-m mmr] [-x 5,10,...] [-d] lift GRID EVENTS
  *     [SPEC]
- *     one line per side and X: "side X share lift num den", the counts,
+ *     one line per side and X: "side X share S lift L num N den D
+ *     naive_share S naive_lift L" (the naive map's), the counts,
  *     and with -d one line per day
  * Exits 1 with the library's message on an error, 2 on a usage error.
  */
@@ -126,10 +127,12 @@ do_lift(const char *grid, const char *path, const char *spec,
 	liq_lift_result(l, &r);
 	for (s = 0; s < LIQ_LIFT_NSIDES; s++)
 		for (j = 0; j < r.nx; j++)
-			printf("%s %g share %.6f lift %.4f num %.6g den %.6g\n",
+			printf("%s %g share %.6f lift %.4f num %.6g den %.6g "
+			    "naive_share %.6f naive_lift %.4f\n",
 			    side_name[s], r.x_pct[j], r.score[s][j].share,
 			    r.score[s][j].lift, r.score[s][j].num,
-			    r.score[s][j].den);
+			    r.score[s][j].den, r.naive[s][j].share,
+			    r.naive[s][j].lift);
 	for (s = 0; s < 2; s++)
 		printf("%s used %llu outside_range %llu no_snapshot %llu "
 		    "outside_time %llu notional_used %.6g outside_range "

@@ -203,6 +203,24 @@ test_hand(void)
 	    "either X=20");
 	near(res.score[LIQ_LIFT_EITHER][3].share, 175.0 / 240,
 	    "either X=50: the summed map");
+	/* the naive map, bins 1..7: long 6,5,4,3,2,1,0 (nearer the low);
+	 * short 0,1,..,6; either the larger, 6,5,4,3,4,5,6 */
+	near(res.naive[LIQ_LIFT_LONG][0].share, 50 * 0.35 / 200,
+	    "naive long X=5: bin 1 weighs 0.35");
+	near(res.naive[LIQ_LIFT_LONG][2].share, (50 + 100 * 0.4) / 200,
+	    "naive long X=20: bin 1, bin 2 0.4");
+	near(res.naive[LIQ_LIFT_LONG][3].share, 150.0 / 200,
+	    "naive long X=50: bins 1..3, bin 4 0.5");
+	near(res.naive[LIQ_LIFT_SHORT][0].share, 0, "naive short X=5: bin 7");
+	near(res.naive[LIQ_LIFT_SHORT][2].share, 4.0 / 40,
+	    "naive short X=20: bin 7, bin 6 0.4");
+	near(res.naive[LIQ_LIFT_SHORT][3].share, 10.0 / 40,
+	    "naive short X=50: bins 7..5, bin 4 0.5");
+	near(res.naive[LIQ_LIFT_EITHER][0].share, 50 * 0.175 / 240,
+	    "naive either X=5: the two ends tie, 0.175 each");
+	near(res.naive[LIQ_LIFT_EITHER][3].share, (50 + 75 + 7.5) / 240,
+	    "naive either X=50: the ends 1, the next two 0.75");
+	near(res.naive[LIQ_LIFT_LONG][3].lift, 1.5, "naive long X=50: lift");
 	check(res.score[LIQ_LIFT_LONG][0].den == 200 &&
 	    res.score[LIQ_LIFT_EITHER][2].den == 240,
 	    "denominators: the notional scored");
@@ -225,6 +243,7 @@ test_hand(void)
 	    d->day_ms == T0 && d->bars == 1 && d->den[0] == 200 &&
 	    d->den[2] == 240 && fabs(d->num[0][2] - 120) < 1e-9 &&
 	    fabs(d->num[2][3] - 175) < 1e-9 && d->events[0] == 3 &&
+	    fabs(d->naive_num[0][3] - 150) < 1e-9 &&
 	    d->events[2] == 5,
 	    "the day: the same sums");
 	check(liq_lift_day(l, 1) == NULL, "no second day");
