@@ -360,13 +360,22 @@ gzip_header(struct liq_input *in, struct liq_error *e)
 			if ((rc = get_bytes(in, b, 1, e, "gzip header")) != 0)
 				return rc;
 	}
-	for (int z = 8; z <= 16; z <<= 1)	/* FNAME, FCOMMENT */
+	/* FNAME, FCOMMENT; the first member's FNAME is kept as the member
+	 * name, the name the file had when it was compressed */
+	for (int z = 8, first = in->member[0] == '\0'; z <= 16; z <<= 1) {
+		size_t k = 0;
+
 		if (flg & z)
-			do
+			do {
 				if ((rc = get_bytes(in, b, 1, e,
 				    "gzip header")) != 0)
 					return rc;
-			while (b[0] != 0);
+				if (z == 8 && first && k + 1 < sizeof(in->member))
+					in->member[k++] = (char)b[0];
+			} while (b[0] != 0);
+		if (z == 8 && first)
+			in->member[k < sizeof(in->member) ? k : 0] = '\0';
+	}
 	if (flg & 2)			/* FHCRC */
 		if ((rc = get_bytes(in, b, 2, e, "gzip header")) != 0)
 			return rc;

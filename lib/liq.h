@@ -178,8 +178,9 @@ void liq_input_close(struct liq_input *in);
 /* The name used in messages: the path, or "(stdin)". */
 const char *liq_input_name(const struct liq_input *in);
 
-/* The name of a zip archive's member as its local header gives it ("" :
- * not a zip, or not read yet): valid once the first block is read. */
+/* The name of a zip archive's member as its local header gives it, or
+ * the name a gzip file had when compressed (its first member's FNAME)
+ * ("" : none, or not read yet): valid once the first block is read. */
 const char *liq_input_member(const struct liq_input *in);
 
 /* 1 if the input is a regular file (it can be opened again and read from
