@@ -15,16 +15,19 @@
 #include <string.h>
 
 #include "prog.h"
+#include "liq_events.h"
 
 static const char usage_text[] =
     "usage: liq-score [-q] [--csv | --json] [-o file] [--from time] "
     "[--to time]\n"
     "                 [--every dur] [--walls-every dur] [--horizon dur]\n"
     "                 [--range pct] [--resamples n] [--seed n]\n"
+    "                 [--events file [--map spec]]\n"
     "                 [--time iso | ms] [--na text] [--exact] grid ...\n";
 
 struct run {
 	const char *out;
+	const char *events, *map;	/* --events, --map */
 	int format, quiet;
 	struct liq_csv_style style;
 	struct liq_score_options so;
@@ -37,7 +40,7 @@ options(int argc, char **argv, struct run *r)
 	enum {
 		O_CSV = 256, O_JSON, O_FROM, O_TO, O_EVERY, O_WEVERY,
 		O_HORIZON, O_RANGE, O_RESAMPLES, O_SEED, O_TIME, O_NA,
-		O_EXACT, O_VERSION
+		O_EXACT, O_EVENTS, O_MAP, O_VERSION
 	};
 	static const struct option longopts[] = {
 		{ "csv", no_argument, NULL, O_CSV },
@@ -54,6 +57,8 @@ options(int argc, char **argv, struct run *r)
 		{ "time", required_argument, NULL, O_TIME },
 		{ "na", required_argument, NULL, O_NA },
 		{ "exact", no_argument, NULL, O_EXACT },
+		{ "events", required_argument, NULL, O_EVENTS },
+		{ "map", required_argument, NULL, O_MAP },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
@@ -117,6 +122,12 @@ options(int argc, char **argv, struct run *r)
 		case O_EXACT:
 			csv_style_arg(&r->style, "--exact", NULL);
 			break;
+		case O_EVENTS:
+			r->events = optarg;
+			break;
+		case O_MAP:
+			r->map = optarg;
+			break;
 		case O_VERSION:
 			prog_version(NULL);
 		case 'h':
@@ -128,6 +139,8 @@ options(int argc, char **argv, struct run *r)
 	if (optind == argc)
 		errx(2, "give one or more grids (\"-\" for standard input)");
 	from_to_check(o->from_ms, o->to_ms);
+	if (r->map != NULL && r->events == NULL)
+		errx(2, "--map applies to --events");
 	if (r->format == SCOREREC_TABLE &&
 	    (r->style.time_ms || r->style.exact || r->style.na[0] != '\0'))
 		errx(2, "--time, --na and --exact apply to --csv and --json");
@@ -165,6 +178,9 @@ notes(const struct run *r, const struct liq_score *s)
 
 	if (r->quiet)
 		return;
+	if (p->bars == 0)
+		warnx("no bar could be scored: the grids have no realized "
+		    "liquidations (the lift of --events needs none)");
 	if (p->walls == 0)
 		warnx("no wall snapshot could be scored (%llu snapshots: "
 		    "%llu without a wall on each side within --range, %llu "
@@ -181,6 +197,7 @@ int
 main(int argc, char **argv)
 {
 	struct liq_score *s;
+	struct liq_events *ev = NULL;
 	struct liq_error e;
 	struct run r;
 	int first, nstdin = 0;
@@ -191,11 +208,18 @@ main(int argc, char **argv)
 	first = options(argc, argv, &r);
 	for (int i = first; i < argc; i++)
 		nstdin += strcmp(argv[i], "-") == 0;
+	nstdin += r.events != NULL && strcmp(r.events, "-") == 0;
 	if (nstdin > 1)
 		errx(2, "standard input (\"-\") can be read only once");
 	out_check((struct out_name[]){ { "-o", r.out, 0 } }, 1,
 	    (const char *const *)argv + first, argc - first);
+	if (r.events != NULL)
+		out_check((struct out_name[]){ { "-o", r.out, 0 } }, 1,
+		    (const char *const []){ r.events }, 1);
 	if (liq_score_new(&s, &r.so, &e) != 0)
+		prog_fail(&e, NULL);
+	if (r.events != NULL && (liq_events_read(r.events, r.map, &ev, &e) !=
+	    0 || liq_score_events(s, ev, NULL, &e) != 0))
 		prog_fail(&e, NULL);
 	for (int i = first; i < argc; i++)
 		score_grid(s, argv[i]);
@@ -206,5 +230,6 @@ main(int argc, char **argv)
 	out_close(f, r.out);
 	notes(&r, s);
 	liq_score_free(s);
+	liq_events_free(ev);
 	return 0;
 }

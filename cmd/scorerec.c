@@ -8,12 +8,21 @@
 #include <stdio.h>
 
 #include "prog.h"
+#include "liq_events.h"
 
 static const char *const fields[] = { "period", "from", "to", "test",
     "side", "score", "n", "model", "model_lo", "model_hi", "naive",
     "naive_lo", "naive_hi", "diff", "diff_lo", "diff_hi", NULL };
 
-static const char *const side_names[] = { "long", "short" };
+static const char *const side_names[] = { "long", "short", "either" };
+
+/* "lift10" for X = 10. */
+static const char *
+lift_name(double x, char *buf, size_t n)
+{
+	snprintf(buf, n, "lift%g", x);
+	return buf;
+}
 
 /* The first fields of a record. */
 static void
@@ -61,11 +70,52 @@ score(struct rec *r, const struct liq_score_period *p, const char *test,
 	rec_end(r);
 }
 
+/* A count of one side. */
+static void
+side_count(struct rec *r, const struct liq_score_period *p, const char *test,
+    const char *side, const char *score, uint64_t n)
+{
+	lead(r, p, test, side, score, n);
+	for (int i = 7; fields[i] != NULL; i++)
+		rec_na(r);
+	rec_end(r);
+}
+
+/* The lift records of p; with tot (the whole span) the counts of the
+ * events left out. */
+static void
+lift_records(struct rec *r, const struct liq_score_period *p,
+    const struct liq_lift_result *tot)
+{
+	char b[32];
+
+	count(r, p, "lift", "days", p->lift_days);
+	count(r, p, "lift", "bars", p->lift_bars);
+	for (int sd = 0; sd < LIQ_LIFT_NSIDES; sd++)
+		side_count(r, p, "lift", side_names[sd], "events",
+		    p->lift_events[sd]);
+	for (int sd = 0; tot != NULL && sd < 2; sd++) {
+		side_count(r, p, "lift", side_names[sd], "outside_range",
+		    tot->outside_range[sd]);
+		side_count(r, p, "lift", side_names[sd], "no_snapshot",
+		    tot->no_snapshot[sd]);
+		side_count(r, p, "lift", side_names[sd], "outside_time",
+		    tot->outside_time[sd]);
+	}
+	for (int sd = 0; sd < LIQ_LIFT_NSIDES; sd++)
+		for (int j = 0; j < p->lift_nx; j++)
+			score(r, p, "lift", side_names[sd],
+			    lift_name(p->lift_x[j], b, sizeof(b)),
+			    p->lift_events[sd], &p->lift[sd][j]);
+}
+
 static void
 records(FILE *f, int json, const struct liq_csv_style *style,
-    const struct liq_score_period *p, size_t np)
+    const struct liq_score_period *p, size_t np,
+    const struct liq_lift_result *tot)
 {
 	struct rec r;
+	const struct liq_score_period *p0 = p;
 
 	rec_init(&r, f, json, fields, style);
 	rec_header(&r);
@@ -89,6 +139,8 @@ records(FILE *f, int json, const struct liq_csv_style *style,
 		for (int k = 0; k < LIQ_SCORE_NWALL; k++)
 			score(&r, p, "walls", NULL, liq_score_wall_names[k],
 			    p->walls, &p->wall[k]);
+		if (p->lift_nx > 0)
+			lift_records(&r, p, p == p0 ? tot : NULL);
 	}
 }
 
@@ -117,9 +169,38 @@ row(FILE *f, const char *side, const char *score,
 }
 
 static void
-table(FILE *f, const struct liq_score_period *p, size_t np, int resamples)
+lift_table(FILE *f, const struct liq_score_period *p,
+    const struct liq_lift_result *tot)
+{
+	char b[32];
+
+	fprintf(f, "  lift: %llu days, %llu bars; events used %llu long, %llu "
+	    "short", (unsigned long long)p->lift_days,
+	    (unsigned long long)p->lift_bars,
+	    (unsigned long long)p->lift_events[0],
+	    (unsigned long long)p->lift_events[1]);
+	if (tot != NULL)
+		fprintf(f, "; left out: %llu outside the bar's range, %llu "
+		    "without a snapshot, %llu in no bar",
+		    (unsigned long long)(tot->outside_range[0] +
+		    tot->outside_range[1]),
+		    (unsigned long long)(tot->no_snapshot[0] +
+		    tot->no_snapshot[1]),
+		    (unsigned long long)(tot->outside_time[0] +
+		    tot->outside_time[1]));
+	fputc('\n', f);
+	for (int sd = 0; sd < LIQ_LIFT_NSIDES; sd++)
+		for (int j = 0; j < p->lift_nx; j++)
+			row(f, side_names[sd], lift_name(p->lift_x[j], b,
+			    sizeof(b)), &p->lift[sd][j]);
+}
+
+static void
+table(FILE *f, const struct liq_score_period *p, size_t np, int resamples,
+    const struct liq_lift_result *tot)
 {
 	char a[40], b[40];
+	const struct liq_score_period *p0 = p;
 
 	fprintf(f, "90%% intervals: %d bootstrap resamples of whole UTC days\n",
 	    resamples);
@@ -151,6 +232,8 @@ table(FILE *f, const struct liq_score_period *p, size_t np, int resamples)
 		    (unsigned long long)p->past_end);
 		for (int k = 0; k < LIQ_SCORE_NWALL; k++)
 			row(f, "walls", liq_score_wall_names[k], &p->wall[k]);
+		if (p->lift_nx > 0)
+			lift_table(f, p, p == p0 ? tot : NULL);
 	}
 }
 
@@ -161,8 +244,10 @@ scorerec_write(FILE *f, int format, const struct liq_csv_style *style,
 	size_t np;
 	const struct liq_score_period *p = liq_score_periods(s, &np);
 
+	const struct liq_lift_result *tot = liq_score_lift_totals(s);
+
 	if (format == SCOREREC_TABLE)
-		table(f, p, np, resamples);
+		table(f, p, np, resamples, tot);
 	else
-		records(f, format == SCOREREC_JSON, style, p, np);
+		records(f, format == SCOREREC_JSON, style, p, np, tot);
 }

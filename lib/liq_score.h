@@ -41,6 +41,11 @@
  * [0.01, 0.99]; scored by log loss -mean(y ln p + (1 - y) ln(1 - p))
  * and Brier mean((p - y)^2).
  *
+ * Where, with events (liq_score_events): the lift of liq_events.h, per
+ * side (long, short, either) and X, for the map (model) and for the naive
+ * map of liq_events.h (naive), over the days of each period (a day by
+ * its 00:00 UTC; windows only when every_ms is a whole number of days).
+ *
  * Intervals: a bootstrap by blocks of whole UTC days (each period's days
  * drawn with replacement as many times as it has days, the statistic
  * computed on the bars or snapshots of the days drawn), resamples times,
@@ -59,6 +64,13 @@
 struct liq_grid_info;
 struct liq_grid_column;
 struct liq_error;
+struct liq_events;
+struct liq_lift_options;
+struct liq_lift_result;
+
+/* LIQ_LIFT_MAX_X and LIQ_LIFT_NSIDES of liq_events.h. */
+#define LIQ_SCORE_LIFT_MAX_X 8
+#define LIQ_SCORE_LIFT_NSIDES 3
 
 /* The bar scores (struct liq_score_period.bar[side][k]). */
 enum {
@@ -118,6 +130,12 @@ struct liq_score_period {
 	uint64_t snapshots, walls, up_first;	/* taken, scored, y = 1 */
 	uint64_t no_wall, untouched, both, past_end;
 	struct liq_score_stat wall[LIQ_SCORE_NWALL];
+	/* the lift (lift_nx 0: no events, or a window of part of a day) */
+	int lift_nx;
+	double lift_x[LIQ_SCORE_LIFT_MAX_X];	/* X, percent */
+	uint64_t lift_days, lift_bars;		/* days and bars scored */
+	uint64_t lift_events[LIQ_SCORE_LIFT_NSIDES];	/* events used */
+	struct liq_score_stat lift[LIQ_SCORE_LIFT_NSIDES][LIQ_SCORE_LIFT_MAX_X];
 };
 
 struct liq_score;
@@ -128,9 +146,24 @@ int liq_score_new(struct liq_score **s, const struct liq_score_options *o,
 void liq_score_free(struct liq_score *s);
 
 /*
+ * Score the lift of ev too (it must outlive s), with lift options o
+ * (NULL: liq_lift_options_init's); before the first grid.  Returns 0,
+ * LIQ_EARG (bad options) or LIQ_ENOMEM.
+ */
+int liq_score_events(struct liq_score *s, const struct liq_events *ev,
+    const struct liq_lift_options *o, struct liq_error *e);
+
+/* After liq_score_finish: the lift's totals over every grid (the
+ * counts of events used, outside the bar's range, without a snapshot,
+ * in no bar of the window); NULL without events. */
+const struct liq_lift_result *liq_score_lift_totals(const struct liq_score *s);
+
+/*
  * Feed one grid: liq_score_grid (g copied; name for messages), then each
  * of its columns, then liq_score_grid_end, which fails with LIQ_EDATA
- * when no column of the grid had known realized liquidations.  A
+ * when no column of the grid had known realized liquidations (unless
+ * events were given: their lift needs none; the bar scores are then
+ * missing).  A
  * walls_every_ms that is not a multiple of the grid's step is LIQ_EARG.
  */
 int liq_score_grid(struct liq_score *s, const struct liq_grid_info *g,
@@ -141,8 +174,8 @@ int liq_score_grid_end(struct liq_score *s, struct liq_error *e);
 
 /*
  * Compute every score.  LIQ_EDATA when two columns (of two grids) have
- * the same time, or no column in the window has known realized
- * liquidations.  The periods, the whole span first, then the months,
+ * the same time, or (without events) no column in the window has known
+ * realized liquidations.  The periods, the whole span first, then the months,
  * then the windows, each in time order, stay valid until
  * liq_score_free.
  */

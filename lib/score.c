@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "liq.h"
+#include "score_int.h"
 
 #define DAY_MS INT64_C(86400000)
 
@@ -63,6 +64,7 @@ struct liq_score {
 	size_t nsnap, capsnap;
 	struct liq_score_period *per;
 	size_t nper;
+	struct score_lift *lift;	/* NULL: no events */
 };
 
 /* A value and its index: the sort key of an order. */
@@ -149,7 +151,24 @@ liq_score_free(struct liq_score *s)
 	free(s->col);
 	free(s->snap);
 	free(s->per);
+	score_lift_free(s->lift);
 	free(s);
+}
+
+int
+liq_score_events(struct liq_score *s, const struct liq_events *ev,
+    const struct liq_lift_options *o, struct liq_error *e)
+{
+	if (s->grid >= 0 || s->lift != NULL)
+		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
+		    "events after a grid, or twice");
+	return score_lift_new(&s->lift, ev, o, e);
+}
+
+const struct liq_lift_result *
+liq_score_lift_totals(const struct liq_score *s)
+{
+	return s->lift != NULL ? score_lift_totals(s->lift) : NULL;
 }
 
 int
@@ -178,6 +197,8 @@ liq_score_grid(struct liq_score *s, const struct liq_grid_info *g,
 	s->grid++;
 	s->grid_known = 0;
 	s->step = g->step_ms;
+	if (s->lift != NULL && (rc = score_lift_grid(s->lift, g, e)) != 0)
+		return rc;
 	return 0;
 }
 
@@ -224,13 +245,19 @@ liq_score_column(struct liq_score *s, const struct liq_grid_column *c,
 {
 	struct col *k;
 	int64_t snap_ms;
+	int rc;
 
 	if (s->grid < 0)
 		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
 		    "a column before its grid");
+	int in = c->time_ms >= s->o.from_ms && c->time_ms < s->o.to_ms;
+
 	if (isfinite(c->real_long) && isfinite(c->real_short))
 		s->grid_known = 1;
-	if (c->time_ms < s->o.from_ms || c->time_ms >= s->o.to_ms)
+	if (s->lift != NULL && (rc = score_lift_column(s->lift, c, in, e)) !=
+	    0)
+		return rc;
+	if (!in)
 		return 0;
 	if (grow((void **)&s->col, &s->capcol, s->ncol, sizeof(*s->col)) != 0)
 		return nomem(e);
@@ -250,7 +277,6 @@ liq_score_column(struct liq_score *s, const struct liq_grid_column *c,
 	snap_ms = c->time_ms + s->step;
 	if (s->o.walls_every_ms == 0 || snap_ms % s->o.walls_every_ms == 0) {
 		struct snap *sn;
-		int rc;
 
 		if (grow((void **)&s->snap, &s->capsnap, s->nsnap,
 		    sizeof(*s->snap)) != 0)
@@ -271,10 +297,12 @@ liq_score_grid_end(struct liq_score *s, struct liq_error *e)
 	if (s->grid < 0)
 		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
 		    "no grid");
-	if (!s->grid_known)
+	if (!s->grid_known && s->lift == NULL)
 		return liq_error_set(e, LIQ_EDATA, s->names[s->grid], 0, NULL,
 		    NULL, 0, "no realized liquidations in the grid (its bars "
 		    "had none: make it from bars with liquidation fields)");
+	if (s->lift != NULL)
+		return score_lift_grid_end(s->lift, e);
 	return 0;
 }
 
@@ -309,8 +337,8 @@ by_value_desc(const void *a, const void *b)
 	return (x->i > y->i) - (x->i < y->i);
 }
 
-static uint64_t
-splitmix64(uint64_t *st)
+uint64_t
+score_splitmix64(uint64_t *st)
 {
 	uint64_t z = (*st += UINT64_C(0x9e3779b97f4a7c15));
 
@@ -595,22 +623,17 @@ interval(double *v, size_t m, double *lo, double *hi)
 	*hi = v[(size_t)ceil(0.95 * (double)k) - 1];
 }
 
-/*
- * Bootstrap the nstat scores that fn computes as pairs (model, naive):
- * point estimates with unit weights, then resamples of whole days; the
- * results into st[0..nstat).  vals holds resamples x nstat x 2 doubles.
- */
-static int
-bootstrap(struct work *wk, int nstat, void (*fn)(struct work *, double *),
-    struct liq_score_stat *st, int resamples, uint64_t seed)
+int
+score_bootstrap(size_t ndays, uint32_t *cnt, int nstat, score_fn fn,
+    void *ctx, struct liq_score_stat *st, int resamples, uint64_t seed)
 {
-	double point[2 * LIQ_SCORE_NBAR * 2], cur[2 * LIQ_SCORE_NBAR * 2];
+	double point[2 * SCORE_MAX_STAT], cur[2 * SCORE_MAX_STAT];
 	double *vals = NULL, *col = NULL;
 	uint64_t rng = seed;
 
-	for (size_t d = 0; d < wk->ndays; d++)
-		wk->cnt[d] = 1;
-	fn(wk, point);
+	for (size_t d = 0; d < ndays; d++)
+		cnt[d] = 1;
+	fn(ctx, point);
 	for (int k = 0; k < nstat; k++) {
 		st[k].model = point[2 * k];
 		st[k].naive = point[2 * k + 1];
@@ -619,7 +642,7 @@ bootstrap(struct work *wk, int nstat, void (*fn)(struct work *, double *),
 		st[k].naive_lo = st[k].naive_hi = NAN;
 		st[k].diff_lo = st[k].diff_hi = NAN;
 	}
-	if (resamples == 0 || wk->ndays == 0)
+	if (resamples == 0 || ndays == 0)
 		return 0;
 	if ((vals = malloc(sizeof(double) * 2 * (size_t)nstat *
 	    (size_t)resamples)) == NULL ||
@@ -628,10 +651,10 @@ bootstrap(struct work *wk, int nstat, void (*fn)(struct work *, double *),
 		return -1;
 	}
 	for (int r = 0; r < resamples; r++) {
-		memset(wk->cnt, 0, sizeof(*wk->cnt) * wk->ndays);
-		for (size_t d = 0; d < wk->ndays; d++)
-			wk->cnt[splitmix64(&rng) % wk->ndays]++;
-		fn(wk, cur);
+		memset(cnt, 0, sizeof(*cnt) * ndays);
+		for (size_t d = 0; d < ndays; d++)
+			cnt[score_splitmix64(&rng) % ndays]++;
+		fn(ctx, cur);
 		memcpy(vals + (size_t)r * 2 * (size_t)nstat, cur,
 		    sizeof(double) * 2 * (size_t)nstat);
 	}
@@ -664,15 +687,15 @@ bootstrap(struct work *wk, int nstat, void (*fn)(struct work *, double *),
 }
 
 static void
-bar_fn(struct work *wk, double *out)
+bar_fn(void *ctx, double *out)
 {
-	all_bar_scores(wk, (double (*)[LIQ_SCORE_NBAR][2])out);
+	all_bar_scores(ctx, (double (*)[LIQ_SCORE_NBAR][2])out);
 }
 
 static void
-wall_fn(struct work *wk, double *out)
+wall_fn(void *ctx, double *out)
 {
-	all_wall_scores(wk, (double (*)[2])out);
+	all_wall_scores(ctx, (double (*)[2])out);
 }
 
 /* The day of each item (times t[0..n), in time order) as indexes from
@@ -753,8 +776,8 @@ make_bar(const struct col *k, struct bar *b)
 	return 1;
 }
 
-static void
-stat_nan(struct liq_score_stat *st)
+void
+score_stat_nan(struct liq_score_stat *st)
 {
 	st->model = st->naive = st->diff = NAN;
 	st->model_lo = st->model_hi = st->naive_lo = st->naive_hi = NAN;
@@ -884,8 +907,8 @@ period(struct liq_score *s, struct liq_score_period *p, size_t c0, size_t c1,
 		}
 	}
 	p->days = wk.ndays;
-	if (nb > 0 && bootstrap(&wk, 2 * LIQ_SCORE_NBAR, bar_fn, &p->bar[0][0],
-	    s->o.resamples, seed) != 0)
+	if (nb > 0 && score_bootstrap(wk.ndays, wk.cnt, 2 * LIQ_SCORE_NBAR,
+	    bar_fn, &wk, &p->bar[0][0], s->o.resamples, seed) != 0)
 		goto out;
 	for (i = 0; i < ns; i++)
 		tm[i] = snaps[i]->t;
@@ -906,16 +929,17 @@ period(struct liq_score *s, struct liq_score_period *p, size_t c0, size_t c1,
 	}
 	wk.snap = snaps;
 	wk.n = ns;
-	if (ns > 0 && bootstrap(&wk, LIQ_SCORE_NWALL, wall_fn, p->wall,
-	    s->o.resamples, seed ^ UINT64_C(0x5eed)) != 0)
+	if (ns > 0 && score_bootstrap(wk.ndays, wk.cnt, LIQ_SCORE_NWALL,
+	    wall_fn, &wk, p->wall, s->o.resamples, seed ^ UINT64_C(0x5eed))
+	    != 0)
 		goto out;
 	if (nb == 0)
 		for (int sd = 0; sd < 2; sd++)
 			for (int k = 0; k < LIQ_SCORE_NBAR; k++)
-				stat_nan(&p->bar[sd][k]);
+				score_stat_nan(&p->bar[sd][k]);
 	if (ns == 0)
 		for (int k = 0; k < LIQ_SCORE_NWALL; k++)
-			stat_nan(&p->wall[k]);
+			score_stat_nan(&p->wall[k]);
 	rc = 0;
 out:
 	free(tm);
@@ -984,7 +1008,7 @@ liq_score_finish(struct liq_score *s, struct liq_error *e)
 	for (i = 0; i < nc; i++)
 		known += isfinite(s->col[i].real[0]) &&
 		    isfinite(s->col[i].real[1]);
-	if (known == 0)
+	if (known == 0 && s->lift == NULL)
 		return liq_error_set(e, LIQ_EDATA, s->names[0], 0, NULL, NULL,
 		    0, "no column in the window has realized liquidations");
 	qsort(s->snap, s->nsnap, sizeof(*s->snap), snap_by_time);
@@ -1024,11 +1048,20 @@ liq_score_finish(struct liq_score *s, struct liq_error *e)
 		rg[s->nper - 1].c0 = i;
 		rg[s->nper - 1].c1 = j;
 	}
-	for (i = 0; i < s->nper; i++)
-		if (period(s, &s->per[i], rg[i].c0, rg[i].c1, bars, snaps,
-		    keys) != 0)
+	if (s->lift != NULL && (rc = score_lift_finish(s->lift, e)) != 0)
+		goto out;
+	for (i = 0; i < s->nper; i++) {
+		struct liq_score_period *p = &s->per[i];
+
+		if (period(s, p, rg[i].c0, rg[i].c1, bars, snaps, keys) != 0)
 			goto nomem;
-	if (s->per[0].bars == 0)
+		if (s->lift != NULL && (p->kind != LIQ_PERIOD_WINDOW ||
+		    s->o.every_ms % DAY_MS == 0) && score_lift_period(s->lift,
+		    p, s->o.resamples, s->o.seed ^ (uint64_t)p->from_ms ^
+		    UINT64_C(0x11f7)) != 0)
+			goto nomem;
+	}
+	if (s->per[0].bars == 0 && s->lift == NULL)
 		rc = liq_error_set(e, LIQ_EDATA, s->names[0], 0, NULL, NULL,
 		    0, "no column in the window has both realized "
 		    "liquidations and what the scores need (prediction, "

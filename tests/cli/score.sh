@@ -258,6 +258,82 @@ check "-o file" sh -c "head -1 '$T/out.csv' | grep -q '^period,from,to,test,side
 "$SC" -q --csv - < "$T/bars.grid" > "$T/stdin.csv"
 check "a grid on standard input (-)" sh -c "grep -q ',long,rho,10,0.939394' '$T/stdin.csv'"
 
+# --events: the lift (lib/events_lift.c, liq-events(5)) of each grid's
+# map.  A flat map (every bin 1 in the column before the bar) ranks no
+# bin above another: every X gets X % of the notional, a lift of 1.
+EVL=${LIQ_BUILD:-build}/events-lift
+EMAP=time=time,side=side,price=price,qty=qty,long=L,short=S
+cat > "$T/flat.spec" <<'EOF'
+start 2026-01-05
+step 1h
+col 150 151 149 150 1000 0 0 1 1
+fill 0 1
+fill 1 1
+col 150 155 125 150 1000 0 0 1 1
+EOF
+"$MKGRID" < "$T/flat.spec" > "$T/flat.grid"
+printf 'time,side,price,qty\n2026-01-05T01:10:00Z,L,135,1\n2026-01-05T01:20:00Z,L,145,1\n2026-01-05T01:30:00Z,S,152,2\n2026-01-05T03:00:00Z,S,152,2\n' > "$T/ev.csv"
+"$SC" -q --csv --exact --events "$T/ev.csv" --map "$EMAP" "$T/flat.grid" > "$T/flat.csv"
+check "--events on a flat map: a lift of 1 at every X, each side; the counts" \
+	want "$T/flat.csv" all,lift,long,lift5,model=1 all,lift,long,lift50,model=1 \
+	all,lift,short,lift10,model=1 all,lift,either,lift20,model=1 \
+	all,lift,long,events,n=2 all,lift,short,events,n=1 all,lift,either,events,n=3 \
+	all,lift,short,outside_time,n=1 all,lift,long,outside_range,n=0 \
+	all,lift,,days,n=1 all,lift,,bars,n=1
+# a map with its longs in one bin and its shorts in another: the same
+# numbers as the library's own test driver
+cat > "$T/lift.spec" <<'EOF'
+start 2026-01-05
+step 1h
+col 150 151 149 150 1000 0 0 1 1
+cell 3 0 100
+cell 6 1 100
+col 150 155 125 150 1000 0 0 1 1
+EOF
+"$MKGRID" < "$T/lift.spec" > "$T/lift.grid"
+# sameaslib GRID EVENTS CSV [SPEC]: every lift (map and naive map) of the
+# liq-score CSV equals events-lift's, to 4 decimals
+sameaslib() {
+	"$EVL" lift "$1" "$2" ${4:+"$4"} > "$T/evl.txt" &&
+	python3 - "$T/evl.txt" "$3" <<'PYEOF'
+import csv, sys
+lib = {}
+for l in open(sys.argv[1]):
+    w = l.split()
+    if len(w) > 9 and w[2] == "share":
+        lib[(w[0], "lift" + w[1])] = (float(w[5]), float(w[13]))
+rows = [r for r in csv.DictReader(open(sys.argv[2]))
+        if r["period"] == "all" and r["test"] == "lift" and r["score"].startswith("lift")]
+assert len(rows) == len(lib) == 12, (len(rows), len(lib))
+bad = 0
+for r in rows:
+    m, nv = lib[(r["side"], r["score"])]
+    if abs(float(r["model"]) - m) > 1e-4 or abs(float(r["naive"]) - nv) > 1e-4:
+        print(r["side"], r["score"], r["model"], r["naive"], m, nv); bad = 1
+sys.exit(bad)
+PYEOF
+}
+if [ -x "$EVL" ]; then
+	"$SC" -q --csv --exact --events "$T/ev.csv" --map "$EMAP" "$T/lift.grid" > "$T/lift.csv"
+	check "--events: the lifts of a hand-made map are the library's (events-lift)" \
+		sameaslib "$T/lift.grid" "$T/ev.csv" "$T/lift.csv" "$EMAP"
+else
+	skip "--events against events-lift" "no $EVL"
+fi
+"$MKGRID" > "$T/noreal2.grid" <<'EOF'
+start 2026-01-05
+col 150 151 149 150 1000 0 0
+fill 0 1
+col 150 155 125 150 1000 0 0
+EOF
+check "--events: a grid without realized liquidations is scored by its lift alone" \
+	sh -c "'$SC' -q --csv --events '$T/ev.csv' --map '$EMAP' '$T/noreal2.grid' | grep -q ',lift,long,lift50,2,'"
+fails 2 "map applies to --events" "--map without --events" "$SC" --map "$EMAP" "$T/bars.grid"
+fails 1 "nosuch.csv" "a missing events file" "$SC" --events "$T/nosuch.csv" "$T/bars.grid"
+printf 'time,side,price,qty\n2026-01-05T01:10:00Z,L,abc,1\n' > "$T/badev.csv"
+fails 1 "badev.csv:2: price" "a bad events row: file, line, field" \
+	"$SC" --events "$T/badev.csv" --map "$EMAP" "$T/bars.grid"
+
 # the real hourly CoinGlass file: the same figures as calibrate.py
 CG=$SHARED/coinglass/coinglass_BTC_liq_oi_1h_2025-12-04_2026-03-31.csv
 if [ -f "$CG" ] && [ -x "$BIN/liq-ingest" ] && [ -x "$BIN/liq-estimate" ]; then
@@ -313,6 +389,33 @@ PYEOF
 		sh -c "cd '$T/ex' && PATH='$BINABS':\$PATH sh -e run.sh > out 2>&1 && [ -s score.csv ]"
 else
 	skip "the real hourly file against calibrate.py" "no $CG or no liq-ingest"
+fi
+
+# the real Bybit events (Feb-Jun 2024) on a map of Binance spot klines
+BY=$SHARED/bybit/bybit_liquidations_BTCUSDT_2024-02-12_2024-06-02.csv
+KL=$SHARED/binance/spot-BTCUSDT-1h-2024.csv
+KMAP=time=ts,open=open,high=high,low=low,close=close,volume_base=volume,buy_base=taker_buy_base,volume_quote=quote_asset_volume,buy_quote=taker_buy_quote,trades=number_of_trades
+if [ -f "$BY" ] && [ -f "$KL" ] && [ -x "$EVL" ] && [ -x "$BIN/liq-ingest" ]; then
+	sed '1s/^open_time/ts/' "$KL" | $BIN/liq-ingest -q --symbol BTCUSDT \
+	    --market linear --venue binance --map $KMAP -o "$T/k.bars" -
+	$BIN/liq-estimate -q --oi-proxy 0.1 --from 2024-02-12 --to 2024-06-03 \
+	    -o "$T/k.grid" "$T/k.bars"
+	"$SC" -q --csv --exact --resamples 100 --events "$BY" "$T/k.grid" > "$T/k.csv"
+	check "Bybit events, Feb-Jun 2024: the lifts are the library's (events-lift)" \
+		sameaslib "$T/k.grid" "$BY" "$T/k.csv"
+	check "Bybit events: 30,630 events, each counted once; 5 months" \
+		python3 - "$T/k.csv" <<'PYEOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+r = [x for x in rows if x["period"] == "all" and x["test"] == "lift"]
+n = sum(int(x["n"]) for x in r if x["side"] in ("long", "short") and x["score"] in
+        ("events", "outside_range", "no_snapshot", "outside_time"))
+months = [x for x in rows if x["period"] == "month" and x["test"] == "lift"
+          and x["score"] == "lift10" and x["side"] == "either"]
+sys.exit(0 if n == 30630 and len(months) == 5 else print(n, len(months)) or 1)
+PYEOF
+else
+	skip "the lift on the real Bybit events" "no $BY, $KL or $EVL"
 fi
 
 # errors
