@@ -380,13 +380,16 @@ PYEOF
 	# the EXAMPLES of the man page, as written, beside the vendor file
 	mkdir "$T/ex"
 	ln -s "$(cd "$(dirname "$CG")" && pwd)/$(basename "$CG")" "$T/ex/"
+	BYF=$SHARED/bybit/bybit_liquidations_BTCUSDT_2024-02-12_2024-06-02.csv
+	ln -s "$(cd "$(dirname "$BYF")" && pwd)/$(basename "$BYF")" "$T/ex/"
+	sed '1s/^open_time/ts/' "$SHARED/binance/spot-BTCUSDT-1h-2024.csv" > "$T/ex/klines.csv"
 	awk '/^\.Sh /{ ex = ($0 == ".Sh EXAMPLES"); next }
 	    ex && /^\.Bd -literal/ { lit = 1; next } /^\.Ed/ { lit = 0; next }
 	    ex && lit { gsub(/\\e$/, "\\"); print }' man/liq-score.1 |
 	    sed 's/^\$ //' > "$T/ex/run.sh"
 	BINABS=$(cd "$BIN" && pwd)
 	check "liq-score.1 EXAMPLES run as written ($(grep -c 'liq-' "$T/ex/run.sh") lines)" \
-		sh -c "cd '$T/ex' && PATH='$BINABS':\$PATH sh -e run.sh > out 2>&1 && [ -s score.csv ]"
+		sh -c "cd '$T/ex' && PATH='$BINABS':\$PATH sh -e run.sh > out 2>&1 && [ -s score.csv ] && grep -q 'either lift10' out"
 else
 	skip "the real hourly file against calibrate.py" "no $CG or no liq-ingest"
 fi
