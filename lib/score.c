@@ -10,6 +10,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -963,6 +964,37 @@ out:
 	return rc;
 }
 
+/* Periods [i0, i1) of s over the column ranges rg, with scratch of
+ * their own: a job for a thread (the span on one, the months and
+ * windows on another, about the same work; each period's numbers depend
+ * on it alone, so the result is the same however they run). */
+struct job {
+	struct liq_score *s;
+	const size_t (*rg)[2];
+	size_t i0, i1;
+	int rc;
+};
+
+static void *
+run_job(void *arg)
+{
+	struct job *jb = arg;
+	struct liq_score *s = jb->s;
+	size_t nc = s->ncol;
+	struct bar *bars = malloc(sizeof(*bars) * nc);
+	struct key *keys = malloc(sizeof(*keys) * nc);
+	const struct snap **snaps = malloc(sizeof(*snaps) * (s->nsnap + 1));
+
+	jb->rc = bars == NULL || keys == NULL || snaps == NULL ? -1 : 0;
+	for (size_t i = jb->i0; i < jb->i1 && jb->rc == 0; i++)
+		jb->rc = period(s, &s->per[i], jb->rg[i][0], jb->rg[i][1], bars,
+		    snaps, keys);
+	free(bars);
+	free(keys);
+	free(snaps);
+	return NULL;
+}
+
 /* Append a period of kind over columns [c0, c1). */
 static struct liq_score_period *
 add_period(struct liq_score *s, size_t *cap, int kind, int64_t from,
@@ -983,12 +1015,9 @@ add_period(struct liq_score *s, size_t *cap, int kind, int64_t from,
 int
 liq_score_finish(struct liq_score *s, struct liq_error *e)
 {
-	struct bar *bars = NULL;
-	const struct snap **snaps = NULL;
-	struct key *keys = NULL;
 	size_t cap = 0, nc = s->ncol, i, j, known = 0;
 	int64_t start;
-	struct { size_t c0, c1; } *rg = NULL;
+	size_t (*rg)[2] = NULL;
 	int rc = 0;
 
 	if (nc == 0)
@@ -1013,17 +1042,14 @@ liq_score_finish(struct liq_score *s, struct liq_error *e)
 		    0, "no column in the window has realized liquidations");
 	qsort(s->snap, s->nsnap, sizeof(*s->snap), snap_by_time);
 	resolve(s);
-	if ((bars = malloc(sizeof(*bars) * nc)) == NULL ||
-	    (keys = malloc(sizeof(*keys) * nc)) == NULL ||
-	    (snaps = malloc(sizeof(*snaps) * (s->nsnap + 1))) == NULL ||
-	    (rg = malloc(sizeof(*rg) * (2 * nc + 1))) == NULL)
+	if ((rg = malloc(sizeof(*rg) * (2 * nc + 1))) == NULL)
 		goto nomem;
 	/* the whole span, the months, the windows */
 	if (add_period(s, &cap, LIQ_PERIOD_ALL, s->col[0].t,
 	    s->col[nc - 1].t + s->col[nc - 1].step) == NULL)
 		goto nomem;
-	rg[0].c0 = 0;
-	rg[0].c1 = nc;
+	rg[0][0] = 0;
+	rg[0][1] = nc;
 	for (i = 0; i < nc; i = j) {
 		int64_t from, to;
 
@@ -1032,8 +1058,8 @@ liq_score_finish(struct liq_score *s, struct liq_error *e)
 			;
 		if (add_period(s, &cap, LIQ_PERIOD_MONTH, from, to) == NULL)
 			goto nomem;
-		rg[s->nper - 1].c0 = i;
-		rg[s->nper - 1].c1 = j;
+		rg[s->nper - 1][0] = i;
+		rg[s->nper - 1][1] = j;
 	}
 	start = s->o.from_ms != INT64_MIN ? s->o.from_ms : s->col[0].t;
 	for (i = 0; s->o.every_ms > 0 && i < nc; i = j) {
@@ -1045,16 +1071,29 @@ liq_score_finish(struct liq_score *s, struct liq_error *e)
 		if (add_period(s, &cap, LIQ_PERIOD_WINDOW, from,
 		    from + s->o.every_ms) == NULL)
 			goto nomem;
-		rg[s->nper - 1].c0 = i;
-		rg[s->nper - 1].c1 = j;
+		rg[s->nper - 1][0] = i;
+		rg[s->nper - 1][1] = j;
 	}
 	if (s->lift != NULL && (rc = score_lift_finish(s->lift, e)) != 0)
 		goto out;
+	{
+		struct job a = { s, (const size_t (*)[2])rg, 0, 1, 0 };
+		struct job b = { s, (const size_t (*)[2])rg, 1, s->nper, 0 };
+		pthread_t th;
+		int threaded = s->nper > 1 && s->ncol > 1000 &&
+		    pthread_create(&th, NULL, run_job, &a) == 0;
+
+		if (!threaded)
+			run_job(&a);
+		run_job(&b);
+		if (threaded)
+			pthread_join(th, NULL);
+		if (a.rc != 0 || b.rc != 0)
+			goto nomem;
+	}
 	for (i = 0; i < s->nper; i++) {
 		struct liq_score_period *p = &s->per[i];
 
-		if (period(s, p, rg[i].c0, rg[i].c1, bars, snaps, keys) != 0)
-			goto nomem;
 		if (s->lift != NULL && (p->kind != LIQ_PERIOD_WINDOW ||
 		    s->o.every_ms % DAY_MS == 0) && score_lift_period(s->lift,
 		    p, s->o.resamples, s->o.seed ^ (uint64_t)p->from_ms ^
@@ -1070,9 +1109,6 @@ liq_score_finish(struct liq_score *s, struct liq_error *e)
 nomem:
 	rc = nomem(e);
 out:
-	free(bars);
-	free(keys);
-	free(snaps);
 	free(rg);
 	return rc;
 }
