@@ -184,6 +184,7 @@ hold(const char *path, char **tmp, FILE **fp, struct liq_error *e)
 	}
 	if (*fp != NULL)
 		snprintf(name, sizeof(name), "/proc/self/fd/%d", fileno(*fp));
+	// cppcheck-suppress legacyUninitvar ; name is set when *fp != NULL
 	if ((*tmp = strdup(*fp != NULL ? name : path)) == NULL)
 		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
 		    "out of memory");

@@ -945,6 +945,7 @@ binance_name(struct src *s, const char *name)
 		int day = nt - i >= 5 && all_digits(tok[i + 4], 2);
 		if (day)
 			d = atoi(tok[i + 4]);
+		// cppcheck-suppress knownConditionTrueFalse ; d from atoi above
 		if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
 			s->name_from = liq_days_from_civil(y, (unsigned)m,
 			    (unsigned)d) * 86400000;
