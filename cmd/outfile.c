@@ -129,14 +129,7 @@ out_open(const char *path, int text)
 	int fd, slot, se;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
-		static int taken;	/* stdout given to an output already */
-
-		if (taken++) {
-			out_abort_all();
-			errx(2, "two outputs of this run go to standard output "
-			    "(\"-\", or -o not given), where they would be "
-			    "mixed: send one of them to a file");
-		}
+		out_stdout_once();
 		if (!text && isatty(STDOUT_FILENO))
 			errx(2, "refusing to write binary output to a "
 			    "terminal: use -o FILE, a pipe, or --csv");

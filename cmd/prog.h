@@ -180,6 +180,7 @@ void out_abort(FILE *f);
 
 /* out_abort every output still open (a failure after several opens). */
 void out_abort_all(void);
+void out_stdout_once(void);	/* exit 2 when stdout is taken already */
 
 /* ---------------------------------------------------------------- args.c */
 

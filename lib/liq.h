@@ -320,6 +320,10 @@ struct liq_bars_info {
 	uint64_t nbars;
 	char command[1024];
 	char sources[1024];	/* what the bars were built from */
+	char assumed[96];	/* a CSV's metadata the reader did not find and
+				   took a default for ("market=linear,
+				   contract_size=1, no venue, no symbol"),
+				   or "" */
 };
 
 const char *liq_market_name(int market);	/* "linear", ... */
@@ -751,6 +755,12 @@ int64_t liq_estimate_left_axis(const struct liq_estimate *est);
 
 /* Inputs that had no open interest and used the oi_proxy (a count). */
 int liq_estimate_proxied(const struct liq_estimate *est);
+
+/* The first input read as a bars CSV without some of its metadata: what
+ * was taken by default (liq_bars_info.assumed) with *path its file; NULL
+ * when every input said what it is. */
+const char *liq_estimate_assumed(const struct liq_estimate *est,
+    const char **path);
 
 /* The ledger of side (+1 long, -1 short) summed over inputs, now. */
 void liq_estimate_ledger(const struct liq_estimate *est, int side,

@@ -950,6 +950,17 @@ liq_estimate_proxied(const struct liq_estimate *est)
 	return est->nproxy;
 }
 
+const char *
+liq_estimate_assumed(const struct liq_estimate *est, const char **path)
+{
+	for (int i = 0; i < est->n; i++)
+		if (est->in[i].info.assumed[0] != '\0') {
+			*path = est->in[i].path;
+			return est->in[i].info.assumed;
+		}
+	return NULL;
+}
+
 void
 liq_estimate_close(struct liq_estimate *est)
 {
