@@ -11,7 +11,8 @@
  *     [SPEC]
  *     one line per side and X: "side X share S lift L num N den D
  *     naive_share S naive_lift L" (the naive map's), the counts,
- *     and with -d one line per day
+ *     and with -d one line per day: "day T bars N", then per side its
+ *     name, events, den, the nx nums and the nx naive nums
  * Exits 1 with the library's message on an error, 2 on a usage error.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -154,6 +155,8 @@ do_lift(const char *grid, const char *path, const char *spec,
 			    (unsigned long long)dy->events[s], dy->den[s]);
 			for (j = 0; j < r.nx; j++)
 				printf(" %.6g", dy->num[s][j]);
+			for (j = 0; j < r.nx; j++)
+				printf(" %.6g", dy->naive_num[s][j]);
 		}
 		printf("\n");
 	}
