@@ -329,7 +329,7 @@ liq_lift_add(struct liq_lift *l, const struct liq_grid_column *before,
 			day->naive_num[LIQ_LIFT_EITHER][j] += ne;
 		}
 	}
-	l->bars_events += any;
+	l->bars_events += (uint64_t)any;	/* 0 or 1 */
 	return 0;
 }
 

@@ -115,8 +115,11 @@ do_lift(const char *grid, const char *path, const char *spec,
 		return fail(&e);
 	prev.lng = calloc(g->nbins, sizeof(float));
 	prev.sht = calloc(g->nbins, sizeof(float));
-	if (prev.lng == NULL || prev.sht == NULL)
+	if (prev.lng == NULL || prev.sht == NULL) {
+		free(prev.lng);
+		free(prev.sht);
 		return 1;
+	}
 	while ((rc = liq_grid_read(gr, &c, &e)) == 1) {
 		if (liq_lift_add(l, have ? &prev.c : NULL, c, &e) != 0)
 			return fail(&e);
