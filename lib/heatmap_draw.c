@@ -203,9 +203,8 @@ decimals(double step)
 	return d > 10 ? 10 : d;
 }
 
-/* The quote currency as far as the symbol tells. */
-static const char *
-quote_name(const char *sym)
+const char *
+liq__raster_quote(const char *sym)
 {
 	static const char *const q[] = { "USDT", "USDC", "FDUSD", "BUSD",
 		"USD", "EUR", "BTC", "ETH" };
@@ -221,7 +220,7 @@ quote_name(const char *sym)
 static const char *
 unit_label(const struct liq_raster_heatmap *h, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s %s", quote_name(h->g.symbol), LIQ_RASTER_UNIT);
+	snprintf(buf, len, "%s %s", liq__raster_quote(h->g.symbol), LIQ_RASTER_UNIT);
 	return buf;
 }
 
@@ -359,8 +358,13 @@ draw_colour_bar(const struct liq_raster_heatmap *h, const struct layout *L,
 	double t[64], step, top = h->top;
 	char buf[64];
 
+	double uf = liq_raster_scale_apply(h->o.scale, h->floor, top);
+
 	for (uint32_t i = 0; i < h->H; i++) {
 		double u = h->H > 1 ? (double)(h->H - 1 - i) / (h->H - 1) : 1;
+
+		if (u < uf)
+			u = 0;	/* under the floor: drawn as 0 */
 
 		if (h->planes == 2) {
 			liq_raster_rect(im, L->bar_x, L->py + i, bw / 2, 1,
@@ -464,10 +468,16 @@ draw_plot(struct liq_raster_heatmap *h, const struct layout *L,
 		for (uint32_t r = 0; r < h->H; r++) {
 			size_t k = (size_t)x * h->H + r;
 			double lo = a0[k], sh = h->planes == 2 ? a1[k] : 0;
-			double u = liq_raster_scale_apply(h->o.scale, lo + sh,
+			double u;
+			int i;
+			uint32_t c;
+
+			if (lo + sh < h->floor)
+				lo = sh = 0;	/* under the floor: as empty */
+			u = liq_raster_scale_apply(h->o.scale, lo + sh,
 			    h->top);
-			int i = (int)lround(u * (LUT_N - 1));
-			uint32_t c = lut[i];
+			i = (int)lround(u * (LUT_N - 1));
+			c = lut[i];
 
 			if (h->planes == 2 && lo + sh > 0) {
 				uint32_t cs = lut[LUT_N + i];

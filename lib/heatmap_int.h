@@ -21,6 +21,7 @@ struct liq_raster_heatmap {
 	struct liq_raster_options o;
 	char title[512];
 	uint32_t W, H, nb;	/* nb: the bins drawn, of g (the view) */
+	uint32_t gbins;		/* the grid's own bins (g is the view's) */
 	uint32_t off;		/* the grid's bin at the view's bottom */
 	int planes;		/* 2 for longshort: longs and shorts apart */
 	uint64_t n;		/* columns added */
@@ -35,6 +36,10 @@ struct liq_raster_heatmap {
 	struct ohlc *pt;	/* cap price groups */
 	float *last;		/* profile: last column's long, short bins */
 	double top;
+	double floor;		/* pixels under it drawn as 0 */
+	float *sel;		/* layer_mask: the chosen pairs' long, short
+				   sums (2 x the grid's bins) */
+	struct panel_col *pc;	/* panels: per pixel column (heatmap_panel.c) */
 };
 
 static inline void

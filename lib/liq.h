@@ -576,6 +576,33 @@ const char *liq_grid_param(const struct liq_grid_info *g, const char *key,
     char *buf, size_t len);
 
 /*
+ * Layer pairs by name (layers.c).  Pair k is layers 2k (long) and
+ * 2k + 1 (short); its name is the long layer's name without ".long"
+ * ("binance" of "binance.long", "binance.25x" of "binance.25x.long"),
+ * and the grid's venue for a layer named plain "long".
+ *
+ * liq_grid_layer_name copies pair k's name into buf (len bytes) and
+ * returns buf, or NULL when k is not a pair of g.
+ *
+ * liq_grid_layer_match sets *mask to the pairs name picks: bit k for
+ * each pair whose name is name, or has name as one of its
+ * dot-separated parts (a venue, or a tier such as 25x).  Returns the
+ * count of pairs picked, or LIQ_EARG (e says "unknown layer "NAME": the
+ * grid's layers are A, B, ...") when none.
+ *
+ * liq_grid_layer_sum writes the sums over the pairs in mask (0: all) of
+ * column c's long layers into long_usd and of its short layers into
+ * short_usd, nbins floats each, added in layer order (the reader's
+ * order, so all pairs give its long_usd and short_usd bytes).
+ */
+char *liq_grid_layer_name(const struct liq_grid_info *g, uint32_t k,
+    char *buf, size_t len);
+int liq_grid_layer_match(const struct liq_grid_info *g, const char *name,
+    uint32_t *mask, struct liq_error *e);
+void liq_grid_layer_sum(const struct liq_grid_column *c, uint32_t nlayers,
+    uint32_t nbins, uint32_t mask, float *long_usd, float *short_usd);
+
+/*
  * The per-column series as CSV: liq_grid_series_header writes
  * "time,open,high,low,close,oi_usd,pred_long_usd,pred_short_usd,
  * real_long_usd,real_short_usd", liq_grid_series_row one row in style s
