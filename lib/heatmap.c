@@ -129,6 +129,7 @@ liq_raster_heatmap_free(struct liq_raster_heatmap *h)
 	free(h->pt);
 	free(h->last);
 	free(h->sel);
+	free(h->pc);
 	free(h);
 }
 
@@ -223,7 +224,9 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 	    (o->profile && (h->last = calloc(2 * (size_t)h->nb,
 	    sizeof(float))) == NULL) ||
 	    (o->layer_mask != 0 && (h->sel = malloc(2 * sizeof(float) *
-	    (size_t)h->gbins)) == NULL)) {
+	    (size_t)h->gbins)) == NULL) ||
+	    (o->npanels > 0 && (h->pc = malloc(sizeof(*h->pc) *
+	    h->cap)) == NULL)) {
 		liq_raster_heatmap_free(h);
 		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");
 	}
@@ -231,8 +234,11 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 		h->row0[i] = (uint32_t)((uint64_t)i * h->H / h->nb);
 		h->dens[i] = liq_raster_bin_density(g, i);
 	}
-	for (i = 0; i < h->cap; i++)
+	for (i = 0; i < h->cap; i++) {
 		liq__ohlc_clear(&h->pt[i]);
+		if (h->pc != NULL)
+			liq__panel_clear(&h->pc[i]);
+	}
 	*hp = h;
 	return 0;
 }
@@ -305,10 +311,17 @@ merge_groups(struct liq_raster_heatmap *h)
 	uint32_t half = h->cap / 2, i;
 	size_t H = h->H;
 
-	for (i = 0; i < half; i++)
+	for (i = 0; i < half; i++) {
 		h->pt[i] = liq__ohlc_join(h->pt[2 * i], h->pt[2 * i + 1]);
-	for (; i < h->cap; i++)
+		if (h->pc != NULL)
+			h->pc[i] = liq__panel_join(h->pc[2 * i],
+			    h->pc[2 * i + 1]);
+	}
+	for (; i < h->cap; i++) {
 		liq__ohlc_clear(&h->pt[i]);
+		if (h->pc != NULL)
+			liq__panel_clear(&h->pc[i]);
+	}
 	if (h->slot != NULL)
 		for (int p = 0; p < h->planes; p++) {
 			float *s = h->slot + (size_t)p * h->cap * H;
@@ -356,6 +369,7 @@ liq_raster_heatmap_add(struct liq_raster_heatmap *h,
 	q.l = price_ok(c->low);
 	q.c = price_ok(c->close);
 	h->pt[grp] = liq__ohlc_join(h->pt[grp], q);
+	liq__heatmap_panel_add(h, c, grp);
 	if (any && h->acc != NULL)
 		to_pixels(h, h->acc, j, j + 1, h->v, 1, h->g.ncols);
 	else if (any)

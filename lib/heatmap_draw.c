@@ -38,6 +38,8 @@ struct layout {
 	long prof_x, prof_w;	/* profile panel (prof_w 0: none) */
 	long bar_x;		/* colour bar */
 	uint64_t N;		/* columns across the plot */
+	long panels_y, gap;	/* the panels under the plot: first row, gap */
+	long time_y;		/* the time axis: its first row */
 	uint32_t line;		/* price line colour */
 };
 
@@ -311,7 +313,7 @@ draw_time_axis(const struct liq_raster_heatmap *h, const struct layout *L,
 	int64_t t[256], step;
 	int n, s = L->s;
 	long right = LONG_MIN, dright = LONG_MIN;
-	long y = L->py + h->H + 1;
+	long y = L->time_y;
 	char lab[32], date[32], prevdate[32] = "";
 
 	n = liq_raster_time_ticks(t0, t0 + span, (int)(h->W / (80 * s)) + 1,
@@ -573,13 +575,21 @@ liq_raster_heatmap_render(struct liq_raster_heatmap *h,
 		iw = (uint64_t)L.bar_x + 17 * s + lw + 8 * s;
 		if (iw < (uint64_t)L.bar_x + uw + 8 * s)
 			iw = (uint64_t)L.bar_x + uw + 8 * s;	/* the unit */
+		L.gap = 6 * s;
 		ih = (uint64_t)L.py + h->H + 34 * s;
 	} else {
 		L.prof_x = h->W + 4;
 		L.prof_w = h->o.profile ? (h->W / 5 < 20 ? 20 : h->W / 5) : 0;
 		iw = h->W + (h->o.profile ? 4 + L.prof_w : 0);
+		L.gap = 4;
 		ih = h->H;
 	}
+	/* the panels between the plot and the time axis */
+	L.panels_y = L.py + h->H + L.gap;
+	L.time_y = L.py + h->H + 1 + h->o.npanels *
+	    (liq__heatmap_panel_height(h) + L.gap);
+	ih += (uint64_t)h->o.npanels * (uint64_t)(liq__heatmap_panel_height(h) +
+	    L.gap);
 	if (iw > LIQ_RASTER_MAX_SIDE || ih > LIQ_RASTER_MAX_SIDE)
 		return liq__heatmap_err(e, LIQ_EARG, "image too large");
 	if ((rc = liq_raster_image_new(&im, (uint32_t)iw, (uint32_t)ih, BG,
@@ -595,6 +605,9 @@ liq_raster_heatmap_render(struct liq_raster_heatmap *h,
 	    draw_close(h, &L, im))) != 0)
 		goto fail;
 	if (h->o.profile && (rc = draw_profile(h, &L, im)) != 0)
+		goto fail;
+	if ((rc = liq__heatmap_panels_draw(h, im, L.N, L.px, L.panels_y, L.gap,
+	    L.axis_x, s, h->o.axes, liq__raster_quote(h->g.symbol))) != 0)
 		goto fail;
 	if (h->o.axes) {
 		long x0 = L.px - 1, y0 = L.py - 1, x1 = L.px + h->W,

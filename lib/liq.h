@@ -483,10 +483,11 @@ void liq_bars_merge_close(struct liq_bars_merge *m);
  * is its open time; its cells are the snapshot at time_ms + step_ms.
  */
 #define LIQ_GRID_MAJOR 1
-#define LIQ_GRID_MINOR 0
+#define LIQ_GRID_MINOR 1		/* 1: funding in the column record */
 #define LIQ_GRID_MAX_LAYERS 32		/* 16 venues */
 #define LIQ_GRID_MAX_BINS 1000000
-#define LIQ_GRID_NSERIES 9		/* doubles per column after time */
+#define LIQ_GRID_NSERIES 10		/* doubles per column after time
+					   (9 before version 1.1) */
 
 struct liq_grid_info {
 	char venue[544];	/* "binance", or "binance+bybit" */
@@ -515,6 +516,9 @@ struct liq_grid_column {
 	double oi_quote;		/* open interest at the column's end */
 	double pred_long, pred_short;	/* estimated liquidations inside it */
 	double real_long, real_short;	/* realized ones (NaN: unknown) */
+	double funding;		/* the last funding rate known at its end, as
+				   the bars give it (NaN: unknown, and in
+				   grids before version 1.1) */
 	float *layer[LIQ_GRID_MAX_LAYERS];
 	float *long_usd, *short_usd;
 };
@@ -605,9 +609,9 @@ void liq_grid_layer_sum(const struct liq_grid_column *c, uint32_t nlayers,
 /*
  * The per-column series as CSV: liq_grid_series_header writes
  * "time,open,high,low,close,oi_usd,pred_long_usd,pred_short_usd,
- * real_long_usd,real_short_usd", liq_grid_series_row one row in style s
- * (NULL: exact, epoch ms, "NaN"): prices LIQ_NUM_PRICE, the rest
- * LIQ_NUM_USD, unknown realized liquidations the missing value.  Return 0
+ * real_long_usd,real_short_usd,funding", liq_grid_series_row one row in
+ * style s (NULL: exact, epoch ms, "NaN"): prices LIQ_NUM_PRICE, funding
+ * LIQ_NUM_RATIO, the rest LIQ_NUM_USD, unknown values the missing value.  Return 0
  * or LIQ_EIO.
  */
 int liq_grid_series_header(FILE *f);

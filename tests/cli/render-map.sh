@@ -312,3 +312,105 @@ check "a plain long,short grid: its one pair is named by the venue (--layer test
 $R --map --no-axes -W 400 -H 200 --layer 25x -o "$T/ml.ppm" "$T/tier.grid"
 check "map --layer 25x: binance.25x and bybit.25x stacked in their own colours (pairs 0 and 2)" \
 	img "$T/ml.ppm" "px(100, 150) == rgb($A) and px(180, 150) == rgb(0x5ad8a6) and count(0, 0, W, H, lambda c: c == rgb($B)) == 0"
+
+# ---------------------------------------------------------------- panels
+# 4 hourly columns at -W 400: 100 pixels each.  Without axes each panel
+# is 40 rows (a fifth of -H 200, at least 40), 4 rows apart, from y 204.
+# OI 1000 2000 3000 2000: the axis 1000 .. 3000 + 2000/4 (room for the
+# title), y = top + 39 - round((v - 1000) / 2500 x 39).  Funding 0.01%
+# -0.02% 0.02% -0.01%: an axis of -0.02 .. 0.02, 0 at row 19.  Realized
+# (long/short) 100/0, 0/300, unknown, 50/50: an axis of -300 .. 300.
+cat > "$T/pan.spec" <<'EOF'
+start 2024-03-04
+step 1h
+price 100 200
+bins 10
+col 150 152 148 150 1000 0 0 100 0 0.0001
+cell 3 0 1000
+col 150 160 145 155 2000 0 0 0 300 -0.0002
+col 155 158 150 157 3000 0 0 nan nan 0.0002
+col 157 170 155 165 2000 0 0 50 50 -0.0001
+EOF
+"$MK" < "$T/pan.spec" > "$T/pan.grid"
+$R --no-axes -W 400 -H 200 --panel oi,funding,liq -o "$T/pan.ppm" "$T/pan.grid"
+$R --no-axes -W 400 -H 200 -o "$T/nopan.ppm" "$T/pan.grid"
+OI=0x4fb4ff; UP=0x26a69a; DN=0xef5350
+check "--panel oi,funding,liq: three panels of 40 rows under the plot, which is unchanged" \
+	img "$T/pan.ppm" "(W, H) == (400, 200 + 3 * 44) and open('$T/nopan.ppm', 'rb').read()[-400 * 200 * 3:] == data[:400 * 200 * 3]"
+check "OI panel: the line through the known pixels (y 243, 227, 212, 227 at x 50, 150, 250, 350)" \
+	img "$T/pan.ppm" "all(px(x, y) == rgb($OI) for x, y in ((50, 243), (150, 227), (250, 212), (350, 227), (0, 243), (399, 227))) and [c == rgb($OI) for c in col(50)].count(True) == 1 and [c == rgb($OI) for c in col(250)].count(True) == 1" \
+	"[col(x).index(rgb($OI)) if rgb($OI) in col(x) else None for x in (50, 150, 250, 350)]"
+check "funding panel: positive rates green up from row 267, negative red down (0.01% y 258..266, -0.02% y 268..287)" \
+	img "$T/pan.ppm" "all(px(50, y) == rgb($UP) for y in range(258, 267)) and px(50, 257) != rgb($UP) and all(px(150, y) == rgb($DN) for y in range(268, 288)) and px(150, 288) != rgb($DN) and all(px(250, y) == rgb($UP) for y in range(248, 267)) and all(px(350, y) == rgb($DN) for y in range(268, 278)) and px(350, 278) != rgb($DN) and px(50, 280) != rgb($DN)" \
+	"([px(50, y) for y in (257, 258, 266, 267)], [px(150, y) for y in (267, 268, 287, 288)])"
+check "funding panel: the zero line at row 267, no green below it, no red above it" \
+	img "$T/pan.ppm" "px(10, 267) == rgb(0x787882) and count(0, 268, W, 288, lambda c: c == rgb($UP)) == 0 and count(0, 248, W, 267, lambda c: c == rgb($DN)) == 0"
+check "liq panel: shorts green up (300: y 292..310), longs red down (100: y 312..318), the unknown column empty" \
+	img "$T/pan.ppm" "all(px(150, y) == rgb($UP) for y in range(292, 311)) and all(px(50, y) == rgb($DN) for y in range(312, 319)) and px(50, 319) != rgb($DN) and count(200, 292, 300, 332, lambda c: c in (rgb($UP), rgb($DN))) == 0 and px(350, 308) == rgb($UP) and px(350, 307) != rgb($UP) and px(350, 315) == rgb($DN) and px(350, 316) != rgb($DN)" \
+	"([px(350, y) for y in (307, 308, 315, 316)])"
+$R --no-axes -W 400 -H 200 --panel liq,oi -o "$T/pan2.ppm" "$T/pan.grid"
+check "--panel liq,oi: the panels in the order given (liq first at y 204)" \
+	img "$T/pan2.ppm" "H == 200 + 2 * 44 and px(150, 204) == rgb($UP) and px(50, 287) == rgb($OI)"
+"$MK" --pipe < "$T/pan.spec" > "$T/panpipe.grid"
+$R --no-axes -W 400 -H 200 --panel oi,funding,liq -o "$T/panpipe.ppm" "$T/panpipe.grid"
+check "panels of a grid without a column count: the same bytes" cmp "$T/pan.ppm" "$T/panpipe.ppm"
+$R -W 400 -H 200 --panel oi,funding,liq -o "$T/panaxes.ppm" "$T/pan.grid"
+check "panels with axes: each with value labels right of it and a title" \
+	img "$T/panaxes.ppm" "all(count(plot[0] + 402, y, W, y + 40, lambda c: c == rgb(0xd2d2d7)) > 20 and count(plot[0], y, plot[0] + 200, y + 12, lambda c: c == rgb(0xd2d2d7)) > 20 for y in (plot[1] + 206, plot[1] + 252, plot[1] + 298))"
+sed -e 's/ 0 0 100 0 0.0001/ 0 0 nan nan nan/' -e 's/ 0 0 0 300 -0.0002/ 0 0 nan nan nan/' \
+    -e 's/ 0 0 50 50 -0.0001/ 0 0 nan nan nan/' -e 's/ 0 0 nan nan 0.0002/ 0 0 nan nan nan/' "$T/pan.spec" |
+	"$MK" > "$T/nodata.grid"
+$R --no-axes -W 400 -H 200 --panel funding,liq -o "$T/nodata.ppm" "$T/nodata.grid"
+check "no funding, no realized data: the panels say so (text, no bars)" \
+	img "$T/nodata.ppm" "count(0, 204, W, H, lambda c: c in (rgb($UP), rgb($DN))) == 0 and count(0, 204, W, 244, lambda c: c == rgb(0x787882)) > 30 and count(0, 248, W, 288, lambda c: c == rgb(0x787882)) > 30"
+fails 2 '--panel: a list of oi, funding and liq' "--panel volume" $R --panel oi,volume "$T/pan.grid"
+fails 2 '--panel: oi given twice' "--panel oi,oi" $R --panel oi,oi "$T/pan.grid"
+fails 2 '--panel: a list of oi, funding and liq' "--panel ''" $R --panel '' "$T/pan.grid"
+
+# --------------------------------------------- funding in the grid (1.1)
+# an old grid (version 1.0: 9 values per column, no funding) still reads:
+# the same picture but a funding panel without data, and an empty
+# funding field in the series
+"$PY" -S -c '
+import struct, sys, zlib
+d = open(sys.argv[1], "rb").read()
+hlen, mlen, nb, nl = struct.unpack_from("<4I", d, 12)
+assert d[10] == 1 and struct.unpack_from("<I", d, 72)[0] == 10
+h = bytearray(d[:hlen]); h[10] = 0; struct.pack_into("<I", h, 72, 9)
+out, p, rec, n = bytes(h), hlen, 88 + 4 * nl * nb, 0
+while d[p:p + 8] != b"\x89LIQEND\n":
+    out += d[p:p + 80] + d[p + 88:p + rec]; p += rec; n += 1
+open(sys.argv[2], "wb").write(out + b"\x89LIQEND\n" + struct.pack("<QII", n, zlib.crc32(out), 0))' \
+	"$T/pan.grid" "$T/old.grid"
+$R --no-axes -W 400 -H 200 --panel oi,liq -o "$T/old.ppm" "$T/old.grid"
+$R --no-axes -W 400 -H 200 --panel oi,liq -o "$T/new.ppm" "$T/pan.grid"
+check "a version 1.0 grid (no funding) reads: OI and realized panels as from the 1.1 grid" cmp "$T/old.ppm" "$T/new.ppm"
+$R --no-axes -W 400 -H 200 --panel funding -o "$T/oldf.ppm" "$T/old.grid"
+check "... and its funding panel says no funding data" \
+	img "$T/oldf.ppm" "count(0, 204, W, H, lambda c: c in (rgb($UP), rgb($DN))) == 0 and count(0, 204, W, H, lambda c: c == rgb(0x787882)) > 30"
+if [ -x "$BIN/liq-estimate" ]; then
+	"$BIN/liq-estimate" --series "$T/old.series" "$T/old.grid"
+	"$BIN/liq-estimate" --series "$T/new.series" "$T/pan.grid"
+	check "series of the 1.0 grid: funding the last field, empty; of the 1.1 grid, the rates" sh -c \
+		"head -1 '$T/old.series' | grep -q ',real_short_usd,funding\$' && sed -n 2p '$T/old.series' | grep -q ',\$' && sed -n 2p '$T/new.series' | grep -q ',0.0001\$' && sed -n 3p '$T/new.series' | grep -q ',-0.0002\$'"
+fi
+if [ -f "$T/s.bars" ]; then
+	"$BIN/liq-estimate" -q --step 1h --series "$T/s.series" -o "$T/s1h.grid" "$T/s.bars"
+	"$BIN/liq-cat" --csv --time ms --na NaN -o "$T/s.bars.csv" "$T/s.bars"
+	check "liq-estimate: each column's funding is its last bar's (the sample days, hourly)" "$PY" -S -c '
+import csv, sys
+bars = [r for r in csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith("#"))]
+last = {}
+for r in bars:
+    last[int(r["time"]) // 3600000] = r["funding"]
+rows = list(csv.DictReader(open(sys.argv[2])))
+assert rows and all(r["funding"] != "" for r in rows), "funding missing"
+import datetime
+bad = [r["time"] for r in rows if abs(float(r["funding"]) - float(last[int(datetime.datetime.fromisoformat(r["time"].replace("Z", "+00:00")).timestamp()) // 3600])) > 1e-9]
+sys.exit(1 if bad else 0) if not bad else print("differ at", bad[:3]) or sys.exit(1)' "$T/s.bars.csv" "$T/s.series"
+	$R --panel oi,funding -o "$T/sp.png" "$T/s1h.grid"
+	check "the sample heatmap with OI and funding panels renders (PNG)" img "$T/sp.png" "W > 1600 and H > 900 + 2 * 180 and count(0, plot[1] + 900, W, H, lambda c: c == rgb($UP)) > 1000"
+fi
+
+echo "# cli-render-map: $n tests, $fail failed"
+[ "$fail" -eq 0 ]
