@@ -120,8 +120,8 @@ demo-run: all
 	$(BIN)/liq-estimate -o demo/btc.grid --series demo/series.csv demo/btc.bars
 	$(BIN)/liq-cluster --top 3 --quantile 0.95 -o demo/zones.csv demo/btc.grid
 	$(BIN)/liq-cluster --walls --range 10 -o demo/walls.csv demo/btc.grid
-	$(BIN)/liq-render-ppm --profile -o demo/heatmap.ppm demo/btc.grid
-	$(BIN)/liq-render-ppm --profile -o demo/heatmap.png demo/btc.grid
+	$(BIN)/liq-render-ppm --profile --panel oi,funding -o demo/heatmap.ppm demo/btc.grid
+	$(BIN)/liq-render-ppm --profile --panel oi,funding -o demo/heatmap.png demo/btc.grid
 	$(BIN)/liq-render-ppm --map -o demo/liqmap.png demo/btc.grid
 	cp demo/heatmap.png sample-data/heatmap.png
 	cp demo/liqmap.png sample-data/liqmap.png
