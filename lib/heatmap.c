@@ -56,8 +56,8 @@ liq__raster_param(const struct liq_grid_info *g, const char *key)
 }
 
 void
-liq__raster_view(const struct liq_grid_info *g, const struct liq_raster_options *o,
-    uint32_t *b0, uint32_t *b1)
+liq__raster_view(const struct liq_grid_info *g,
+    const struct liq_raster_options *o, uint32_t *b0, uint32_t *b1)
 {
 	double lo = o->view_lo, hi = o->view_hi;
 	long a, b;
@@ -65,8 +65,8 @@ liq__raster_view(const struct liq_grid_info *g, const struct liq_raster_options 
 	*b0 = 0;
 	*b1 = g->nbins;
 	if (o->view == LIQ_RASTER_VIEW_DATA && (isnan(lo) || isnan(hi))) {
-		double L = liq__raster_param(g, "price_low"), U = liq__raster_param(g,
-		    "price_high"), m;
+		double L = liq__raster_param(g, "price_low");
+		double U = liq__raster_param(g, "price_high"), m;
 
 		if (L > 0 && U >= L) {
 			m = (U - L) / ((U + L) / 2);

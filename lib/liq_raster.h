@@ -300,8 +300,8 @@ void liq_raster_heatmap_free(struct liq_raster_heatmap *h);
  *    bins are wider); a bar's height is the group's long plus short
  *    notional (quote currency), stacked by layer pair (the pairs of
  *    o->layer_mask, all when 0) from pair 0 at the bottom, each pair in
- *    the k-th colour of the palette in liq-render-ppm(1), on the left axis from 0 to the
- *    tallest bar.
+ *    the k-th colour of the palette in liq-render-ppm(1), on the left
+ *    axis from 0 to the tallest bar.
  *  - Curves, on the right axis from 0 to the larger of their two ends:
  *    the cumulative longs (liq_zones_map: the longs liquidated if price
  *    falls to a bin) left of the close, falling to 0 at it, in red; the

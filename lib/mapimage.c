@@ -196,7 +196,7 @@ draw_close(const struct map *m, struct liq_raster_image *im)
 	if (!m->o->axes)
 		return;
 	liq_raster_ticks(liq_grid_edge(m->g, m->b0), liq_grid_edge(m->g,
-	    m->b0 + m->nb), (int)(m->W / (90 * s)) + 1, t, 64, &step);
+	    m->b0 + m->nb), (int)(m->W / (uint32_t)(90 * s)) + 1, t, 64, &step);
 	snprintf(buf, sizeof(buf), "%.*f", decimals(step) + 1, m->close);
 	w = liq_raster_text_width(buf, s);
 	if (x + 4 * s + w + 2 * s > m->px + (long)m->W)
@@ -216,7 +216,7 @@ draw_price_axis(const struct map *m, struct liq_raster_image *im)
 	char buf[64];
 
 	n = liq_raster_ticks(liq_grid_edge(m->g, m->b0), liq_grid_edge(m->g,
-	    m->b0 + m->nb), (int)(m->W / (90 * s)) + 1, t, 64, &step);
+	    m->b0 + m->nb), (int)(m->W / (uint32_t)(90 * s)) + 1, t, 64, &step);
 	d = decimals(step);
 	for (int i = 0; i < n; i++) {
 		double xf = price_x(m, t[i]);
@@ -250,7 +250,7 @@ draw_value_axis(const struct map *m, struct liq_raster_image *im,
 
 	if (!(top > 0))
 		return;
-	n = liq_raster_ticks(0, top, (int)(m->H / (50 * s)) + 1, t, 64, &step);
+	n = liq_raster_ticks(0, top, (int)(m->H / (uint32_t)(50 * s)) + 1, t, 64, &step);
 	for (int i = 0; i < n; i++) {
 		long y = m->py + (long)m->H - lround(t[i] / top * m->H);
 		int w;
@@ -394,8 +394,8 @@ liq_raster_map_draw(const struct liq_grid_info *g,
 
 		m.px = lw + 10 * m.s;
 		m.py = 44 * m.s;
-		iw = (uint64_t)m.px + m.W + 14 * m.s + lw;
-		ih = (uint64_t)m.py + m.H + 20 * m.s;
+		iw = (uint64_t)(m.px + 14 * m.s + lw) + m.W;
+		ih = (uint64_t)(m.py + 20 * m.s) + m.H;
 	} else {
 		iw = m.W;
 		ih = m.H;
