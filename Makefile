@@ -137,12 +137,15 @@ demo-run: all
 	$(BIN)/liq-estimate -o demo/btc.grid --series demo/series.csv demo/btc.bars
 	$(BIN)/liq-cluster --top 3 --quantile 0.95 -o demo/zones.csv demo/btc.grid
 	$(BIN)/liq-cluster --walls --range 10 -o demo/walls.csv demo/btc.grid
-	$(BIN)/liq-render-ppm --profile -o demo/heatmap.ppm demo/btc.grid
-	@if command -v pnmtopng > /dev/null; then \
-		pnmtopng demo/heatmap.ppm > demo/heatmap.png && \
-		echo "demo: wrote demo/heatmap.png"; fi
+	$(BIN)/liq-render-ppm --profile --panel oi,funding -o demo/heatmap.ppm demo/btc.grid
+	$(BIN)/liq-render-ppm --profile --panel oi,funding -o demo/heatmap.png demo/btc.grid
+	$(BIN)/liq-render-ppm --map -o demo/liqmap.png demo/btc.grid
+	cp demo/heatmap.png sample-data/heatmap.png
+	cp demo/liqmap.png sample-data/liqmap.png
 	@echo "demo: wrote demo/btc.bars, demo/btc.grid, demo/series.csv," \
-		"demo/zones.csv, demo/walls.csv and demo/heatmap.ppm"
+		"demo/zones.csv, demo/walls.csv, demo/heatmap.ppm," \
+		"demo/heatmap.png and demo/liqmap.png (copied to sample-data/" \
+		"for the README)"
 	@echo "liquidation zones at the last snapshot, the end of the data (demo/zones.csv):"
 	@column -s, -t demo/zones.csv 2>/dev/null || cat demo/zones.csv
 

@@ -428,7 +428,7 @@ col_reset(struct liq_estimate *est)
 
 	c->open = c->high = c->low = c->close = NAN;
 	c->pred_long = c->pred_short = 0;
-	c->real_long = c->real_short = NAN;
+	c->real_long = c->real_short = c->funding = NAN;
 	est->col_src = -1;
 }
 
@@ -463,6 +463,8 @@ col_bar(struct liq_estimate *est, int src, const struct liq_bar *b)
 			c->low = b->low;
 		c->close = b->close;
 	}
+	if ((b->flags & LIQ_BAR_FUNDING) && src == est->col_src)
+		c->funding = b->funding;	/* the price input's, last */
 }
 
 /* Add the grid's bins of book k, all tiers, to out (float32, kept below

@@ -488,10 +488,11 @@ void liq_bars_merge_close(struct liq_bars_merge *m);
  * is its open time; its cells are the snapshot at time_ms + step_ms.
  */
 #define LIQ_GRID_MAJOR 1
-#define LIQ_GRID_MINOR 0
+#define LIQ_GRID_MINOR 1		/* 1: funding in the column record */
 #define LIQ_GRID_MAX_LAYERS 32		/* 16 venues */
 #define LIQ_GRID_MAX_BINS 1000000
-#define LIQ_GRID_NSERIES 9		/* doubles per column after time */
+#define LIQ_GRID_NSERIES 10		/* doubles per column after time
+					   (9 before version 1.1) */
 
 struct liq_grid_info {
 	char venue[544];	/* "binance", or "binance+bybit" */
@@ -520,6 +521,9 @@ struct liq_grid_column {
 	double oi_quote;		/* open interest at the column's end */
 	double pred_long, pred_short;	/* estimated liquidations inside it */
 	double real_long, real_short;	/* realized ones (NaN: unknown) */
+	double funding;		/* the last funding rate known at its end, as
+				   the bars give it (NaN: unknown, and in
+				   grids before version 1.1) */
 	float *layer[LIQ_GRID_MAX_LAYERS];
 	float *long_usd, *short_usd;
 };
@@ -581,11 +585,38 @@ const char *liq_grid_param(const struct liq_grid_info *g, const char *key,
     char *buf, size_t len);
 
 /*
+ * Layer pairs by name (layers.c).  Pair k is layers 2k (long) and
+ * 2k + 1 (short); its name is the long layer's name without ".long"
+ * ("binance" of "binance.long", "binance.25x" of "binance.25x.long"),
+ * and the grid's venue for a layer named plain "long".
+ *
+ * liq_grid_layer_name copies pair k's name into buf (len bytes) and
+ * returns buf, or NULL when k is not a pair of g.
+ *
+ * liq_grid_layer_match sets *mask to the pairs name picks: bit k for
+ * each pair whose name is name, or has name as one of its
+ * dot-separated parts (a venue, or a tier such as 25x).  Returns the
+ * count of pairs picked, or LIQ_EARG (e says "unknown layer "NAME": the
+ * grid's layers are A, B, ...") when none.
+ *
+ * liq_grid_layer_sum writes the sums over the pairs in mask (0: all) of
+ * column c's long layers into long_usd and of its short layers into
+ * short_usd, nbins floats each, added in layer order (the reader's
+ * order, so all pairs give its long_usd and short_usd bytes).
+ */
+char *liq_grid_layer_name(const struct liq_grid_info *g, uint32_t k,
+    char *buf, size_t len);
+int liq_grid_layer_match(const struct liq_grid_info *g, const char *name,
+    uint32_t *mask, struct liq_error *e);
+void liq_grid_layer_sum(const struct liq_grid_column *c, uint32_t nlayers,
+    uint32_t nbins, uint32_t mask, float *long_usd, float *short_usd);
+
+/*
  * The per-column series as CSV: liq_grid_series_header writes
  * "time,open,high,low,close,oi_usd,pred_long_usd,pred_short_usd,
- * real_long_usd,real_short_usd", liq_grid_series_row one row in style s
- * (NULL: exact, epoch ms, "NaN"): prices LIQ_NUM_PRICE, the rest
- * LIQ_NUM_USD, unknown realized liquidations the missing value.  Return 0
+ * real_long_usd,real_short_usd,funding", liq_grid_series_row one row in
+ * style s (NULL: exact, epoch ms, "NaN"): prices LIQ_NUM_PRICE, funding
+ * LIQ_NUM_RATIO, the rest LIQ_NUM_USD, unknown values the missing value.  Return 0
  * or LIQ_EIO.
  */
 int liq_grid_series_header(FILE *f);

@@ -326,13 +326,14 @@ check "sample data, --close oldest: open + touched + closed + decayed = opened, 
 	$PY -c "$LEDGER_OK" "$T/old1.ledger"
 check "sample data: the grid's cells add up to the open notional (last column)" $PY -c '
 import sys, struct
-# binary grid: 80-byte header, metadata, columns of 8 + 72 bytes + cells
+# binary grid: 80-byte header, metadata, columns of 8 + 8 x nser bytes + cells
 f = open(sys.argv[1], "rb").read()
 hlen, mlen, nb, nl = struct.unpack_from("<IIII", f, 12)
 ncols = struct.unpack_from("<Q", f, 48)[0]
-col = 80 + 4 * nl * nb
+head = 8 + 8 * struct.unpack_from("<I", f, 72)[0]
+col = head + 4 * nl * nb
 last = hlen + (ncols - 1) * col
-cells = struct.unpack_from("<%df" % (nl * nb), f, last + 80)
+cells = struct.unpack_from("<%df" % (nl * nb), f, last + head)
 led = [l.split(",") for l in open(sys.argv[2])][-2:]
 want = float(led[0][2]) + float(led[1][2])
 got = sum(cells)
