@@ -73,8 +73,8 @@ pick_start(struct pick *p, const struct liq_grid_info *g, const char *name)
 	if (p->at_arg != NULL && g->ncols != 0)
 		at_check(p, snap_of(p, g->start_ms), snap_of(p, g->start_ms +
 		    (int64_t)(g->ncols - 1) * g->step_ms));
-	if (p->every_ms == 0 &&
-	    (p->cells = malloc(2 * sizeof(float) * g->nbins)) == NULL)
+	if (p->every_ms == 0 && (p->cells = malloc(sizeof(float) *
+	    g->nbins * (2 + (p->layers ? g->nlayers : 0)))) == NULL)
 		err(1, NULL);
 }
 
@@ -99,6 +99,10 @@ pick_column(struct pick *p, const struct liq_grid_column *c)
 	memset(p->last.layer, 0, sizeof(p->last.layer));
 	p->last.long_usd = p->cells;
 	p->last.short_usd = p->cells + nb;
+	for (uint32_t l = 0; p->layers && l < p->g->nlayers; l++) {
+		p->last.layer[l] = p->cells + (size_t)(2 + l) * nb;
+		memcpy(p->last.layer[l], c->layer[l], sizeof(float) * nb);
+	}
 	p->last_ms = t;
 	p->kept = 1;
 	return 0;

@@ -303,11 +303,12 @@ struct pick {
 	int64_t at_ms;
 	const char *every_arg;		/* --every as given */
 	int64_t every_ms;		/* --every; 0: none */
+	int layers;			/* keep the layers of the snapshot too */
 	/* private */
 	const struct liq_grid_info *g;
 	const char *name;
 	int64_t data_to_ms;		/* INT64_MAX: not in the grid */
-	struct liq_grid_column last;	/* no layers, only the sums */
+	struct liq_grid_column last;	/* the sums (and layers if asked) */
 	int64_t last_ms;		/* its snapshot time */
 	int64_t first_ms, final_ms;	/* the first and last snapshot read */
 	float *cells;

@@ -120,60 +120,36 @@ heatmap(struct render_args *a, struct liq_grid_reader *r)
 	return im;
 }
 
-/*
- * The map: pick.c chooses the snapshot (it keeps the column's sums);
- * the layers of the column it keeps are copied here as it keeps it, for
- * the bars stacked by layer.
- */
+/* The map: pick.c chooses the snapshot and keeps its layers, for the
+ * bars stacked by layer. */
 static struct liq_raster_image *
 map(struct render_args *a, struct liq_grid_reader *r, const char *path)
 {
 	const struct liq_grid_info *g = liq_grid_reader_info(r);
 	struct liq_raster_image *im = NULL;
-	struct liq_grid_column *c, keep;
+	struct liq_grid_column *c;
 	const struct liq_grid_column *last;
-	size_t cells = (size_t)g->nlayers * g->nbins;
 	struct liq_error e;
 	struct pick p;
-	float *layers;
 	int64_t snap_ms;
 	int rc;
 
 	liq_error_clear(&e);
 	memset(&p, 0, sizeof(p));
-	memset(&keep, 0, sizeof(keep));
 	p.at_arg = a->at_arg;
 	p.at_ms = a->at_ms;
+	p.layers = 1;
 	pick_start(&p, g, path);
-	if ((layers = malloc(sizeof(float) * cells)) == NULL)
-		err(1, NULL);
-	for (uint32_t l = 0; l < g->nlayers; l++)
-		keep.layer[l] = layers + (size_t)l * g->nbins;
-	while ((rc = liq_grid_read(r, &c, &e)) == 1) {
+	while ((rc = liq_grid_read(r, &c, &e)) == 1)
 		pick_column(&p, c);
-		if (!p.kept || p.last.time_ms != c->time_ms)
-			continue;
-		for (uint32_t l = 0; l < g->nlayers; l++)
-			memcpy(keep.layer[l], c->layer[l], sizeof(float) *
-			    g->nbins);
-		keep.time_ms = c->time_ms;
-		keep.open = c->open;
-		keep.high = c->high;
-		keep.low = c->low;
-		keep.close = c->close;
-		keep.oi_quote = c->oi_quote;
-	}
 	if (rc != 0)
 		prog_fail(&e, a->out);
 	if ((last = pick_last(&p, &snap_ms)) == NULL)
 		errx(1, "%s: --at %s: no snapshot at or before it", path,
 		    a->at_arg);
-	keep.long_usd = last->long_usd;
-	keep.short_usd = last->short_usd;
-	if (liq_raster_map_draw(g, &keep, snap_ms, &a->o, &im, &e) != 0)
+	if (liq_raster_map_draw(g, last, snap_ms, &a->o, &im, &e) != 0)
 		prog_fail(&e, a->out);
 	pick_end(&p);
-	free(layers);
 	return im;
 }
 
