@@ -123,6 +123,7 @@ const struct prog_opt_help help_cluster[] = {
 	{ "--map", "write the liquidation map instead of zones", "off" },
 	{ "--range pct", "walls, map: within pct% of the close",
 	    "walls: 10; map: all" },
+	{ "--layer name", "only the layer pairs name picks", "all, summed" },
 	HELP_TIME,
 	HELP_NA,
 	HELP_EXACT,

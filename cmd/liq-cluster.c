@@ -21,7 +21,8 @@ static const char usage_text[] =
     "                   [--min-share f | --min-usd usd | --quantile q] "
     "[--gap pct]\n"
     "                   [--top n] [--walls | --map] [--range pct]\n"
-    "                   [--time iso | ms] [--na text] [--exact] [grid]\n";
+    "                   [--layer name] [--time iso | ms] [--na text]\n"
+    "                   [--exact] [grid]\n";
 
 struct run {
 	const char *out, *in;	/* -o, the grid */
@@ -39,7 +40,7 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 	enum {
 		O_JSON = 256, O_AT, O_EVERY, O_SIDE, O_SMOOTH, O_SHARE, O_USD,
 		O_QUANTILE, O_GAP, O_TOP, O_WALLS, O_MAP, O_RANGE, O_TIME,
-		O_NA, O_EXACT, O_VERSION
+		O_NA, O_EXACT, O_LAYER, O_VERSION
 	};
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
@@ -59,6 +60,7 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 		{ "time", required_argument, NULL, O_TIME },
 		{ "na", required_argument, NULL, O_NA },
 		{ "exact", no_argument, NULL, O_EXACT },
+		{ "layer", required_argument, NULL, O_LAYER },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
@@ -150,6 +152,9 @@ options(int argc, char **argv, struct run *r, struct liq_zones_options *zo)
 		case O_EXACT:
 			r->style.exact = 1;
 			break;
+		case O_LAYER:
+			z->layer_arg = optarg;
+			break;
 		case O_VERSION:
 			prog_version(NULL);
 		case 'h':
@@ -185,9 +190,14 @@ setup(struct run *r, const struct liq_zones_options *zo)
 	if (liq_grid_reader_open(&rd, r->in, &e) != 0)
 		prog_fail(&e, NULL);
 	r->in = r->in != NULL && strcmp(r->in, "-") != 0 ? r->in : "(stdin)";
-	pick_start(&r->pick, liq_grid_reader_info(rd), r->in);
-	if (zonerec_new(&r->zr, liq_grid_reader_info(rd), zo, &e) != 0)
+	if (zonerec_new(&r->zr, liq_grid_reader_info(rd), zo, &e) != 0) {
+		if (e.code == LIQ_EARG)
+			errx(2, "--layer: %s", e.msg);
 		prog_fail(&e, NULL);
+	}
+	/* --layer and the map's layer columns read the snapshot's layers */
+	r->pick.layers = r->zr.npairs > 0 || r->zr.mask != 0;
+	pick_start(&r->pick, liq_grid_reader_info(rd), r->in);
 	return rd;
 }
 

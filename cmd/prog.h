@@ -355,6 +355,7 @@ struct zonerec {
 	unsigned sides;		/* 1 << LIQ_ZONES_LONG | 1 << LIQ_ZONES_SHORT */
 	long top;		/* per side or direction (walls); 0: all */
 	double range_pct;	/* walls and map; map: 0 is every bin */
+	const char *layer_arg;	/* --layer NAME; NULL: every layer pair */
 	const struct liq_csv_style *style;
 	uint64_t nsnap, nempty;	/* snapshots written, those with no rows */
 	struct rec rec;
@@ -363,6 +364,10 @@ struct zonerec {
 	const struct liq_grid_info *g;
 	double *cum_long, *cum_short;	/* the map */
 	char (*price)[48];	/* formatted edges 0..nbins, then centres */
+	uint32_t mask;		/* the pairs --layer picked; 0: all */
+	float *sel;		/* their sums, 2 x nbins (with --layer) */
+	uint32_t npairs;	/* map: pairs with columns of their own */
+	char **names;		/* map: the record's field names */
 };
 
 /* Returns 0 or liq_zones_new's error (in e); exits 1 out of memory. */

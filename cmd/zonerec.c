@@ -3,7 +3,8 @@
  * (lib/liq_zones.h): the zones of each side ranked by notional, the walls
  * above and below price, or the cumulative liquidation map, one record
  * per zone, wall or bin through record.c, each with the snapshot time
- * and the close; a snapshot with none writes one record of those two so
+ * and the close (the map also with each layer pair's notional per bin;
+ * --layer: of the pairs it names, their sums in place of the grid's); a snapshot with none writes one record of those two so
  * that a backtest joining on time finds every snapshot.  liq-cluster(1)
  * names the fields.
  */
@@ -24,8 +25,37 @@ static const char *const fields[][13] = {
 	{ "time", "close", "position", "wall_rank", "side", "price_lo",
 	    "price_hi", "peak_price", "notional_usd", "share", "distance_pct",
 	    "score", NULL },
-	{ "time", "close", "price", "cum_long_usd", "cum_short_usd", NULL }
+	{ "time", "close", "price", "cum_long_usd", "cum_short_usd",
+	    "long_usd", "short_usd", NULL }
 };
+#define MAP_FIELDS 7
+
+/* The map's fields: the fixed ones, then "NAME.long_usd" and
+ * "NAME.short_usd" of each layer pair picked when the grid has more than
+ * one. */
+static void
+map_fields(struct zonerec *zr)
+{
+	const struct liq_grid_info *g = zr->g;
+	uint32_t np = g->nlayers / 2, n = MAP_FIELDS;
+	char name[1300];
+
+	zr->npairs = np > 1 ? np : 0;
+	if ((zr->names = calloc(MAP_FIELDS + 2 * (size_t)np + 1,
+	    sizeof(char *))) == NULL)
+		err(1, NULL);
+	for (uint32_t i = 0; i < MAP_FIELDS; i++)
+		zr->names[i] = (char *)fields[ZONEREC_MAP][i];
+	for (uint32_t k = 0; k < zr->npairs; k++) {
+		if (zr->mask != 0 && !(zr->mask & (1u << k)))
+			continue;
+		liq_grid_layer_name(g, k, name, sizeof(name));
+		for (int sd = 0; sd < 2; sd++)
+			if (asprintf(&zr->names[n++], "%s.%s_usd", name,
+			    sd ? "short" : "long") < 0)
+				err(1, NULL);
+	}
+}
 
 static const char *const side_names[] = { "long", "short" };
 
@@ -39,6 +69,17 @@ zonerec_new(struct zonerec *zr, const struct liq_grid_info *g,
 	zr->g = g;
 	zr->price = NULL;
 	zr->cum_long = zr->cum_short = NULL;
+	zr->sel = NULL;
+	zr->names = NULL;
+	zr->mask = 0;
+	if (zr->layer_arg != NULL && (rc = liq_grid_layer_match(g,
+	    zr->layer_arg, &zr->mask, e)) < 0)
+		return rc;
+	if (zr->mask != 0 && (zr->sel = malloc(2 * sizeof(float) * nb)) ==
+	    NULL)
+		err(1, NULL);
+	if (zr->mode == ZONEREC_MAP)
+		map_fields(zr);
 	if ((rc = liq_zones_new(&zr->z, g, zo, e)) != 0)
 		return rc;
 	if ((nb <= PRICE_CACHE_BINS &&
@@ -53,7 +94,8 @@ zonerec_new(struct zonerec *zr, const struct liq_grid_info *g,
 void
 zonerec_start(struct zonerec *zr, FILE *f, int json)
 {
-	rec_init(&zr->rec, f, json, fields[zr->mode], zr->style);
+	rec_init(&zr->rec, f, json, zr->names != NULL ?
+	    (const char *const *)zr->names : fields[zr->mode], zr->style);
 	rec_header(&zr->rec);
 }
 
@@ -186,6 +228,13 @@ map(struct zonerec *zr, const struct liq_grid_column *c, int64_t snap_ms)
 		price(zr, i, 1);
 		rec_usd(&zr->rec, zr->cum_long[i]);
 		rec_usd(&zr->rec, zr->cum_short[i]);
+		rec_usd(&zr->rec, c->long_usd[i]);
+		rec_usd(&zr->rec, c->short_usd[i]);
+		for (uint32_t k = 0; k < zr->npairs; k++)
+			if (zr->mask == 0 || (zr->mask & (1u << k))) {
+				rec_usd(&zr->rec, c->layer[2 * k][i]);
+				rec_usd(&zr->rec, c->layer[2 * k + 1][i]);
+			}
 		rec_end(&zr->rec);
 		rows++;
 	}
@@ -196,8 +245,17 @@ int
 zonerec_write(struct zonerec *zr, const struct liq_grid_column *c,
     int64_t snap_ms, struct liq_error *e)
 {
+	struct liq_grid_column sel;
 	int rows;
 
+	if (zr->sel != NULL) {	/* --layer: the sums of the pairs picked */
+		sel = *c;
+		sel.long_usd = zr->sel;
+		sel.short_usd = zr->sel + zr->g->nbins;
+		liq_grid_layer_sum(c, zr->g->nlayers, zr->g->nbins, zr->mask,
+		    sel.long_usd, sel.short_usd);
+		c = &sel;
+	}
 	if (zr->mode == ZONEREC_MAP)
 		rows = map(zr, c, snap_ms);
 	else if (zr->mode == ZONEREC_WALLS)
@@ -221,6 +279,12 @@ zonerec_free(struct zonerec *zr)
 	free(zr->cum_long);
 	free(zr->cum_short);
 	free(zr->price);
+	free(zr->sel);
+	for (uint32_t i = MAP_FIELDS; zr->names && zr->names[i]; i++)
+		free(zr->names[i]);
+	free(zr->names);
+	zr->sel = NULL;
+	zr->names = NULL;
 	zr->z = NULL;
 	zr->cum_long = zr->cum_short = NULL;
 	zr->price = NULL;

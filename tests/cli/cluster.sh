@@ -42,7 +42,7 @@ fi
 
 HDR=time,close,side,zone_rank,price_lo,price_hi,peak_price,notional_usd,share,distance_pct
 WHDR=time,close,position,wall_rank,side,price_lo,price_hi,peak_price,notional_usd,share,distance_pct,score
-MHDR=time,close,price,cum_long_usd,cum_short_usd
+MHDR=time,close,price,cum_long_usd,cum_short_usd,long_usd,short_usd
 T0=1709510400000	# 2024-03-04T00:00Z
 # a 1h column opened at T0 is the snapshot (the book at its end) at 01:00
 S0=2024-03-04T01:00:00Z,125
@@ -415,11 +415,14 @@ EOF
 		elif [ $i -le 9 ]; then cl=60; elif [ $i -eq 10 ]; then cl=40; else cl=0; fi
 		if [ $i -lt 10 ]; then cs=0; elif [ $i -eq 10 ]; then cs=1
 		elif [ $i -le 13 ]; then cs=3; elif [ $i -le 30 ]; then cs=7; else cs=15; fi
-		echo "2024-03-04T01:00:00Z,110.25,$((100 + i)).5,$cl,$cs"
+		# the bin's own cells, every one (those the sums leave out too)
+		case $i in 2) l=5;; 7) l=10;; 9) l=20;; 10) l=40;; 12) l=99;; *) l=0;; esac
+		case $i in 3) s=77;; 10) s=1;; 11) s=2;; 14) s=4;; 31) s=8;; *) s=0;; esac
+		echo "2024-03-04T01:00:00Z,110.25,$((100 + i)).5,$cl,$cs,$l,$s"
 		i=$((i + 1))
 	done
 } > "$T/want"
-same "--map: cumulative longs from the close down, shorts from the close up" "$T/want" $CL --map "$T/m.grid"
+same "--map: cumulative longs from the close down, shorts from the close up, and each bin's cells" "$T/want" $CL --map "$T/m.grid"
 golden map.csv "golden: map" $CL --map "$T/m.grid"
 sed -n '1p;10,13p' "$T/want" > "$T/want2"
 same "--map --range 2: bins whose centre is within 2% of 110.25 (108.5..111.5)" "$T/want2" $CL --map --range 2 "$T/m.grid"
@@ -483,7 +486,41 @@ EOF
 printf '{"time":"2024-03-04T01:00:00Z","close":null,"side":"long","zone_rank":1,"price_lo":104,"price_hi":105,"peak_price":104.5,"notional_usd":50,"share":1,"distance_pct":null}\n' > "$T/want"
 same "no close price: close and distance_pct are null in JSON" "$T/want" $CL --json --smooth 0 "$T/n.grid"
 check "no close price: empty in CSV; walls and map: one row of the time only" sh -c \
-	"$CL --smooth 0 $T/n.grid | grep -q '^2024-03-04T01:00:00Z,,long,1,.*,\$' && $CL -q --walls $T/n.grid | tail -1 | grep -qx '2024-03-04T01:00:00Z,,,,,,,,,,,' && $CL -q --map $T/n.grid | tail -1 | grep -qx '2024-03-04T01:00:00Z,,,,'"
+	"$CL --smooth 0 $T/n.grid | grep -q '^2024-03-04T01:00:00Z,,long,1,.*,\$' && $CL -q --walls $T/n.grid | tail -1 | grep -qx '2024-03-04T01:00:00Z,,,,,,,,,,,' && $CL -q --map $T/n.grid | tail -1 | grep -qx '2024-03-04T01:00:00Z,,,,,,'"
+
+# ------------------------------------------------------------ --layer
+# two venues x two tiers; close 110.25 in bin 10.  Longs: binance.10x 5
+# at bin 2, binance.50x 40 at bin 9, bybit.10x 7 at bin 2, bybit.50x 11
+# at bin 8; shorts: binance.50x 3 at bin 12, bybit.50x 2 at bin 12.
+"$MKGRID" > "$T/l.grid" <<EOF
+$AXES
+layers binance.10x.long,binance.10x.short,binance.50x.long,binance.50x.short,bybit.10x.long,bybit.10x.short,bybit.50x.long,bybit.50x.short
+col 110 111 110 110.25
+cell 2 0 5
+cell 9 2 40
+cell 12 3 3
+cell 2 4 7
+cell 8 6 11
+cell 12 7 2
+EOF
+LH=time,close,price,cum_long_usd,cum_short_usd,long_usd,short_usd
+check "--map of a 4-pair grid: a long_usd and short_usd column per pair, in the grid's order" sh -c \
+    "$CL --map --range 3 $T/l.grid | head -1 | grep -qx '$LH,binance.10x.long_usd,binance.10x.short_usd,binance.50x.long_usd,binance.50x.short_usd,bybit.10x.long_usd,bybit.10x.short_usd,bybit.50x.long_usd,bybit.50x.short_usd'"
+check "--map: bin 8 (108.5): long_usd 11 = bybit.50x's 11, cum 40 + 11" sh -c \
+    "$CL --map --range 3 $T/l.grid | grep -qx '2024-03-04T01:00:00Z,110.25,108.5,51,0,11,0,0,0,0,0,0,0,11,0'"
+check "--map --layer 50x: the 50x pairs only, summed and apart" sh -c \
+    "$CL --map --range 3 --layer 50x $T/l.grid > $T/l50 && head -1 $T/l50 | grep -qx '$LH,binance.50x.long_usd,binance.50x.short_usd,bybit.50x.long_usd,bybit.50x.short_usd' && grep -qx '2024-03-04T01:00:00Z,110.25,112.5,0,5,0,5,0,3,0,2' $T/l50"
+check "--map --layer bybit: cumulative longs of bybit alone at bin 2 (102.5): 7 + 11" sh -c \
+    "$CL --map --layer bybit $T/l.grid | grep -q '^2024-03-04T01:00:00Z,110.25,102.5,18,0,7,0,'"
+check "--layer binance.10x: a whole pair name" sh -c \
+    "$CL --map --layer binance.10x $T/l.grid | grep -qx '2024-03-04T01:00:00Z,110.25,102.5,5,0,5,0,5,0'"
+check "--layer bybit: zones of bybit's layers only (the long zone holds 7 + 11)" sh -c \
+    "$CL --smooth 0 --side long --min-share 0 --layer bybit $T/l.grid | awk -F, 'NR > 1 { s += \$8 } END { exit s != 18 }'"
+check "--layer 50x --walls: the 50x short wall at 112.5 (5)" sh -c \
+    "$CL --walls --smooth 0 --layer 50x $T/l.grid | grep -q ',above,1,short,112,113,112.5,5,'"
+fails 2 'unknown layer "okx": the grid.s layers are binance.10x, binance.50x, bybit.10x, bybit.50x' \
+    "--layer okx: exit 2 listing the grid's layers" $CL --layer okx "$T/l.grid"
+check "a plain grid: --layer names its venue (test)" sh -c "$CL --layer test --map $T/m.grid > $T/lt && $CL --map $T/m.grid | cmp -s - $T/lt"
 
 # ------------------------------------------------------------ headers
 # no column named like a pandas DataFrame attribute (df.rank is a method,
