@@ -98,6 +98,7 @@ const struct prog_opt_help help_estimate[] = {
 	    "1.5 x first open, rounded" },
 	{ "--oi-proxy fraction", "share of volume taken as new OI", "none" },
 	{ "--by-venue", "one pair of layers per venue", "off" },
+	{ "--by-leverage", "one pair of layers per leverage tier", "off" },
 	{ "--max-output n", "bytes of grid data at most (0: any)", "4e9" },
 	{ "--prefer first|last", "take this file's bar when bars clash",
 	    "none: an error" },

@@ -25,8 +25,8 @@ static const char usage_text[] =
     "                    [--lookback dur] [--warmup dur] [--seed pct]\n"
     "                    [--step dur] [--bins n | --tick n] [--log]\n"
     "                    [--price-min n] [--price-max n]\n"
-    "                    [--oi-proxy fraction] [--by-venue] [--max-output n]\n"
-    "                    [--prefer first|last] [file ...]\n";
+    "                    [--oi-proxy fraction] [--by-venue] [--by-leverage]\n"
+    "                    [--max-output n] [--prefer first|last] [file ...]\n";
 
 /* What the options ask for besides the model, and the outputs. */
 struct run {
@@ -61,7 +61,8 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		O_CSV = 256, O_SERIES, O_LEDGER, O_SIDE, O_ENTRY, O_LEV,
 		O_MARGIN, O_BRACKETS, O_BDATE, O_POS, O_CLOSE, O_HL, O_FROM,
 		O_TO, O_LOOKBACK, O_WARMUP, O_SEED, O_STEP, O_BINS, O_TICK, O_LOG,
-		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_PREFER, O_MAX, O_VERSION
+		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_BYLEV, O_PREFER, O_MAX,
+		O_VERSION
 	};
 	enum { O_TIME = 512, O_NA, O_EXACT };	/* the CSV style */
 	static const struct option longopts[] = {
@@ -95,6 +96,7 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		{ "price-max", required_argument, NULL, O_PMAX },
 		{ "oi-proxy", required_argument, NULL, O_PROXY },
 		{ "by-venue", no_argument, NULL, O_BYVENUE },
+		{ "by-leverage", no_argument, NULL, O_BYLEV },
 		{ "prefer", required_argument, NULL, O_PREFER },
 		{ "max-output", required_argument, NULL, O_MAX },
 		{ "help", no_argument, NULL, 'h' },
@@ -199,18 +201,17 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			o->log_bins = 1;
 			break;
 		case O_PMIN:
-			o->price_min = num_arg("--price-min", optarg, 1e-12,
-			    1e15);
-			break;
 		case O_PMAX:
-			o->price_max = num_arg("--price-max", optarg, 1e-12,
-			    1e15);
+			*(ch == O_PMIN ? &o->price_min : &o->price_max) = num_arg(
+			    ch == O_PMIN ? "--price-min" : "--price-max", optarg,
+			    1e-12, 1e15);
 			break;
 		case O_PROXY:
 			o->oi_proxy = num_arg("--oi-proxy", optarg, 0, 1);
 			break;
 		case O_BYVENUE:
-			o->by_venue = 1;
+		case O_BYLEV:
+			*(ch == O_BYVENUE ? &o->by_venue : &o->by_leverage) = 1;
 			break;
 		case O_PREFER:
 			o->prefer = prefer_arg("--prefer", optarg);

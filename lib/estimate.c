@@ -467,11 +467,17 @@ col_bar(struct liq_estimate *est, int src, const struct liq_bar *b)
 		c->funding = b->funding;	/* the price input's, last */
 }
 
-/* Add the grid's bins of book k, all tiers, to out (float32, kept below
- * FLT_MAX); the bins outside the grid are left out. */
+/*
+ * Add the grid's bins of side sd of book k, all tiers, to the column's
+ * layers of pair pair (one layer per tier with --by-leverage), the bins
+ * outside the grid left out.  Each tier's value is rounded to float32
+ * before it is added in float32 (kept below FLT_MAX), so that the layers
+ * of --by-leverage, summed in their order, are the plain grid's cells bit
+ * for bit.
+ */
 static void
 col_add_book(const struct liq_estimate *est, const struct book *k,
-    float *out)
+    int pair, int sd)
 {
 	long nbins = (long)est->g.nbins;
 	long lo = k->lo < 1 ? 1 : k->lo, hi = k->hi > nbins ? nbins : k->hi;
@@ -479,11 +485,14 @@ col_add_book(const struct liq_estimate *est, const struct book *k,
 	for (int t = 0; t < est->o.ntiers; t++) {
 		const double *v = k->v + (long)t * est->nstore;
 		double s = k->s[t];
+		float *out = est->col.layer[2 * (pair * est->tier_pairs +
+		    (est->tier_pairs > 1 ? t : 0)) + sd];
 
 		for (long j = lo; j <= hi; j++) {
-			double x = out[j - 1] + v[j] * s;
+			double y = v[j] * s;
+			float x = out[j - 1] + (float)(y < 3.4e38 ? y : 3.4e38);
 
-			out[j - 1] = (float)(x < 3.4e38 ? x : 3.4e38);
+			out[j - 1] = x < 3.4e38f ? x : 3.4e38f;
 		}
 	}
 }
@@ -517,8 +526,7 @@ col_emit(struct liq_estimate *est, int64_t cidx, liq_column_fn emit,
 			any_oi = 1;
 		}
 		for (sd = 0; sd < 2; sd++)
-			col_add_book(est, &in->side[sd],
-			    c->layer[2 * in->layer + sd]);
+			col_add_book(est, &in->side[sd], in->layer, sd);
 	}
 	c->oi_quote = any_oi ? oi : NAN;
 	if (est->sums) {

@@ -62,6 +62,8 @@ struct liq_estimate {
 	int64_t model_start, end;	/* bars read: [model_start, end) */
 	int64_t sim_end;		/* bars simulated: before this (--to) */
 	long nstore;			/* nbins + 2 */
+	int tier_pairs;			/* layer pairs per venue pair: the
+					   tiers with --by-leverage, else 1 */
 	float *cells;			/* nlayers x nbins */
 	float *sums;			/* long and short sums, > 2 layers */
 	/* the column being built */

@@ -763,6 +763,7 @@ struct liq_estimate_options {
 	int log_bins;
 	double oi_proxy;	/* NaN: none */
 	int by_venue;
+	int by_leverage;	/* a layer pair per tier (and venue) */
 	int prefer;		/* LIQ_PREFER_* where files of one market
 				   differ (none: an error) */
 	const char *command;

@@ -445,10 +445,16 @@ open_inputs(struct liq_estimate *est, const char *const *paths, int n,
 	}
 	if (!est->o.by_venue)
 		p->nlayers = 1;
-	if (2 * p->nlayers > LIQ_GRID_MAX_LAYERS)
+	/* --by-leverage: a pair per venue pair and tier, tier-minor */
+	est->tier_pairs = est->o.by_leverage ? est->o.ntiers : 1;
+	if (2 * p->nlayers * est->tier_pairs > LIQ_GRID_MAX_LAYERS)
 		return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0,
-		    "--by-venue: %d venues, at most %d", p->nlayers,
-		    LIQ_GRID_MAX_LAYERS / 2);
+		    "%s: %d layer pairs (%d venue%s x %d tier%s), at most %d",
+		    est->o.by_leverage ? "--by-leverage" : "--by-venue",
+		    p->nlayers * est->tier_pairs, p->nlayers,
+		    p->nlayers == 1 ? "" : "s", est->tier_pairs,
+		    est->tier_pairs == 1 ? "" : "s", LIQ_GRID_MAX_LAYERS / 2);
+	p->nlayers *= est->tier_pairs;
 	return 0;
 }
 
@@ -761,21 +767,30 @@ check_size(const struct liq_estimate *est, int nlayers, struct liq_error *e)
 
 /* --------------------------------------------------------- the grid */
 
-/* Append "VENUE.long,VENUE.short" of layer pair l (its first input's). */
+/* Append the names of layer pair l: "VENUE.long,VENUE.short" (its first
+ * input's venue) with --by-venue, "TIERx.long,TIERx.short" with
+ * --by-leverage, "VENUE.TIERx.long,..." with both. */
 static void
 name_layer_pair(struct liq_estimate *est, int l)
 {
 	struct liq_grid_info *g = &est->g;
+	int vl = l / est->tier_pairs, t = l % est->tier_pairs;
+	char name[LIQ_SYMBOL_MAX + 40] = "";
+	size_t k = strlen(g->layers);
 
-	for (int i = 0; i < est->n; i++)
-		if (est->in[i].layer == l) {
-			const char *v = est->in[i].info.venue;
-			size_t k = strlen(g->layers);
-
-			snprintf(g->layers + k, sizeof(g->layers) - k,
-			    "%s%s.long,%s.short", l ? "," : "", v, v);
-			return;
-		}
+	if (est->o.by_venue)
+		for (int i = 0; i < est->n; i++)
+			if (est->in[i].layer == vl) {
+				snprintf(name, sizeof(name), "%s%s",
+				    est->in[i].info.venue, est->o.by_leverage ?
+				    "." : "");
+				break;
+			}
+	if (est->o.by_leverage)
+		snprintf(name + strlen(name), sizeof(name) - strlen(name),
+		    "%gx", est->o.leverage[t]);
+	snprintf(g->layers + k, sizeof(g->layers) - k, "%s%s.long,%s.short",
+	    l ? "," : "", name, name);
 }
 
 /* The grid's venue, symbol and layer names, command line and params. */
@@ -808,7 +823,7 @@ name_grid(struct liq_estimate *est, int nlayers)
 			snprintf(g->symbol + l, sizeof(g->symbol) - l, "%s%s",
 			    l ? "+" : "", sy);
 	}
-	if (!est->o.by_venue)
+	if (!est->o.by_venue && !est->o.by_leverage)
 		strcpy(g->layers, "long,short");
 	else
 		for (int l = 0; l < nlayers; l++)
