@@ -16,7 +16,8 @@
 static const char usage_text[] =
     "usage: liq-estimate [-q] [--csv] [-o file] [--series file]\n"
     "                    [--ledger file] [--time iso|ms] [--na text]\n"
-    "                    [--exact] [--side taker|ratio|even]\n"
+    "                    [--exact] [--model path|classic] [--turnover k]\n"
+    "                    [--side taker|ratio|even]\n"
     "                    [--entry typical|vwap|close|spread] [--leverage mix]\n"
     "                    [--margin binance|bybit|simple] [--brackets file]\n"
     "                    [--brackets-date time] [--position-usd n]\n"
@@ -61,7 +62,8 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		O_CSV = 256, O_SERIES, O_LEDGER, O_SIDE, O_ENTRY, O_LEV,
 		O_MARGIN, O_BRACKETS, O_BDATE, O_POS, O_CLOSE, O_HL, O_FROM,
 		O_TO, O_LOOKBACK, O_WARMUP, O_SEED, O_STEP, O_BINS, O_TICK, O_LOG,
-		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_PREFER, O_MAX, O_VERSION
+		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_PREFER, O_MAX, O_VERSION,
+		O_MODEL, O_TURN
 	};
 	enum { O_TIME = 512, O_NA, O_EXACT };	/* the CSV style */
 	static const struct option longopts[] = {
@@ -73,6 +75,8 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		{ "time", required_argument, NULL, O_TIME },
 		{ "na", required_argument, NULL, O_NA },
 		{ "exact", no_argument, NULL, O_EXACT },
+		{ "model", required_argument, NULL, O_MODEL },
+		{ "turnover", required_argument, NULL, O_TURN },
 		{ "side", required_argument, NULL, O_SIDE },
 		{ "entry", required_argument, NULL, O_ENTRY },
 		{ "leverage", required_argument, NULL, O_LEV },
@@ -131,6 +135,12 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			break;
 		case O_LEDGER:
 			a->ledger = optarg;
+			break;
+		case O_MODEL:
+			o->model = word_arg("--model", optarg, liq_model_names);
+			break;
+		case O_TURN:
+			o->turnover = num_arg("--turnover", optarg, 0, 1000);
 			break;
 		case O_SIDE:
 			o->side_rule = word_arg("--side", optarg,
@@ -226,6 +236,7 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			prog_usage(stderr, usage_text);
 		}
 	}
+	liq_estimate_options_preset(o);
 	if (hl && liq_estimate_parse_half_life(o, hl, &e) != 0)
 		errx(2, "--half-life: %s: \"%s\"", e.msg, e.text);
 	if (o->tick > 0 && have_bins)

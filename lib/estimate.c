@@ -272,13 +272,15 @@ oi_change(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 /*
  * Open (man/liq-estimate.1, "Open"; man/liq-model.7, THE ESTIMATOR): dOI
  * > 0 opens 2 x N of leveraged notional, N = dOI x E (linear) or dOI
- * (inverse, already USD), E by --entry; the long share s by --side; tier
- * L of weight w gets w x 2N x s long and w x 2N x (1 - s) short, placed
- * at their liquidation prices.
+ * (inverse, already USD), E by --entry (spread: entries evenly over
+ * [r0, r1], the bar's range or one leg of its path); the long share s by
+ * --side; tier L of weight w gets w x 2N x s long and w x 2N x (1 - s)
+ * short, placed at their liquidation prices.
  */
 static int
 open_positions(struct liq_estimate *est, struct input *in,
-    const struct liq_bar *b, double d, struct liq_error *e)
+    const struct liq_bar *b, double d, double r0, double r1,
+    struct liq_error *e)
 {
 	const struct liq_estimate_options *o = &est->o;
 	double e0, e1, ent, share = 0.5, notional;
@@ -296,9 +298,9 @@ open_positions(struct liq_estimate *est, struct input *in,
 		ent = vq / vb;
 	e0 = e1 = ent;
 	if (o->entry_rule == LIQ_ENTRY_SPREAD) {
-		e0 = b->low;
-		e1 = b->high;
-		ent = (b->low + b->high) / 2;
+		e0 = r0;
+		e1 = r1;
+		ent = (r0 + r1) / 2;
 	}
 	/* s: even 0.5, ratio r / (1 + r), taker buy share in [0.1, 0.9] */
 	if (o->side_rule == LIQ_SIDE_EVEN)
@@ -358,6 +360,85 @@ seed_positions(struct liq_estimate *est, struct input *in,
 }
 
 /*
+ * Turnover (man/liq-estimate.1, "Turnover"): positions closed and as many
+ * opened at unchanged open interest, a share
+ *	tau = min(turnover x (high - low) / close, 1)
+ * of the open interest per bar (volume grows with the range): tau of each
+ * side's book closes by --close, and the notional of tau x oi is returned
+ * to be opened with the bar's dOI.  0 without open interest.
+ */
+static double
+turnover(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
+    double oi)
+{
+	double tau;
+
+	if (!(est->o.turnover > 0) || !isfinite(oi) || !(oi > 0) ||
+	    !(b->close > 0) || !(b->high >= b->low))
+		return 0;
+	tau = clamp(est->o.turnover * (b->high - b->low) / b->close, 0, 1);
+	if (tau > 0)
+		close_fraction(est, in, tau);
+	return tau * oi;
+}
+
+/*
+ * The path model's bar (man/liq-estimate.1, "Path"): the bar's price is
+ * taken to go open, low, high, close when it closes at or above its open,
+ * else open, high, low, close.  Its new positions (dOI > 0 plus the
+ * turnover) are entered evenly along that path, each leg getting its
+ * share of the path's length; leg by leg, its entries are placed and then
+ * the leg's end touches the side it moved against (a falling leg longs,
+ * a rising one shorts), so a position opened early in the bar is
+ * liquidated by what price does later in it.  Closes come first.  The
+ * bar's low and high are each a leg's end, so what the book held before
+ * the bar is touched as in the classic model.
+ */
+static int
+simulate_path(struct liq_estimate *est, struct input *in,
+    const struct liq_bar *b, double oi, double *pl, double *ps,
+    struct liq_error *e)
+{
+	double o = isfinite(b->open) ? clamp(b->open, b->low, b->high) :
+	    b->close, c = isfinite(b->close) ? clamp(b->close, b->low,
+	    b->high) : o;
+	int up = c >= o;
+	double p[4] = { o, up ? b->low : b->high, up ? b->high : b->low, c };
+	double d = oi_change(est, in, b, oi), path = 0;
+
+	d = (d > 0 ? d : 0) + turnover(est, in, b, oi);
+	for (int k = 0; k < 3; k++)
+		path += fabs(p[k + 1] - p[k]);
+	if (!(path > 0)) {	/* a flat bar: entries at its one price */
+		if (d > 0)
+			return open_positions(est, in, b, d, b->low, b->high,
+			    e);
+		return 0;
+	}
+	for (int k = 0; k < 3; k++) {
+		double len = fabs(p[k + 1] - p[k]), g;
+		int rc;
+
+		if (!(len > 0))
+			continue;
+		if (d > 0 && (rc = open_positions(est, in, b, d * len / path,
+		    p[k] < p[k + 1] ? p[k] : p[k + 1], p[k] < p[k + 1] ?
+		    p[k + 1] : p[k], e)) != 0)
+			return rc;
+		if (p[k + 1] < p[k]) {
+			g = touch_longs(est, &in->side[0], p[k + 1]);
+			in->side[0].led.touched += g;
+			*pl += g;
+		} else {
+			g = touch_shorts(est, &in->side[1], p[k + 1]);
+			in->side[1].led.touched += g;
+			*ps += g;
+		}
+	}
+	return 0;
+}
+
+/*
  * One bar of one input (man/liq-estimate.1, THE MODEL): decay, touch,
  * then the change of open interest closes or opens.  Bars before the
  * model's start only set the earlier open interest; a bar without prices
@@ -406,6 +487,8 @@ simulate(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 	if (b->time_ms >= est->g.start_ms && est->left_ms == INT64_MIN &&
 	    (b->low < est->g.price_min || b->high >= est->g.price_max))
 		est->left_ms = b->time_ms;
+	if (est->o.model == LIQ_MODEL_PATH)
+		return simulate_path(est, in, b, oi, pl, ps, e);
 	gl = touch_longs(est, &in->side[0], b->low);
 	gs = touch_shorts(est, &in->side[1], b->high);
 	in->side[0].led.touched += gl;
@@ -413,8 +496,9 @@ simulate(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 	*pl += gl;
 	*ps += gs;
 	d = oi_change(est, in, b, oi);
+	d = (d > 0 ? d : 0) + turnover(est, in, b, oi);
 	if (d > 0)
-		return open_positions(est, in, b, d, e);
+		return open_positions(est, in, b, d, b->low, b->high, e);
 	return 0;
 }
 

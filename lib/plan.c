@@ -881,6 +881,7 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 		    "out of memory");
 	}
 	est->o = *o;
+	liq_estimate_options_preset(&est->o);
 	est->last_close = NAN;
 	est->left_ms = INT64_MIN;
 	liq__seams_init(&est->spool_seams);
