@@ -168,33 +168,24 @@ brackets_at(const struct liq_estimate *est, const struct input *in,
 }
 
 /*
- * Put notional x of one side and tier entered over [e0, e1] (a point when
- * equal) at its liquidation prices LP (man/liq-model.7, LIQUIDATION PRICE;
- * man/liq-estimate.1, "Liquidation price"), spread evenly over
- * [LP(e0), LP(e1)] bin by bin in proportion to the overlap (all in one bin
- * when both fall in it or one is infinite).
+ * Put notional x of tier t of book k at liquidation prices spread evenly
+ * over [p0, p1] (either order; j0, j1 their storage indices), bin by bin
+ * in proportion to the overlap (all in one bin when both fall in it or
+ * one is infinite).
  */
 static int
-place(struct liq_estimate *est, struct input *in, int sd, int t, double x,
-    double e0, double e1, const struct liq_brackets *br)
+place_lp(struct liq_estimate *est, struct book *k, int t, double x,
+    double p0, long j0, double p1, long j1)
 {
 	const struct liq_grid_info *g = &est->g;
-	struct book *k = &in->side[sd];
-	int side = sd == 0 ? 1 : -1;
-	double lev = est->o.leverage[t], pos = est->o.position_usd;
-	double p0 = liq_liquidation_price(in->margin, in->market, side, e0, lev,
-	    pos, br);
-	double p1, a, b;
-	long j0, j1, j;
+	double a = p0 < p1 ? p0 : p1, b = p0 < p1 ? p1 : p0;
+	long j;
 
-	if (e1 == e0)
-		return liq__book_add(k, t, store_index(g, p0), x, est->nstore);
-	p1 = liq_liquidation_price(in->margin, in->market, side, e1, lev, pos,
-	    br);
-	a = p0 < p1 ? p0 : p1;
-	b = p0 < p1 ? p1 : p0;
-	j0 = store_index(g, a);
-	j1 = store_index(g, b);
+	if (p1 < p0) {
+		j = j0;
+		j0 = j1;
+		j1 = j;
+	}
 	if (j0 == j1 || !(b > a) || !isfinite(b))
 		return liq__book_add(k, t, j0, x, est->nstore);
 	for (j = j0; j <= j1; j++) {
@@ -211,6 +202,34 @@ place(struct liq_estimate *est, struct input *in, int sd, int t, double x,
 			return -1;
 	}
 	return 0;
+}
+
+/* The liquidation price of side sd (0 long), tier t, entered at e
+ * (man/liq-model.7, LIQUIDATION PRICE; man/liq-estimate.1, "Liquidation
+ * price"). */
+static double
+lp_of(const struct liq_estimate *est, const struct input *in, int sd, int t,
+    double e, const struct liq_brackets *br)
+{
+	return liq_liquidation_price(in->margin, in->market, sd == 0 ? 1 : -1,
+	    e, est->o.leverage[t], est->o.position_usd, br);
+}
+
+/*
+ * Put notional x of one side and tier entered over [e0, e1] (a point when
+ * equal) at its liquidation prices LP, spread evenly over [LP(e0),
+ * LP(e1)] (place_lp).
+ */
+static int
+place(struct liq_estimate *est, struct input *in, int sd, int t, double x,
+    double e0, double e1, const struct liq_brackets *br)
+{
+	const struct liq_grid_info *g = &est->g;
+	double p0 = lp_of(est, in, sd, t, e0, br);
+	double p1 = e1 == e0 ? p0 : lp_of(est, in, sd, t, e1, br);
+
+	return place_lp(est, &in->side[sd], t, x, p0, store_index(g, p0), p1,
+	    store_index(g, p1));
 }
 
 static double
@@ -269,6 +288,24 @@ oi_change(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 	return d;
 }
 
+/* The long share s of new positions (--side): even 0.5, ratio r / (1 +
+ * r), taker buy share in [0.1, 0.9]; 0.5 without the data. */
+static double
+long_share(const struct liq_estimate *est, const struct liq_bar *b)
+{
+	const struct liq_estimate_options *o = &est->o;
+	double vq = b->buy_quote + b->sell_quote;
+
+	if (o->side_rule == LIQ_SIDE_EVEN)
+		return 0.5;
+	if (o->side_rule == LIQ_SIDE_RATIO && (b->flags & LIQ_BAR_RATIO) &&
+	    b->ls_ratio > 0)
+		return b->ls_ratio / (1 + b->ls_ratio);
+	if ((b->flags & LIQ_BAR_VOLUME) && vq > 0)
+		return clamp(b->buy_quote / vq, 0.1, 0.9);
+	return 0.5;
+}
+
 /*
  * Open (man/liq-estimate.1, "Open"; man/liq-model.7, THE ESTIMATOR): dOI
  * > 0 opens 2 x N of leveraged notional, N = dOI x E (linear) or dOI
@@ -283,7 +320,7 @@ open_positions(struct liq_estimate *est, struct input *in,
     struct liq_error *e)
 {
 	const struct liq_estimate_options *o = &est->o;
-	double e0, e1, ent, share = 0.5, notional;
+	double e0, e1, ent, share, notional;
 	double vq = b->buy_quote + b->sell_quote;
 	double vb = b->buy_base + b->sell_base;
 	const struct liq_brackets *br = brackets_at(est, in, b->time_ms);
@@ -302,14 +339,7 @@ open_positions(struct liq_estimate *est, struct input *in,
 		e1 = r1;
 		ent = (r0 + r1) / 2;
 	}
-	/* s: even 0.5, ratio r / (1 + r), taker buy share in [0.1, 0.9] */
-	if (o->side_rule == LIQ_SIDE_EVEN)
-		share = 0.5;
-	else if (o->side_rule == LIQ_SIDE_RATIO &&
-	    (b->flags & LIQ_BAR_RATIO) && b->ls_ratio > 0)
-		share = b->ls_ratio / (1 + b->ls_ratio);
-	else if ((b->flags & LIQ_BAR_VOLUME) && vq > 0)
-		share = clamp(b->buy_quote / vq, 0.1, 0.9);
+	share = long_share(est, b);
 	notional = in->market == LIQ_MARKET_INVERSE ? d : d * ent;
 	for (int t = 0; t < o->ntiers; t++) {
 		double w = o->weight[t] * 2 * notional;
@@ -382,6 +412,69 @@ turnover(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 	return tau * oi;
 }
 
+/* The liquidation prices (and their storage indices) of the four points
+ * of a bar's path, per side and tier: each leg's entries spread between
+ * those of its two ends, so they are computed once per bar, at the low
+ * and the high, and the open's and close's interpolated between them
+ * (exact where the rule is linear in the entry: the simple rule, and
+ * Binance's and Bybit's for linear contracts at a fixed position size). */
+struct path_lp {
+	double lp[2][LIQ_MAX_TIERS][4];
+	long j[2][LIQ_MAX_TIERS][4];
+};
+
+static void
+path_lps(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
+    const double p[4], struct path_lp *q)
+{
+	const struct liq_brackets *br = brackets_at(est, in, b->time_ms);
+
+	double lo = b->low, hi = b->high;
+
+	for (int sd = 0; sd < 2; sd++)
+		for (int t = 0; t < est->o.ntiers; t++) {
+			double a = lp_of(est, in, sd, t, lo, br);
+			double c = hi > lo ? lp_of(est, in, sd, t, hi, br) : a;
+
+			for (int i = 0; i < 4; i++) {
+				double x = p[i] <= lo ? a : p[i] >= hi ? c :
+				    a + (c - a) * (p[i] - lo) / (hi - lo);
+
+				if (!isfinite(x))	/* an infinite end */
+					x = lp_of(est, in, sd, t, p[i], br);
+				q->lp[sd][t][i] = x;
+				q->j[sd][t][i] = store_index(&est->g, x);
+			}
+		}
+}
+
+/* Open notional d of bar b entered evenly over leg k of its path p (as
+ * open_positions with --entry spread over the leg). */
+static int
+open_leg(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
+    double d, const double p[4], int k, const struct path_lp *q,
+    struct liq_error *e)
+{
+	const struct liq_estimate_options *o = &est->o;
+	double share = long_share(est, b), lo = p[k] < p[k + 1] ? p[k] :
+	    p[k + 1], hi = p[k] < p[k + 1] ? p[k + 1] : p[k];
+	double notional = in->market == LIQ_MARKET_INVERSE ? d :
+	    d * ((lo + hi) / 2);
+
+	for (int t = 0; t < o->ntiers; t++) {
+		double w = o->weight[t] * 2 * notional;
+
+		for (int sd = 0; sd < 2; sd++)
+			if (place_lp(est, &in->side[sd], t, sd == 0 ?
+			    w * share : w * (1 - share), q->lp[sd][t][k],
+			    q->j[sd][t][k], q->lp[sd][t][k + 1],
+			    q->j[sd][t][k + 1]) != 0)
+				return liq_error_set(e, LIQ_ENOMEM, NULL, 0,
+				    NULL, NULL, 0, "out of memory");
+	}
+	return 0;
+}
+
 /*
  * The path model's bar (man/liq-estimate.1, "Path"): the bar's price is
  * taken to go open, low, high, close when it closes at or above its open,
@@ -405,6 +498,7 @@ simulate_path(struct liq_estimate *est, struct input *in,
 	int up = c >= o;
 	double p[4] = { o, up ? b->low : b->high, up ? b->high : b->low, c };
 	double d = oi_change(est, in, b, oi), path = 0;
+	struct path_lp pl_;
 
 	d = (d > 0 ? d : 0) + turnover(est, in, b, oi);
 	for (int k = 0; k < 3; k++)
@@ -415,15 +509,21 @@ simulate_path(struct liq_estimate *est, struct input *in,
 			    e);
 		return 0;
 	}
+	if (d > 0 && est->o.entry_rule == LIQ_ENTRY_SPREAD)
+		path_lps(est, in, b, p, &pl_);
 	for (int k = 0; k < 3; k++) {
 		double len = fabs(p[k + 1] - p[k]), g;
-		int rc;
+		int rc = 0;
 
 		if (!(len > 0))
 			continue;
-		if (d > 0 && (rc = open_positions(est, in, b, d * len / path,
-		    p[k] < p[k + 1] ? p[k] : p[k + 1], p[k] < p[k + 1] ?
-		    p[k + 1] : p[k], e)) != 0)
+		if (d > 0 && est->o.entry_rule == LIQ_ENTRY_SPREAD)
+			rc = open_leg(est, in, b, d * len / path, p, k, &pl_, e);
+		else if (d > 0)
+			rc = open_positions(est, in, b, d * len / path,
+			    p[k] < p[k + 1] ? p[k] : p[k + 1], p[k] < p[k + 1] ?
+			    p[k + 1] : p[k], e);
+		if (rc != 0)
 			return rc;
 		if (p[k + 1] < p[k]) {
 			g = touch_longs(est, &in->side[0], p[k + 1]);
