@@ -63,33 +63,31 @@ liq_estimate_options_check(const struct liq_estimate_options *o,
 
 /*
  * The models' own defaults (man/liq-estimate.1, "Models").  classic: the
- * mix 5/10/25/50/100x and no turnover, the model before 2026-12.  path:
- * the same mix plus Binance's highest BTCUSDT leverage, 125x, at weight
- * 0.1 (then normalised), and turnover 5: a bar whose range is 1 % of
- * price closes and reopens 5 % of the open interest (trading volume, and
- * with it the positions opened and closed at unchanged open interest,
- * grows with the range).
+ * mix 5/10/25/50/100x weighted 0.1/0.2/0.3/0.25/0.15 and no turnover, the
+ * model before 2026-12.  path: Binance's highest BTCUSDT leverage, 125x,
+ * added at 0.1, taken from the 50x and 100x tiers (0.05 each), and
+ * turnover 5: a bar whose range is 1 % of price closes and reopens 5 % of
+ * the open interest (trading volume, and with it the positions opened and
+ * closed at unchanged open interest, grows with the range).
  */
 void
 liq_estimate_options_preset(struct liq_estimate_options *o)
 {
 	static const double lev[] = { 5, 10, 25, 50, 100, 125 };
-	static const double w[] = { 0.10, 0.20, 0.30, 0.25, 0.15, 0.10 };
-	int n = o->model == LIQ_MODEL_CLASSIC ? 5 : 6;
-	double sum = 0;
+	static const double wc[] = { 0.10, 0.20, 0.30, 0.25, 0.15 };
+	static const double wp[] = { 0.10, 0.20, 0.30, 0.20, 0.10, 0.10 };
+	int classic = o->model == LIQ_MODEL_CLASSIC;
 
 	if (o->ntiers == 0) {
-		for (int i = 0; i < n; i++)
-			sum += w[i];
-		for (int i = 0; i < n; i++) {
+		o->ntiers = classic ? 5 : 6;
+		for (int i = 0; i < o->ntiers; i++) {
 			o->leverage[i] = lev[i];
-			o->weight[i] = w[i] / sum;
+			o->weight[i] = classic ? wc[i] : wp[i];
 			o->half_life_ms[i] = 0;
 		}
-		o->ntiers = n;
 	}
 	if (isnan(o->turnover))
-		o->turnover = o->model == LIQ_MODEL_CLASSIC ? 0 : 5;
+		o->turnover = classic ? 0 : 5;
 }
 
 void
