@@ -67,7 +67,7 @@ const struct prog_opt_help help_estimate[] = {
 	{ "--entry typical|vwap|close|spread", "entry price of new positions",
 	    "spread" },
 	{ "--leverage mix", "tiers leverage:weight,...",
-	    "the model's: 5x to 100x, path also 125x" },
+	    "by --model, 5x to 125x" },
 	{ "--margin binance|bybit|simple", "liquidation rule",
 	    "each input's venue's" },
 	{ "--brackets file", "bracket table (CSV) for every input",
