@@ -105,9 +105,20 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
+	/* the options that take a number in a range */
+	const struct { int ch; const char *name; double *p, min, max; } num[] = {
+		{ O_POS, "--position-usd", &o->position_usd, 1, 1e12 },
+		{ O_SEED, "--seed", &o->seed_pct, 0, 50 },
+		{ O_TICK, "--tick", &o->tick, 1e-12, 1e12 },
+		{ O_PMIN, "--price-min", &o->price_min, 1e-12, 1e15 },
+		{ O_PMAX, "--price-max", &o->price_max, 1e-12, 1e15 },
+		{ O_PROXY, "--oi-proxy", &o->oi_proxy, 0, 1 },
+		{ O_MAX, "--max-output", &o->max_bytes, 0, 1e18 },
+		{ O_TURN, "--turnover", &o->turnover, 0, 1000 },
+	};
 	struct liq_error e;
 	const char *hl = NULL;
-	int ch, have_bins = 0;
+	int ch, k, nnum = (int)(sizeof(num) / sizeof(num[0])), have_bins = 0;
 
 	liq_error_clear(&e);
 	while ((ch = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
@@ -139,9 +150,6 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		case O_MODEL:
 			o->model = word_arg("--model", optarg, liq_model_names);
 			break;
-		case O_TURN:
-			o->turnover = num_arg("--turnover", optarg, 0, 1000);
-			break;
 		case O_SIDE:
 			o->side_rule = word_arg("--side", optarg,
 			    liq_side_rule_names);
@@ -165,10 +173,6 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		case O_BDATE:
 			o->brackets_date = time_arg("--brackets-date", optarg);
 			break;
-		case O_POS:
-			o->position_usd = num_arg("--position-usd", optarg, 1,
-			    1e12);
-			break;
 		case O_CLOSE:
 			o->close_rule = word_arg("--close", optarg,
 			    liq_close_rule_names);
@@ -190,9 +194,6 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			o->warmup_ms = duration_arg("--warmup", optarg, 0,
 			    100 * 366 * DAY_MS);
 			break;
-		case O_SEED:
-			o->seed_pct = num_arg("--seed", optarg, 0, 50);
-			break;
 		case O_STEP:
 			o->step_ms = duration_arg("--step", optarg, 1,
 			    366 * DAY_MS);
@@ -202,22 +203,8 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			    LIQ_GRID_MAX_BINS);
 			have_bins = 1;
 			break;
-		case O_TICK:
-			o->tick = num_arg("--tick", optarg, 1e-12, 1e12);
-			break;
 		case O_LOG:
 			o->log_bins = 1;
-			break;
-		case O_PMIN:
-			o->price_min = num_arg("--price-min", optarg, 1e-12,
-			    1e15);
-			break;
-		case O_PMAX:
-			o->price_max = num_arg("--price-max", optarg, 1e-12,
-			    1e15);
-			break;
-		case O_PROXY:
-			o->oi_proxy = num_arg("--oi-proxy", optarg, 0, 1);
 			break;
 		case O_BYVENUE:
 			o->by_venue = 1;
@@ -225,15 +212,17 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		case O_PREFER:
 			o->prefer = prefer_arg("--prefer", optarg);
 			break;
-		case O_MAX:
-			o->max_bytes = num_arg("--max-output", optarg, 0, 1e18);
-			break;
 		case O_VERSION:
 			prog_version(NULL);
 		case 'h':
 			prog_help(usage_text, help_estimate);
 		default:
-			prog_usage(stderr, usage_text);
+			for (k = 0; k < nnum && num[k].ch != ch; k++)
+				;
+			if (k == nnum)
+				prog_usage(stderr, usage_text);
+			*num[k].p = num_arg(num[k].name, optarg, num[k].min,
+			    num[k].max);
 		}
 	}
 	liq_estimate_options_preset(o);
