@@ -128,15 +128,15 @@ def main():
 
     # (name, fit bars file, fit rows, test bars file, test rows, test end)
     folds = [
-        ("1h 60/40", "h", span(vh, 0, cut), "h", span(vh, cut, end_h),
+        ("1h-60/40", "h", span(vh, 0, cut), "h", span(vh, cut, end_h),
          end_h),
-        ("1h Jan", "h", span(vh, 0, day_ms("2026-01-01")), "h",
+        ("1h-Jan", "h", span(vh, 0, day_ms("2026-01-01")), "h",
          span(vh, day_ms("2026-01-01"), day_ms("2026-02-01")),
          day_ms("2026-02-01")),
-        ("1h Feb", "h", span(vh, 0, day_ms("2026-02-01")), "h",
+        ("1h-Feb", "h", span(vh, 0, day_ms("2026-02-01")), "h",
          span(vh, day_ms("2026-02-01"), day_ms("2026-03-01")),
          day_ms("2026-03-01")),
-        ("1h Mar", "h", span(vh, 0, day_ms("2026-03-01")), "h",
+        ("1h-Mar", "h", span(vh, 0, day_ms("2026-03-01")), "h",
          span(vh, day_ms("2026-03-01"), end_h), end_h),
         ("30m", "h", vh, "m", vm, end_m),
     ]
