@@ -178,7 +178,7 @@ place_lp(struct liq_estimate *est, struct book *k, int t, double x,
     double p0, long j0, double p1, long j1)
 {
 	const struct liq_grid_info *g = &est->g;
-	double a = p0 < p1 ? p0 : p1, b = p0 < p1 ? p1 : p0;
+	double a = p0 < p1 ? p0 : p1, b = p0 < p1 ? p1 : p0, edge;
 	long j;
 
 	if (p1 < p0) {
@@ -188,11 +188,13 @@ place_lp(struct liq_estimate *est, struct book *k, int t, double x,
 	}
 	if (j0 == j1 || !(b > a) || !isfinite(b))
 		return liq__book_add(k, t, j0, x, est->nstore);
+	/* each edge computed once: bin j's top is bin j + 1's bottom */
+	edge = j0 <= 0 ? a : liq_grid_edge(g, (uint32_t)(j0 - 1));
 	for (j = j0; j <= j1; j++) {
-		double lo = j <= 0 ? a : liq_grid_edge(g, (uint32_t)(j - 1));
-		double hi = j > (long)g->nbins ? b :
+		double lo = edge, hi = j > (long)g->nbins ? b :
 		    liq_grid_edge(g, (uint32_t)j);
 
+		edge = hi;
 		if (lo < a)
 			lo = a;
 		if (hi > b)
@@ -435,6 +437,8 @@ path_lps(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 		for (int t = 0; t < est->o.ntiers; t++) {
 			double a = lp_of(est, in, sd, t, lo, br);
 			double c = hi > lo ? lp_of(est, in, sd, t, hi, br) : a;
+			long ja = store_index(&est->g, a);
+			long jc = store_index(&est->g, c);
 
 			for (int i = 0; i < 4; i++) {
 				double x = p[i] <= lo ? a : p[i] >= hi ? c :
@@ -443,7 +447,11 @@ path_lps(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 				if (!isfinite(x))	/* an infinite end */
 					x = lp_of(est, in, sd, t, p[i], br);
 				q->lp[sd][t][i] = x;
-				q->j[sd][t][i] = store_index(&est->g, x);
+				/* between a and c, so in their bin when they
+				 * share one (the bins are monotone in price) */
+				q->j[sd][t][i] = x == a ? ja : x == c ? jc :
+				    ja == jc && isfinite(a) && isfinite(c) ? ja :
+				    store_index(&est->g, x);
 			}
 		}
 }
