@@ -224,9 +224,9 @@ report(struct liq_ingest *g, const struct sink *k, int verbose)
 	uint64_t nrep = liq_ingest_repeats(g, &rf);
 
 	if (nrep > 0)
-		warnx("%s: dropped %llu repeated aggTrades row%s (an id and "
-		    "values read before)", rf, (unsigned long long)nrep,
-		    nrep == 1 ? "" : "s");
+		warnx("%s: dropped %llu repeated row%s (an aggTrades id or a "
+		    "kline time, with values read before)", rf,
+		    (unsigned long long)nrep, nrep == 1 ? "" : "s");
 
 	if (verbose)
 		warnx("%llu rows (%llu by the fused row parser), %llu bad, "

@@ -3,7 +3,8 @@
  * the file a chain of symlinks names, which is replaced), and the checks
  * of a run's outputs made before any work: an empty name, two outputs
  * that are one file, an output that is an input, a file with other hard
- * links.  Each refusal is a usage error (exit 2) that says why.
+ * links, and two outputs on standard output.  Each refusal is a usage
+ * error (exit 2) that says why.
  */
 #define _GNU_SOURCE
 #include <err.h>
@@ -143,3 +144,17 @@ out_check(const struct out_name *outs, int nouts, const char *const *ins,
 	}
 }
 
+/* Called for each output that goes to standard output: a second one would
+ * be mixed with the first in one stream (exit 2, nothing left behind). */
+void
+out_stdout_once(void)
+{
+	static int taken;
+
+	if (taken++ == 0)
+		return;
+	out_abort_all();
+	errx(2, "two outputs of this run go to standard output (\"-\", or -o "
+	    "not given), where they would be mixed: send one of them to a "
+	    "file");
+}

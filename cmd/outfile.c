@@ -57,7 +57,7 @@ out_on_signal(int sig)
 	sigaddset(&set, sig);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	raise(sig);
-	_exit(128 + sig);
+	_exit(128 + sig);	// cppcheck-suppress unreachableCode ; raise may return
 }
 
 /* Catch the signals once; one ignored when the program started (nohup)
@@ -99,7 +99,7 @@ out_block(int on)
 }
 
 const char *
-out_name(FILE *f)
+out_name(const FILE *f)
 {
 	for (int i = 0; i < OUT_MAX; i++)
 		if (f != NULL && f != stdout && out_files[i] == f)
@@ -129,6 +129,7 @@ out_open(const char *path, int text)
 	int fd, slot, se;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
+		out_stdout_once();
 		if (!text && isatty(STDOUT_FILENO))
 			errx(2, "refusing to write binary output to a "
 			    "terminal: use -o FILE, a pipe, or --csv");
@@ -137,7 +138,6 @@ out_open(const char *path, int text)
 	if (path[0] == '\0')
 		errx(2, "empty output file name");
 	slot = out_free_slot(path);
-	// cppcheck-suppress arrayIndexOutOfBounds ; errx does not return
 	if (out_target(path, out_dest[slot], &st) == OUT_INPLACE) {
 		if ((f = fopen(path, "w")) == NULL)
 			err(1, "%s", path);
@@ -181,7 +181,6 @@ out_append(const char *path)
 		errx(1, "%s: not a regular file to append to", path);
 	out_catch();
 	out_block(1);
-	// cppcheck-suppress arrayIndexOutOfBounds ; errx does not return
 	out_tmps[slot][0] = '\0';
 	out_files[slot] = f;
 	out_fds[slot] = fileno(f);
@@ -192,7 +191,7 @@ out_append(const char *path)
 
 /* The slot of an output file, -1 for stdout or an unknown stream. */
 static int
-out_slot(FILE *f)
+out_slot(const FILE *f)
 {
 	for (int i = 0; i < OUT_MAX; i++)
 		if (f != NULL && out_files[i] == f)

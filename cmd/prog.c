@@ -126,15 +126,21 @@ prog_axis_warning(const struct liq_estimate *est,
 	    liq_time_format(t, c, sizeof(c)));
 }
 
-/* Say how many inputs had no open interest and took it from volume. */
+/* Say how many inputs had no open interest and took it from volume, and
+ * which was a bars CSV read with default metadata. */
 void
 prog_proxy_warning(const struct liq_estimate *est,
     const struct liq_estimate_options *o, int quiet)
 {
 	int n = liq_estimate_proxied(est);
+	const char *path, *what = liq_estimate_assumed(est, &path);
 
 	if (n > 0 && !quiet)
 		warnx("warning: %d input%s without open interest: \u0394OI "
 		    "taken as %g of each bar's volume (--oi-proxy)", n,
 		    n == 1 ? "" : "s", o->oi_proxy);
+	if (what != NULL && !quiet)
+		warnx("warning: %s: a bars CSV without all of its metadata, "
+		    "read as %s: add \"# key=value\" lines (liq-bars(5)) to "
+		    "say otherwise", path, what);
 }

@@ -151,7 +151,7 @@ int out_target(const char *path, char *dest, struct stat *st);
 void out_nlink(const char *path, const struct stat *st);
 
 /* The name an output was opened under, "stdout" for stdout. */
-const char *out_name(FILE *f);
+const char *out_name(const FILE *f);
 
 /* A write error on an output named name (errno se): every output
  * removed, then exit 1, quietly for EPIPE (the reader is gone), else
@@ -180,6 +180,7 @@ void out_abort(FILE *f);
 
 /* out_abort every output still open (a failure after several opens). */
 void out_abort_all(void);
+void out_stdout_once(void);	/* exit 2 when stdout is taken already */
 
 /* ---------------------------------------------------------------- args.c */
 
@@ -235,9 +236,9 @@ void command_line(char *buf, size_t n, int argc, char **argv);
  * line.  Each rec_* call writes the next field of the record (no more
  * fields than names), rec_end ends it.  Numbers and times are written by
  * the style (struct liq_csv_style; NULL: exact numbers, epoch ms, NaN as
- * "NaN"): rec_usd, rec_price and rec_ratio by their kind, rec_num
- * exactly; NaN and rec_na are the style's missing value in CSV and null
- * in JSON.  A time is a JSON string in ISO form, a number in ms.  The
+ * "NaN"): rec_usd, rec_price and rec_ratio by their kind; NaN and
+ * rec_na are the style's missing value in CSV and null in JSON.
+ * A time is a JSON string in ISO form, a number in ms.  The
  * names are plain identifiers (never escaped); string values are quoted
  * as CSV or JSON needs.  Write errors are left on the stream (ferror)
  * for the caller's out_close.
@@ -255,7 +256,6 @@ void rec_init(struct rec *r, FILE *f, int json, const char *const *names,
 void rec_header(struct rec *r);		/* CSV: the names; JSON: nothing */
 void rec_int(struct rec *r, int64_t v);
 void rec_time(struct rec *r, int64_t ms);
-void rec_num(struct rec *r, double x);	/* exact */
 void rec_usd(struct rec *r, double x);
 void rec_price(struct rec *r, double x);
 void rec_ratio(struct rec *r, double x);

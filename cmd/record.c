@@ -87,12 +87,6 @@ num(struct rec *r, int kind, double x)
 }
 
 void
-rec_num(struct rec *r, double x)
-{
-	num(r, LIQ_NUM_EXACT, x);
-}
-
-void
 rec_usd(struct rec *r, double x)
 {
 	num(r, LIQ_NUM_USD, x);

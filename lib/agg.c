@@ -113,6 +113,7 @@ fx_value(__int128 v, double d, double comp)
 	u = neg ? (unsigned __int128)(-(v + 1)) + 1 : (unsigned __int128)v;
 	*p = '\0';
 	for (k = 0; k < 18 || u != 0; k++) {
+		// cppcheck-suppress knownConditionTrueFalse ; k reaches 18 if u > 0
 		if (k == 18)
 			*--p = '.';
 		*--p = (char)('0' + (int)(u % 10));

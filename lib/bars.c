@@ -892,6 +892,38 @@ csv_next(struct liq_bars_reader *r, struct liq_bar *b, struct liq_error *e)
 	}
 }
 
+/* The defaults of a CSV's metadata not given (bars of one's own, or a
+ * file whose "#" lines a tool dropped), named in info->assumed when they
+ * could be wrong: no market line, or a contract size not given for a
+ * market other than linear. */
+static void
+csv_defaults(struct liq_bars_info *info)
+{
+	static const char *const what[] = { "market=linear", "contract_size=1",
+	    "no venue", "no symbol" };
+	int miss[4], k = 0;
+	size_t len = 0;
+
+	/* a file that says its market (linear: contracts of 1 coin unless
+	 * said) is taken at its word; one that does not is told about
+	 * everything taken for it */
+	miss[0] = info->market < 0;
+	miss[1] = isnan(info->contract_size) && info->market !=
+	    LIQ_MARKET_LINEAR;
+	miss[2] = miss[0] && info->venue[0] == '\0';
+	miss[3] = miss[0] && info->symbol[0] == '\0';
+	if (miss[0])
+		info->market = LIQ_MARKET_LINEAR;
+	if (isnan(info->contract_size))
+		info->contract_size = 1;
+	info->assumed[0] = '\0';
+	for (int i = 0; i < 4; i++)
+		if (miss[i] && len < sizeof(info->assumed))
+			len += (size_t)snprintf(info->assumed + len,
+			    sizeof(info->assumed) - len, "%s%s", k++ ? ", " :
+			    "", what[i]);
+}
+
 static int
 open_csv(struct liq_bars_reader *r, struct liq_error *e)
 {
@@ -900,8 +932,8 @@ open_csv(struct liq_bars_reader *r, struct liq_error *e)
 	int rc, hdr;
 
 	r->csv = 1;
-	r->info.market = LIQ_MARKET_LINEAR;
-	r->info.contract_size = 1;
+	r->info.market = -1;		/* not said yet */
+	r->info.contract_size = NAN;
 	/* the header row first and the comments after it (as written now),
 	 * or the comments first (as written before, and by hand) */
 	for (hdr = 0;;) {
@@ -945,6 +977,7 @@ open_csv(struct liq_bars_reader *r, struct liq_error *e)
 		if ((rc = csv_meta(r, &r->info, l, n, e)) != 0)
 			return rc;
 	}
+	csv_defaults(&r->info);
 	/* without an interval line, learn it from the first two rows */
 	if (r->info.interval_ms <= 0) {
 		while (r->npeek < 2) {

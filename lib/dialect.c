@@ -107,8 +107,8 @@ liq__parse_name(struct src *s)
 /*
  * A zip archive's member name is the archive's own name for its data
  * (Binance's BTCUSD_PERP-aggTrades-2026-05-08.zip holds
- * BTCUSD_PERP-aggTrades-2026-05-08.csv), so it is parsed like the file
- * name.  When the file name gives no kind, the member's hints are taken;
+ * BTCUSD_PERP-aggTrades-2026-05-08.csv), and so is the name a gzip file
+ * records of the file it was made from: parsed like the file name.  When the file name gives no kind, the member's hints are taken;
  * when both give one and they differ in kind, symbol or date (a COIN-M
  * dump renamed to a USD-M name would be read as linear, each 100-USD
  * contract as one coin), the file is not what its name says: an error
@@ -142,9 +142,11 @@ liq__member_name(struct src *s, const struct liq_dialect **named,
 	} else if (md != *named || strcmp(t->symbol, s->symbol) != 0 ||
 	    t->name_from != s->name_from || t->name_to != s->name_to)
 		rc = liq_error_set(e, LIQ_EFORMAT, s->path, 0, NULL, NULL, 0,
-		    "the file name says %s %s but the zip holds %s (%s %s): "
-		    "a renamed file? (name it as its member)", s->symbol,
-		    (*named)->name, member, t->symbol, md->name);
+		    "the file name says %s %s but %s %s (%s %s): a renamed "
+		    "file? (name it as its data)", s->symbol, (*named)->name,
+		    liq_input_container(s->in) == LIQ_CONT_GZIP ?
+		    "it was compressed from" : "the zip holds", member,
+		    t->symbol, md->name);
 	free(t);
 	return rc;
 }

@@ -667,7 +667,7 @@ col_add_book(const struct liq_estimate *est, const struct book *k,
 	long lo = k->lo < 1 ? 1 : k->lo, hi = k->hi > nbins ? nbins : k->hi;
 
 	for (int t = 0; t < est->o.ntiers; t++) {
-		const double *v = k->v + (size_t)t * est->nstore;
+		const double *v = k->v + (long)t * est->nstore;
 		double s = k->s[t];
 
 		for (long j = lo; j <= hi; j++) {

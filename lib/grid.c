@@ -62,7 +62,7 @@ liq_grid_bin(const struct liq_grid_info *g, double price)
 		return 0;
 	if (!(f < 1))
 		return n - 1;
-	k = (long)(f * n);
+	k = (long)(f * (double)n);
 	if (k < 0)
 		k = 0;
 	if (k >= n)
@@ -442,7 +442,7 @@ csv_column(struct liq_grid_writer *w, const struct liq_grid_column *c)
 			size_t vn = strlen(w->names[l / 2]);
 
 			memcpy(pre + tn, w->names[l / 2], vn);
-			pre[tn + vn] = ',';
+			pre[(size_t)tn + vn] = ',';
 			pn += vn + 1;
 		}
 		for (i = 0; i < g->nbins; i++) {

@@ -201,10 +201,10 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 	h->next_ms = g->start_ms;
 	h->cap = 2 * h->W;
 	h->k = 1;
-	plot = (size_t)h->W * h->H * h->planes;
+	plot = (size_t)h->W * h->H * (size_t)h->planes;
 	if ((h->row0 = malloc(sizeof(*h->row0) * h->nb)) == NULL ||
 	    (h->dens = malloc(sizeof(*h->dens) * h->nb)) == NULL ||
-	    (h->v = malloc(sizeof(*h->v) * h->H * h->planes)) == NULL ||
+	    (h->v = malloc(sizeof(*h->v) * h->H * (size_t)h->planes)) == NULL ||
 	    (h->pt = malloc(sizeof(*h->pt) * h->cap)) == NULL ||
 	    (g->ncols ? (h->acc = calloc(plot, sizeof(float))) == NULL :
 	    (h->slot = calloc(plot * 2, sizeof(float))) == NULL) ||
@@ -323,10 +323,10 @@ liq_raster_heatmap_add(struct liq_raster_heatmap *h,
 	if (time_overflows(h->g.start_ms, j + 1, h->g.step_ms))
 		return liq__heatmap_err(e, LIQ_EARG, "heatmap column time out "
 		    "of range");
-	memset(h->v, 0, sizeof(*h->v) * h->H * h->planes);
+	memset(h->v, 0, sizeof(*h->v) * h->H * (size_t)h->planes);
 	any = liq__heatmap_rows(h, c->long_usd + h->off, h->v);
 	any |= liq__heatmap_rows(h, c->short_usd + h->off,
-	    h->v + (h->planes - 1) * h->H);
+	    h->v + (uint32_t)(h->planes - 1) * h->H);
 	if ((grp = j / h->k) == h->cap) {
 		merge_groups(h);
 		grp = j / h->k;
@@ -363,9 +363,9 @@ slots_to_plot(struct liq_raster_heatmap *h, uint64_t N)
 	double *v;
 	size_t H = h->H;
 
-	if ((h->acc = calloc((size_t)h->W * H * h->planes,
+	if ((h->acc = calloc((size_t)h->W * H * (size_t)h->planes,
 	    sizeof(float))) == NULL ||
-	    (v = malloc(sizeof(double) * H * h->planes)) == NULL)
+	    (v = malloc(sizeof(double) * H * (size_t)h->planes)) == NULL)
 		return LIQ_ENOMEM;
 	for (uint32_t i = 0; i < h->cap && i * h->k < h->n; i++) {
 		uint64_t a = i * h->k, b = a + h->k < h->n ? a + h->k : h->n;
@@ -373,9 +373,9 @@ slots_to_plot(struct liq_raster_heatmap *h, uint64_t N)
 
 		for (int p = 0; p < h->planes; p++)
 			for (size_t r = 0; r < H; r++) {
-				v[p * H + r] = h->slot[((size_t)p * h->cap + i) *
-				    H + r];
-				any |= v[p * H + r] != 0;
+				v[(size_t)p * H + r] = h->slot[((size_t)p *
+				    h->cap + i) * H + r];
+				any |= v[(size_t)p * H + r] != 0;
 			}
 		if (any)
 			to_pixels(h, h->acc, a, b, v, b - a, N);

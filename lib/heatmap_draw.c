@@ -235,7 +235,7 @@ draw_price_axis(const struct liq_raster_heatmap *h, const struct layout *L,
 	char buf[64];
 
 	n = liq_raster_ticks(h->g.price_min, h->g.price_max,
-	    (int)(h->H / (50 * s)) + 1, t, 64, &step);
+	    (int)(h->H / (uint32_t)(50 * s)) + 1, t, 64, &step);
 	d = decimals(step);
 	for (int i = 0; i < n; i++) {
 		double pos = price_pos(h, t[i]);
@@ -262,7 +262,7 @@ price_label_width(const struct liq_raster_heatmap *h, int s)
 	char buf[64];
 
 	n = liq_raster_ticks(h->g.price_min, h->g.price_max,
-	    (int)(h->H / (50 * s)) + 1, t, 64, &step);
+	    (int)(h->H / (uint32_t)(50 * s)) + 1, t, 64, &step);
 	d = decimals(step);
 	for (int i = 0; i < n; i++) {
 		snprintf(buf, sizeof(buf), "%.*f", d, t[i]);
@@ -290,7 +290,7 @@ draw_last_price(const struct liq_raster_heatmap *h, const struct layout *L,
 	if (!(pos >= 0 && pos < h->H))
 		return;
 	liq_raster_ticks(h->g.price_min, h->g.price_max,
-	    (int)(h->H / (50 * s)) + 1, t, 64, &step);
+	    (int)(h->H / (uint32_t)(50 * s)) + 1, t, 64, &step);
 	d = decimals(step) + 1;
 	snprintf(buf, sizeof(buf), "%.*f", d, c);
 	w = liq_raster_text_width(buf, s);
@@ -315,8 +315,8 @@ draw_time_axis(const struct liq_raster_heatmap *h, const struct layout *L,
 	long y = L->py + h->H + 1;
 	char lab[32], date[32], prevdate[32] = "";
 
-	n = liq_raster_time_ticks(t0, t0 + span, (int)(h->W / (80 * s)) + 1,
-	    t, 256, &step);
+	n = liq_raster_time_ticks(t0, t0 + span,
+	    (int)(h->W / (uint32_t)(80 * s)) + 1, t, 256, &step);
 	for (int i = 0; i < n; i++) {
 		long x = L->px + (long)floor((double)(t[i] - t0) / (double)span *
 		    h->W);
@@ -417,8 +417,8 @@ draw_profile(const struct liq_raster_heatmap *h, const struct layout *L,
 	liq_raster_rect(im, x0, L->py, w, h->H, PANEL);
 	for (uint32_t r = 0; r < h->H && max > 0; r++) {
 		long y = L->py + (long)h->H - 1 - (long)r;
-		long a = lround(v[r] / max * w);
-		long b = lround((v[r] + v[h->H + r]) / max * w);
+		long a = lround(v[r] / max * (double)w);
+		long b = lround((v[r] + v[h->H + r]) / max * (double)w);
 
 		liq_raster_rect(im, x0, y, a, 1, PROF_L);
 		liq_raster_rect(im, x0 + a, y, b - a, 1, PROF_S);
@@ -452,9 +452,10 @@ draw_plot(struct liq_raster_heatmap *h, const struct layout *L,
 {
 	uint32_t *lut;
 	size_t plane = (size_t)h->W * h->H;
-	const float *a0 = h->acc, *a1 = h->acc + (h->planes - 1) * plane;
+	const float *a0 = h->acc,
+	    *a1 = h->acc + (size_t)(h->planes - 1) * plane;
 
-	if ((lut = malloc(sizeof(*lut) * LUT_N * h->planes)) == NULL)
+	if ((lut = malloc(sizeof(*lut) * LUT_N * (size_t)h->planes)) == NULL)
 		return LIQ_ENOMEM;
 	for (int p = 0; p < h->planes; p++)
 		for (int i = 0; i < LUT_N; i++)
@@ -560,14 +561,14 @@ liq_raster_heatmap_render(struct liq_raster_heatmap *h,
 			L.bar_x = L.prof_x + L.prof_w + 10 * s;
 		} else
 			L.bar_x = L.prof_x + 2 * s;
-		iw = (uint64_t)L.bar_x + 17 * s + lw + 8 * s;
-		if (iw < (uint64_t)L.bar_x + uw + 8 * s)
-			iw = (uint64_t)L.bar_x + uw + 8 * s;	/* the unit */
-		ih = (uint64_t)L.py + h->H + 34 * s;
+		iw = (uint64_t)(L.bar_x + 17 * s + lw + 8 * s);
+		if (iw < (uint64_t)(L.bar_x + uw + 8 * s))	/* the unit */
+			iw = (uint64_t)(L.bar_x + uw + 8 * s);
+		ih = (uint64_t)(L.py + 34 * s) + h->H;
 	} else {
 		L.prof_x = h->W + 4;
 		L.prof_w = h->o.profile ? (h->W / 5 < 20 ? 20 : h->W / 5) : 0;
-		iw = h->W + (h->o.profile ? 4 + L.prof_w : 0);
+		iw = (uint64_t)(h->W + (h->o.profile ? 4 + L.prof_w : 0));
 		ih = h->H;
 	}
 	if (iw > LIQ_RASTER_MAX_SIDE || ih > LIQ_RASTER_MAX_SIDE)

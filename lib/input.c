@@ -207,7 +207,7 @@ get_bytes(struct liq_input *in, void *dst, size_t n, struct liq_error *e,
 static int
 infl_reset(struct liq_input *in, struct liq_error *e)
 {
-	in->crc = crc32(0L, Z_NULL, 0);
+	in->crc = (uint32_t)crc32(0L, Z_NULL, 0);
 	in->out_member = 0;
 #ifdef LIQ_HAVE_ISAL
 	if (in->use_isal) {
@@ -295,7 +295,7 @@ infl_step(struct liq_input *in, unsigned char *out, size_t cap, size_t *got,
 			    NULL, NULL, 0, "corrupt %s data near byte %llu",
 			    what, (unsigned long long)(in->in_off +
 			    in->in_pos));
-		in->crc = crc32(in->crc, out, (uInt)*got);
+		in->crc = (uint32_t)crc32(in->crc, out, (uInt)*got);
 		in->out_member += *got;
 		return 0;
 	}
@@ -360,13 +360,22 @@ gzip_header(struct liq_input *in, struct liq_error *e)
 			if ((rc = get_bytes(in, b, 1, e, "gzip header")) != 0)
 				return rc;
 	}
-	for (int z = 8; z <= 16; z <<= 1)	/* FNAME, FCOMMENT */
+	/* FNAME, FCOMMENT; the first member's FNAME is kept as the member
+	 * name, the name the file had when it was compressed */
+	for (int z = 8, first = in->member[0] == '\0'; z <= 16; z <<= 1) {
+		size_t k = 0;
+
 		if (flg & z)
-			do
+			do {
 				if ((rc = get_bytes(in, b, 1, e,
 				    "gzip header")) != 0)
 					return rc;
-			while (b[0] != 0);
+				if (z == 8 && first && k + 1 < sizeof(in->member))
+					in->member[k++] = (char)b[0];
+			} while (b[0] != 0);
+		if (z == 8 && first)
+			in->member[k < sizeof(in->member) ? k : 0] = '\0';
+	}
 	if (flg & 2)			/* FHCRC */
 		if ((rc = get_bytes(in, b, 2, e, "gzip header")) != 0)
 			return rc;
@@ -482,7 +491,7 @@ zip_local(struct liq_input *in, struct liq_error *e)
 		if (in->zip_flags & 8)
 			return fail(in, e, LIQ_ECONTAINER,
 			    "stored zip member without sizes is not supported");
-		in->crc = crc32(0L, Z_NULL, 0);
+		in->crc = (uint32_t)crc32(0L, Z_NULL, 0);
 		in->out_member = 0;
 		in->state = ST_ZIP_STORED;
 		return 0;
@@ -712,7 +721,8 @@ fill(struct liq_input *in, struct rbuf *b, size_t cap, struct liq_error *e)
 			if (got > cap - b->len)
 				got = cap - b->len;
 			memcpy(out + b->len, in->in + in->in_pos, got);
-			in->crc = crc32(in->crc, out + b->len, (uInt)got);
+			in->crc = (uint32_t)crc32(in->crc, out + b->len,
+			    (uInt)got);
 			in->in_pos += got;
 			in->out_member += got;
 			b->len += got;

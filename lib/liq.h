@@ -178,8 +178,9 @@ void liq_input_close(struct liq_input *in);
 /* The name used in messages: the path, or "(stdin)". */
 const char *liq_input_name(const struct liq_input *in);
 
-/* The name of a zip archive's member as its local header gives it ("" :
- * not a zip, or not read yet): valid once the first block is read. */
+/* The name of a zip archive's member as its local header gives it, or
+ * the name a gzip file had when compressed (its first member's FNAME)
+ * ("" : none, or not read yet): valid once the first block is read. */
 const char *liq_input_member(const struct liq_input *in);
 
 /* 1 if the input is a regular file (it can be opened again and read from
@@ -319,6 +320,10 @@ struct liq_bars_info {
 	uint64_t nbars;
 	char command[1024];
 	char sources[1024];	/* what the bars were built from */
+	char assumed[96];	/* a CSV's metadata the reader did not find and
+				   took a default for ("market=linear,
+				   contract_size=1, no venue, no symbol"),
+				   or "" */
 };
 
 const char *liq_market_name(int market);	/* "linear", ... */
@@ -761,6 +766,12 @@ int64_t liq_estimate_left_axis(const struct liq_estimate *est);
 
 /* Inputs that had no open interest and used the oi_proxy (a count). */
 int liq_estimate_proxied(const struct liq_estimate *est);
+
+/* The first input read as a bars CSV without some of its metadata: what
+ * was taken by default (liq_bars_info.assumed) with *path its file; NULL
+ * when every input said what it is. */
+const char *liq_estimate_assumed(const struct liq_estimate *est,
+    const char **path);
 
 /* The ledger of side (+1 long, -1 short) summed over inputs, now. */
 void liq_estimate_ledger(const struct liq_estimate *est, int side,

@@ -37,7 +37,6 @@ struct liq_bars_merge {
 	struct liq_bar held;	/* waits while gap bars are returned */
 	int have_held, held_from;
 	int prev_from;		/* the file of the last bar returned */
-	int carrying;		/* past a seam, before the new file's prices */
 	int64_t gap_next, gap_end;
 };
 

@@ -184,6 +184,7 @@ hold(const char *path, char **tmp, FILE **fp, struct liq_error *e)
 	}
 	if (*fp != NULL)
 		snprintf(name, sizeof(name), "/proc/self/fd/%d", fileno(*fp));
+	// cppcheck-suppress legacyUninitvar ; name is set when *fp != NULL
 	if ((*tmp = strdup(*fp != NULL ? name : path)) == NULL)
 		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
 		    "out of memory");
@@ -949,6 +950,17 @@ int
 liq_estimate_proxied(const struct liq_estimate *est)
 {
 	return est->nproxy;
+}
+
+const char *
+liq_estimate_assumed(const struct liq_estimate *est, const char **path)
+{
+	for (int i = 0; i < est->n; i++)
+		if (est->in[i].info.assumed[0] != '\0') {
+			*path = est->in[i].path;
+			return est->in[i].info.assumed;
+		}
+	return NULL;
 }
 
 void

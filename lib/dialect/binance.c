@@ -403,6 +403,43 @@ kline_side(__int128 *fx, double *d, double *comp, const int64_t *vm,
 	}
 }
 
+static uint64_t fnv1a(const char *p, size_t n);
+
+/*
+ * klines are one row per open time, in order: a time read again is a
+ * repeated row (a resumed download, an overlapping cat), dropped and
+ * counted when it is the same row and an error when it is not (two
+ * klines for one minute).  The last DEDUP rows are kept; the ring is
+ * searched only when time does not go forward.  1: a repeat, to drop.
+ */
+static int
+kline_repeat(struct src *s, struct ctx *c, int64_t t, const char *l,
+    size_t n, struct liq_error *e)
+{
+	uint64_t h = fnv1a(l, n);
+	int last = (s->dd_pos + DEDUP - 1) % DEDUP;
+
+	if (s->dd_ts[last] != 0 && t <= s->dd_ts[last])
+		for (int i = 0; i < DEDUP; i++) {
+			int k = (last + DEDUP - i) % DEDUP;
+
+			if (s->dd_ts[k] == 0)
+				break;
+			if (s->dd_ts[k] != t)
+				continue;
+			if (s->dd_hash[k] != h)
+				return liq__fld_err(s, e, F_TIME, "a kline with "
+				    "this open time was read before with other "
+				    "values: two different rows for one bar");
+			repeat_count(s, c);
+			return 1;
+		}
+	s->dd_hash[s->dd_pos] = h;
+	s->dd_ts[s->dd_pos] = t;
+	s->dd_pos = (s->dd_pos + 1) % DEDUP;
+	return 0;
+}
+
 /* klines: volume V and taker-buy B give buy = B, sell = V - B exactly. */
 static int
 row_kline(struct src *s, struct ctx *c, int64_t t, const char *line,
@@ -416,8 +453,8 @@ row_kline(struct src *s, struct ctx *c, int64_t t, const char *line,
 	    F_TB_QUOTE };
 	const struct mkt *m = c->mkt;
 
-	(void)line;
-	(void)len;
+	if ((rc = kline_repeat(s, c, t, line, len, e)) != 0)
+		return rc < 0 ? rc : 0;
 	if ((rc = liq__get_pos(s, F_OPEN, &o, e)) ||
 	    (rc = liq__get_pos(s, F_HIGH, &h, e)) ||
 	    (rc = liq__get_pos(s, F_LOW, &l, e)) ||
@@ -908,6 +945,7 @@ binance_name(struct src *s, const char *name)
 		int day = nt - i >= 5 && all_digits(tok[i + 4], 2);
 		if (day)
 			d = atoi(tok[i + 4]);
+		// cppcheck-suppress knownConditionTrueFalse ; d from atoi above
 		if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
 			s->name_from = liq_days_from_civil(y, (unsigned)m,
 			    (unsigned)d) * 86400000;

@@ -132,6 +132,12 @@ fails 2 'one file' "--series F --ledger DIR/../F (a new file, two spellings): ex
 echo x > "$T/F"
 ln -s F "$T/FL"
 fails 2 'one file' "--series F --ledger LINK-TO-F: exit 2" "$EST" -o /dev/null --series "$T/F" --ledger "$T/FL" "$T/in.bars"
+fails 2 'standard output' "-o - --series -: exit 2" "$EST" -o - --series - "$T/in.bars"
+fails 2 'standard output' "--series - without -o (the grid on stdout too): exit 2" "$EST" --series - "$T/in.bars"
+fails 2 'standard output' "--series - --ledger -: exit 2" "$EST" -o /dev/null --series - --ledger - "$T/in.bars"
+"$EST" -o "$T/so.grid" --series - --ledger - "$T/in.bars" > /dev/null 2>&1
+check "--series - --ledger -: no -o file and no temporary one left" sh -c "[ ! -e $T/so.grid ] && [ -z \"\$(ls $T | grep so.grid)\" ]"
+check "a grid converted: --series - alone is the only stdout output (exit 0)" sh -c "$EST --series - $T/ref.grid | head -1 | grep -q '^time,open'"
 check "... F left as it was" sh -c "[ \"\$(cat $T/F)\" = x ]"
 check "--series /dev/null --ledger /dev/null (a device twice): exit 0" \
 	"$EST" -o /dev/null --series /dev/null --ledger /dev/null "$T/in.bars"

@@ -135,5 +135,27 @@ fails 2 "more than 0.1 GB" "17. --max-output 1e8: a grid of 0.23 GB refused" \
 check "17. --max-output 3e8 allows it" \
     $EST -q -o /dev/null --bins 10000 --max-output 3e8 "$T/a.bars" "$T/b.bars"
 
+# a bars CSV whose "#" lines were dropped (a pandas round trip): read
+# with the defaults, and a warning says which; with them, no warning
+grep -v '^#' "$T/a.csv" > "$T/nometa.csv"
+$EST -o "$T/nm.grid" "$T/nometa.csv" 2>"$T/err"
+check "a bars CSV without metadata: a warning naming the defaults taken" \
+    grep -q "nometa.csv: a bars CSV without all of its metadata, read as market=linear, contract_size=1, no venue, no symbol" "$T/err"
+grep -v '^# market=' "$T/a.csv" > "$T/nomarket.csv"
+$EST -o "$T/nm.grid" "$T/nomarket.csv" 2>"$T/err"
+check "a bars CSV without '# market=': the warning names only the market" \
+    sh -c "grep -q 'read as market=linear:' '$T/err'"
+grep -v '^# contract_size=' "$T/a.csv" > "$T/nocs.csv"
+$EST -o "$T/nm.grid" "$T/nocs.csv" 2>"$T/err"
+check "a linear bars CSV without '# contract_size=': 1, no warning" test ! -s "$T/err"
+sed 's/^# market=linear/# market=inverse/' "$T/nocs.csv" > "$T/inv.csv"
+$EST -o "$T/nm.grid" "$T/inv.csv" 2>"$T/err"
+check "an inverse bars CSV without '# contract_size=': the warning names it" \
+    sh -c "grep -q 'read as contract_size=1:' '$T/err'"
+$EST -o "$T/nm.grid" "$T/a.csv" 2>"$T/err"
+check "a bars CSV with its metadata: no warning" test ! -s "$T/err"
+$EST -q -o "$T/nm.grid" "$T/nometa.csv" 2>"$T/err"
+check "-q: no warning" test ! -s "$T/err"
+
 echo "# wrong-estimate: $n tests, $fail failed"
 [ "$fail" -eq 0 ]

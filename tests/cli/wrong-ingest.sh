@@ -1,7 +1,7 @@
 #!/bin/sh
 # wrong-ingest.sh - inputs that are not what they say, from an adversarial
 # review of liq-ingest: a COIN-M dump under a USD-M name, metrics and
-# liquidations of another symbol, repeated aggTrades rows, a header with a
+# liquidations of another symbol, repeated aggTrades and klines rows, a header with a
 # column twice, control characters in texts that reach the bars header,
 # and zip archives concatenated.  Each case was read wrong (or silently)
 # before; each must now be refused or handled, with a message that says
@@ -60,6 +60,23 @@ if [ -f "$CM" ] && [ -n "$PY" ]; then
 		notok "7: an unnamed zip takes the member's name: inverse"
 		sed 's/^/# /' "$T/err" | head -3
 	fi
+	# gzip keeps the name of the file it compressed (FNAME): the same
+	# check; gzip -n keeps none, and the file's own name stands
+	mkdir -p "$T/gz"
+	unzip -q -o "$CM" -d "$T/gz"
+	gzip -c "$T/gz/BTCUSD_PERP-aggTrades-2026-05-08.csv" > "$T/gz/x.gz"
+	mv "$T/gz/x.gz" "$T/gz/BTCUSDT-aggTrades-2026-05-08.csv.gz"
+	fails 1 "says BTCUSDT aggTrades but it was compressed from BTCUSD_PERP-aggTrades-2026-05-08.csv" \
+	    "7: COIN-M csv gzipped, renamed to USD-M: refused, naming both" \
+	    "$ING" -q --csv -o "$T/cm.csv" "$T/gz/BTCUSDT-aggTrades-2026-05-08.csv.gz"
+	(cd "$T/gz" && gzip -c BTCUSD_PERP-aggTrades-2026-05-08.csv > d.gz)
+	if "$ING" -q --csv -o "$T/cm.csv" "$T/gz/d.gz" 2>"$T/err" &&
+	    grep -q '^# market=inverse' "$T/cm.csv"; then
+		ok "7: an unnamed .gz takes the name gzip recorded: inverse"
+	else
+		notok "7: an unnamed .gz takes the name gzip recorded: inverse"
+		sed 's/^/# /' "$T/err" | head -3
+	fi
 else
 	skip "7: COIN-M under a USD-M name" "no $CM or python3"
 fi
@@ -110,6 +127,27 @@ line=1002
 fails 1 "conf.csv:$line: agg_trade_id" \
     "10: a repeated id with other content: an error at its line" \
     "$ING" -q --csv --symbol BTCUSDT -o "$T/x.csv" "$T/conf.csv"
+
+# 10. repeated klines rows: the same row dropped, another row for one
+# open time an error
+KL=$SD/BTCUSDT-1m-2024-03-04.zip
+mkdir -p "$T/kl"
+unzip -p "$KL" > "$T/kl.csv"
+"$ING" -q --csv -o "$T/kl.once" "$KL" 2>/dev/null
+(head -101 "$T/kl.csv"; sed -n '95,$p' "$T/kl.csv") > "$T/kl/BTCUSDT-1m-2024-03-04.csv"
+"$ING" -q --csv -o "$T/kl.rep" "$T/kl/BTCUSDT-1m-2024-03-04.csv" 2>"$T/err"
+grep -v '^# command' "$T/kl.once" > "$T/once.g"
+grep -v '^# command' "$T/kl.rep" > "$T/rep.g" 2>/dev/null
+if cmp -s "$T/once.g" "$T/rep.g" && grep -q "dropped 7 repeated rows" "$T/err"; then
+	ok "10: 7 repeated klines rows (overlapping cat): dropped, counted on stderr"
+else
+	notok "10: 7 repeated klines rows (overlapping cat): dropped, counted on stderr"
+	sed 's/^/# /' "$T/err" | head -3
+fi
+(head -101 "$T/kl.csv"; sed -n '95p' "$T/kl.csv" | sed 's/,0$/,1/'; sed -n '102,$p' "$T/kl.csv") > "$T/kl/BTCUSDT-1m-2024-03-04.csv"
+fails 1 "BTCUSDT-1m-2024-03-04.csv:102: open_time: a kline with this open time was read before with other values" \
+    "10: a kline time read again with other values: an error at its line" \
+    "$ING" -q --csv -o "$T/x.csv" "$T/kl/BTCUSDT-1m-2024-03-04.csv"
 
 # 11. a header with a column twice
 unzip -p "$AGG" | sed '1s/^agg_trade_id,price,/agg_trade_id,price,price,/; 2,$s/^\([0-9]*\),\([^,]*\),/\1,\2,1.0,/' \

@@ -20,7 +20,7 @@ uniform(void)
 	rng ^= rng << 13;
 	rng ^= rng >> 7;
 	rng ^= rng << 17;
-	return ((rng >> 11) + 0.5) / 9007199254740992.0;
+	return ((double)(rng >> 11) + 0.5) / 9007199254740992.0;
 }
 
 static double

@@ -1035,7 +1035,7 @@ test_format_double(void)
 	if (!check(n == 12 && strcmp(b, "2549037.2502") == 0,
 	    "format_double(2549037.2502) = \"2549037.2502\""))
 		detail("got \"%s\" length %d", b, n);
-	n = liq_format_double(79972.8, b);
+	(void)liq_format_double(79972.8, b);
 	check_str(b, "79972.8", "format_double(79972.8)");
 	n = liq_format_double(-0.00000461, b);
 	if (!check(same_bits(strtod(b, NULL), -0.00000461) &&

@@ -140,7 +140,7 @@ test_draw(void)
 	liq_raster_line(im, 0, 0, 7, 7, 0xffffff);
 	ok = count(im, 0xffffff) == 8;
 	for (int i = 0; i < 8; i++)
-		ok &= at(im, i, i) == 0xffffff;
+		ok &= at(im, (uint32_t)i, (uint32_t)i) == 0xffffff;
 	check(ok, "line (0,0)-(7,7): the 8 pixels of the diagonal");
 	liq_raster_rect(im, 0, 0, 8, 8, 0);
 	liq_raster_line(im, 6, 2, 1, 2, 0xffffff);
@@ -204,7 +204,7 @@ test_text(void)
 		int row7 = 0;
 
 		for (int x = 0; x < 5; x++)
-			row7 += at(im, x, 7) != 0;
+			row7 += at(im, (uint32_t)x, 7) != 0;
 		check(row7 > 0, "g has a descender in the 8th row");
 	}
 	liq_raster_image_free(im);
@@ -419,7 +419,8 @@ test_ticks(void)
 		n = liq_raster_time_ticks(lo, hi, 6, tt, 256, &st);
 		ok = n == 5 && st == 60 * D;
 		for (int i = 0; i < n && ok; i++)
-			ok &= tt[i] == liq_days_from_civil(2024, 3 + 2 * i, 1) * D;
+			ok &= tt[i] == liq_days_from_civil(2024,
+			    (unsigned)(3 + 2 * i), 1) * D;
 		check(ok, "2024-01-15..12-31, about 6: the first of Mar, May, "
 		    "Jul, Sep, Nov");
 		n = liq_raster_time_ticks(lo, lo + 10 * 365 * D, 5, tt, 256, &st);
@@ -545,7 +546,6 @@ tiny_heatmap(uint64_t ncols, int cmap)
 	struct liq_grid_column c;
 	struct liq_error e;
 	float lng[4], sht[4];
-	int rc;
 
 	grid_info(&g, 4, ncols);
 	liq_raster_options_init(&o);
@@ -570,7 +570,7 @@ tiny_heatmap(uint64_t ncols, int cmap)
 		if (j == 3)
 			sht[0] = (float)(5 / liq_raster_bin_density(&g, 0));
 		c.time_ms = j * g.step_ms;
-		if ((rc = liq_raster_heatmap_add(h, &c, &e)) != 0)
+		if (liq_raster_heatmap_add(h, &c, &e) != 0)
 			break;
 	}
 	if (liq_raster_heatmap_render(h, &im, &e) != 0)
