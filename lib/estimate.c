@@ -76,7 +76,7 @@ touch_longs(struct liq_estimate *est, struct book *L, double low)
 	int nt = est->o.ntiers;
 	double gone = 0;
 
-	if (!(L->hi >= L->lo) || (low > liq_grid_edge(g, g->nbins) &&
+	if (!(L->hi >= L->lo) || (low > est->edge[g->nbins] &&
 	    L->hi <= (long)g->nbins))
 		return 0;
 	jl = store_index(g, low);
@@ -88,9 +88,9 @@ touch_longs(struct liq_estimate *est, struct book *L, double low)
 		double fr = 1;
 
 		if (jl >= 1 && jl <= (long)g->nbins) {
-			double a = liq_grid_edge(g, (uint32_t)(jl - 1));
+			double a = est->edge[jl - 1];
 			double b = L->pj == jl ? L->pprice :
-			    liq_grid_edge(g, (uint32_t)jl);
+			    est->edge[jl];
 
 			fr = low < b ? (b - low) / (b - a) : 0;
 			if (fr > 0) {
@@ -131,8 +131,8 @@ touch_shorts(struct liq_estimate *est, struct book *S, double high)
 
 		if (jh >= 1 && jh <= (long)g->nbins) {
 			double a = S->pj == jh ? S->pprice :
-			    liq_grid_edge(g, (uint32_t)(jh - 1));
-			double b = liq_grid_edge(g, (uint32_t)jh);
+			    est->edge[jh - 1];
+			double b = est->edge[jh];
 
 			fr = high > a ? (high - a) / (b - a) : 0;
 			if (fr > 0) {
@@ -189,10 +189,10 @@ place_lp(struct liq_estimate *est, struct book *k, int t, double x,
 	if (j0 == j1 || !(b > a) || !isfinite(b))
 		return liq__book_add(k, t, j0, x, est->nstore);
 	/* each edge computed once: bin j's top is bin j + 1's bottom */
-	edge = j0 <= 0 ? a : liq_grid_edge(g, (uint32_t)(j0 - 1));
+	edge = j0 <= 0 ? a : est->edge[j0 - 1];
 	for (j = j0; j <= j1; j++) {
 		double lo = edge, hi = j > (long)g->nbins ? b :
-		    liq_grid_edge(g, (uint32_t)j);
+		    est->edge[j];
 
 		edge = hi;
 		if (lo < a)
@@ -414,6 +414,33 @@ turnover(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 	return tau * oi;
 }
 
+/*
+ * store_index(g, x) found by walking from storage index j, the index of
+ * a nearby price, over a few edges (storage j >= 1 is the bin [edge(j -
+ * 1), edge(j)), edge(nbins) = price_max): the same index as liq_grid_bin
+ * gives, which agrees with liq_grid_edge (est->edge) exactly, at a
+ * fraction of the cost when x is a bin or two away; farther, store_index
+ * itself.
+ */
+static long
+store_index_near(const struct liq_estimate *est, long j, double x)
+{
+	const struct liq_grid_info *g = &est->g;
+	long n = (long)g->nbins;
+
+	if (!isfinite(x) || j < 0 || j > n + 1)
+		return store_index(g, x);
+	for (int step = 0; step < 4; step++) {
+		if (j <= n && x >= est->edge[j])
+			j++;
+		else if (j >= 1 && x < est->edge[j - 1])
+			j--;
+		else
+			return j;
+	}
+	return store_index(g, x);
+}
+
 /* The liquidation prices (and their storage indices) of the four points
  * of a bar's path, per side and tier: each leg's entries spread between
  * those of its two ends, so they are computed once per bar, at the low
@@ -438,7 +465,7 @@ path_lps(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 			double a = lp_of(est, in, sd, t, lo, br);
 			double c = hi > lo ? lp_of(est, in, sd, t, hi, br) : a;
 			long ja = store_index(&est->g, a);
-			long jc = store_index(&est->g, c);
+			long jc = store_index_near(est, ja, c);
 
 			for (int i = 0; i < 4; i++) {
 				double x = p[i] <= lo ? a : p[i] >= hi ? c :
@@ -451,7 +478,7 @@ path_lps(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 				 * share one (the bins are monotone in price) */
 				q->j[sd][t][i] = x == a ? ja : x == c ? jc :
 				    ja == jc && isfinite(a) && isfinite(c) ? ja :
-				    store_index(&est->g, x);
+				    store_index_near(est, ja, x);
 			}
 		}
 }

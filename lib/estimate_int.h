@@ -61,6 +61,7 @@ struct liq_estimate {
 	int64_t model_start, end;	/* bars read: [model_start, end) */
 	int64_t sim_end;		/* bars simulated: before this (--to) */
 	long nstore;			/* nbins + 2 */
+	double *edge;			/* liq_grid_edge(g, i), i <= nbins */
 	float *cells;			/* nlayers x nbins */
 	float *sums;			/* long and short sums, > 2 layers */
 	/* the column being built */
