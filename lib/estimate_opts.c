@@ -201,6 +201,7 @@ liq_estimate_parse_half_life(struct liq_estimate_options *o, const char *s,
 	int64_t d;
 	int i;
 
+	liq_estimate_options_preset(o);	/* the mix the half-lives are of */
 	if (strchr(s, ':') == NULL) {
 		if (liq_parse_duration(s, strlen(s), &d) != 0 || d <= 0)
 			return argerr(e, "not a duration with a unit (18h, "

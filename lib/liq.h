@@ -704,7 +704,8 @@ void liq_estimate_options_init(struct liq_estimate_options *o);
 
 /* Fill in what o leaves to its model (man/liq-estimate.1, "Models"): the
  * leverage mix when ntiers is 0, the turnover when NaN.  Idempotent;
- * liq_estimate_open calls it too. */
+ * liq_estimate_open and liq_estimate_parse_half_life call it too, so set
+ * o->model before a half-life. */
 void liq_estimate_options_preset(struct liq_estimate_options *o);
 
 /* The automatic price axis: P0 x (1 - span) to P0 x (1 + span), P0 the

@@ -303,6 +303,8 @@ check "--model classic with no --leverage: the classic mix (5 tiers), turnover 0
 	$EST --model classic --csv '$T/path.csv' | grep -q '^# leverage=5:0.1,10:0.2,25:0.3,50:0.25,100:0.15\$' &&
 	$EST --model classic --csv '$T/path.csv' | grep -q '^# turnover=0\$' &&
 	$EST --csv '$T/path.csv' | grep -q '^# model_name=path\$'"
+check "--half-life 125:1h: the path model's mix has a 125x tier" sh -c "$EST --half-life 125:1h --csv '$T/path.csv' | grep -q '^# half_life=.*,125:1h\$'"
+fails 2 "not in the --leverage mix" "--half-life 125:1h --model classic: the classic mix has none (whatever the order)" $EST --half-life 125:1h --model classic -o /dev/null "$T/path.csv"
 fails 2 "unknown value" "bad --model: exit 2" $EST --model neural "$T/path.csv"
 fails 2 "turnover" "--turnover -1: exit 2" $EST --turnover -1 "$T/path.csv"
 fails 2 "seed" "--seed 60 is a usage error" $EST --seed 60 "$T/seed.csv"
