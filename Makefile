@@ -109,10 +109,13 @@ $(BUILD)/mkgrid: tests/tools/mkgrid.c lib/liq.h $(BUILD)/libliq.a
 $(BUILD)/mkbars: tests/tools/mkbars.c lib/liq.h $(BUILD)/libliq.a
 	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
 
+$(BUILD)/events-lift: tests/tools/events-lift.c lib/liq.h lib/liq_events.h $(BUILD)/libliq.a
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
+
 $(BUILD)/gridprefix: tests/tools/gridprefix.c lib/liq.h $(BUILD)/libliq.a
 	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libliq.a $(LDFLAGS) $(LIBS) -o $@
 
-check-run: all $(UNIT_BIN) $(BUILD)/mkgrid $(BUILD)/mkbars $(BUILD)/gridprefix $(BUILD)/rss $(BUILD)/check-deps
+check-run: all $(UNIT_BIN) $(BUILD)/mkgrid $(BUILD)/mkbars $(BUILD)/events-lift $(BUILD)/gridprefix $(BUILD)/rss $(BUILD)/check-deps
 	@sh tests/run.sh $(BIN) $(BUILD)
 
 demo-run: all

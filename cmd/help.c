@@ -163,3 +163,28 @@ const struct prog_opt_help help_cat[] = {
 	HELP_EXACT,
 	HELP_END
 };
+
+const struct prog_opt_help help_score[] = {
+	HELP_OUT("write the report to file"),
+	{ "-q, --quiet", "no notes on standard error", "off" },
+	{ "--csv", "CSV records instead of the table", "off" },
+	{ "--json", "JSON lines instead of the table", "off" },
+	{ "--from time", "only columns opening at or after time", "none" },
+	{ "--to time", "only columns opening before time", "none" },
+	{ "--every dur", "also score each window of dur", "none" },
+	{ "--walls-every dur", "wall snapshots at multiples of dur",
+	    "every column" },
+	{ "--horizon dur", "walls: how long a wall may take to be reached",
+	    "24h" },
+	{ "--range pct", "walls within pct% of the close", "10" },
+	{ "--resamples n", "bootstrap resamples (0: no intervals)", "1000" },
+	{ "--seed n", "seed of the bootstrap", "20260101" },
+	{ "--events file", "also score the lift of these liquidations",
+	    "none" },
+	{ "--map spec", "the events' format or column map",
+	    "from the header" },
+	HELP_TIME,
+	HELP_NA,
+	HELP_EXACT,
+	HELP_END
+};

@@ -16,6 +16,7 @@
  *   pick.c     the columns of a grid to take: --at, --every or the last
  *   zonerec.c  zone, wall and map records of grid columns
  *   gridconv.c a grid converted to its CSV form or its series
+ *   scorerec.c liq-score's report: records or a table
  */
 #ifndef LIQ_PROG_H
 #define LIQ_PROG_H
@@ -31,6 +32,14 @@
 #define PROG_NORETURN __attribute__((noreturn))
 #else
 #define PROG_NORETURN
+/* ------------------------------------------------------------ scorerec.c */
+
+/* liq-score's report of s (liq_score_finish done) on f: a table, CSV
+ * rows or JSON lines (numbers and times by style). */
+enum { SCOREREC_TABLE, SCOREREC_CSV, SCOREREC_JSON };
+void scorerec_write(FILE *f, int format, const struct liq_csv_style *style,
+    const struct liq_score *s, int resamples);
+
 #endif
 
 #define DAY_MS INT64_C(86400000)
@@ -64,9 +73,9 @@ struct prog_opt_help {
 void prog_help(const char *usage, const struct prog_opt_help *table)
     PROG_NORETURN;
 
-/* The tables of the five programs (cmd/help.c). */
+/* The tables of the programs (cmd/help.c). */
 extern const struct prog_opt_help help_ingest[], help_estimate[],
-    help_cluster[], help_render_ppm[], help_cat[];
+    help_cluster[], help_render_ppm[], help_cat[], help_score[];
 
 /* --version: "NAME VERSION" or "NAME VERSION (detail)", then exit 0. */
 void prog_version(const char *detail) PROG_NORETURN;
@@ -390,5 +399,13 @@ void gridconv_run(const char *path, const char *out, int csv,
  * 0, or 1 for a bad file.
  */
 int fileinfo(FILE *f, const char *path);
+
+/* ------------------------------------------------------------ scorerec.c */
+
+/* liq-score's report of s (liq_score_finish done) on f: a table, CSV
+ * rows or JSON lines (numbers and times by style). */
+enum { SCOREREC_TABLE, SCOREREC_CSV, SCOREREC_JSON };
+void scorerec_write(FILE *f, int format, const struct liq_csv_style *style,
+    const struct liq_score *s, int resamples);
 
 #endif

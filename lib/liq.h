@@ -870,8 +870,10 @@ const struct liq_error *liq_ingest_bad(const struct liq_ingest *g, int i);
 int liq_ingest_file_kind(const struct liq_ingest *g, int i);
 void liq_ingest_close(struct liq_ingest *g);
 
-/* The zone finder (liq-cluster) and the raster (liq-render-ppm). */
+/* The zone finder (liq-cluster), the raster (liq-render-ppm) and the
+ * scores (liq-score). */
 #include "liq_zones.h"
 #include "liq_raster.h"
+#include "liq_score.h"
 
 #endif /* LIQ_H */

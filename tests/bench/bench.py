@@ -14,7 +14,9 @@ anew and removed at the end; BENCH_MONTH_ROWS aggTrades rows a day,
 2,000,000 by default, as a real BTCUSDT day has 1-4 M).  Prints ratios
 against the baselines measured in the same run (machines are noisy;
 absolute times drift).  bench_grid_csv: the CSV export of a half-year
-hourly grid against writing the same grid in binary.  BENCH_ONLY=grid-csv
+hourly grid against writing the same grid in binary.  bench_score:
+liq-score on a year grid with liquidations against liq-cluster --walls
+on it.  BENCH_ONLY=grid-csv (or score)
 runs that one alone.  Each timing is the median of BENCH_REPEAT (default
 5) runs, interleaved with the runs of the other commands.
 
@@ -173,8 +175,9 @@ def duckdb_dir():
 
 
 def main():
-    if os.environ.get("BENCH_ONLY") == "grid-csv":
-        ok = bench_grid_csv(None)
+    if os.environ.get("BENCH_ONLY") in ("grid-csv", "score"):
+        ok = (bench_grid_csv if os.environ["BENCH_ONLY"] == "grid-csv"
+              else bench_score)(None)
         print("\nbench: %s" % ("all targets met" if ok else
                                "SOME TARGETS MISSED"))
         return
@@ -301,6 +304,7 @@ def main():
                  by) and ok
     ok = bench_grid(target, res["gzip"][0]) and ok
     ok = bench_grid_csv(target) and ok
+    ok = bench_score(target) and ok
     ok = bench_month() and ok
     print("\nbench: %s" % ("all targets met" if ok else "SOME TARGETS MISSED"))
 
@@ -396,6 +400,48 @@ def bench_grid_csv(target):
         return met
     print("\nratios (same run):")
     return target("grid CSV export / binary write", ratio, 10)
+
+
+def bench_score(target):
+    """liq-score on a year of hourly columns at 2,000 bins (8,760 columns
+    of synthetic one-minute bars with realized liquidations, mkbars
+    --liq, seeded), 1000 bootstrap resamples, against liq-cluster --walls
+    --every 1h on the same grid (the walls liq-score also finds).  Target:
+    within 3x."""
+    bars = os.path.join(DIR, "year-1m-liq.bars")
+    grid = os.path.join(DIR, "year-1h-liq.grid")
+    if not os.path.exists(bars):
+        print("\ngenerating %s (525,600 one-minute bars with liquidations, "
+              "seeded)..." % bars, flush=True)
+        subprocess.check_call([os.path.join(BUILD, "mkbars"), "525600",
+                               bars, "--liq"])
+    if not os.path.exists(grid):
+        subprocess.check_call([os.path.join(BIN, "liq-estimate"), "-q",
+                               "--step", "1h", "--bins", "2000", "-o", grid,
+                               bars])
+    cmds = {"cluster": [os.path.join(BIN, "liq-cluster"), "-q", "--walls",
+                        "--every", "1h", grid],
+            "score": [os.path.join(BIN, "liq-score"), "-q", grid]}
+    runs = {k: [] for k in cmds}
+    for _ in range(REPEAT):
+        for k, cmd in cmds.items():
+            runs[k].append(run(cmd))
+    res = {k: (statistics.median(r[0] for r in v), max(r[1] for r in v))
+           for k, v in runs.items()}
+    print("\n%-44s %9s %10s" % ("year grid with liquidations, 8,760 x 2,000",
+                                 "seconds", "peak RSS"))
+    for k, label in (("cluster", "liq-cluster --walls --every 1h"),
+                     ("score", "liq-score (1000 resamples)")):
+        print("%-44s %9.3f %8.1f MiB" % (label, res[k][0], res[k][1] / 1024))
+    ratio = res["score"][0] / res["cluster"][0]
+    if target is None:
+        met = ratio <= 3
+        print("  %-46s %6.2f  (target <= 3.00) %s" % (
+            "liq-score / liq-cluster --walls", ratio, "ok" if met else
+            "MISSED"))
+        return met
+    print("\nratios (same run):")
+    return target("liq-score / liq-cluster --walls", ratio, 3)
 
 
 MONTH_DAYS = 30

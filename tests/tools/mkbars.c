@@ -3,7 +3,11 @@
  * random walk of price and open interest, taker volumes) as a binary bars
  * file, the input of the estimator benchmark.  Synthetic, not market data.
  *
- *   build/mkbars N OUT.bars
+ *   build/mkbars N OUT.bars [--liq]
+ *
+ * --liq adds realized liquidations (a deterministic function of each
+ * bar's excursion, no random draws: the price path stays the same), the
+ * input of the liq-score benchmark.
  */
 #include <math.h>
 #include <stdio.h>
@@ -38,10 +42,11 @@ main(int argc, char **argv)
 	struct liq_bar b;
 	FILE *f;
 	long n, i;
+	int liq = argc == 4 && strcmp(argv[3], "--liq") == 0;
 	double p = 42000, oi = 80000;
 
-	if (argc != 3 || (n = atol(argv[1])) <= 0)
-		return fprintf(stderr, "usage: mkbars N OUT.bars\n"), 2;
+	if ((argc != 3 && !liq) || (n = atol(argv[1])) <= 0)
+		return fprintf(stderr, "usage: mkbars N OUT.bars [--liq]\n"), 2;
 	if ((f = fopen(argv[2], "wb")) == NULL)
 		return perror(argv[2]), 1;
 	memset(&info, 0, sizeof(info));
@@ -81,6 +86,13 @@ main(int argc, char **argv)
 		b.ls_ratio = b.top_ls_ratio = NAN;
 		b.flags = LIQ_BAR_PRICE | LIQ_BAR_VOLUME | LIQ_BAR_OI |
 		    LIQ_BAR_FUNDING;
+		if (liq) {
+			b.liq_long_quote = (p - lo) / p * b.oi_quote *
+			    (0.002 + 0.001 * sin((double)i));
+			b.liq_short_quote = (hi - p) / p * b.oi_quote *
+			    (0.002 + 0.001 * cos((double)i));
+			b.flags |= LIQ_BAR_LIQ;
+		}
 		if (liq_bars_write(w, &b, &e) != 0)
 			return fprintf(stderr, "mkbars: %s\n", e.msg), 1;
 	}
