@@ -35,7 +35,12 @@ LIBS = -lcsv $(ISAL_LIBS) -lz -lm -pthread
 # (cmd/liq-*.c) make libprog.a, the code every program shares.
 LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
 LIB_HDR = $(wildcard lib/*.h lib/*/*.h)
-LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+# data built into the library: each text file becomes a generated C
+# source by mk/embed.sh (sh and awk), so programs need no data path
+DATA = lib/brackets/binance-usdm.txt
+DATADIR ?= $(PREFIX)/share/liq
+GEN_OBJ = $(BUILD)/gen/brackets_usdm.o
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o) $(GEN_OBJ)
 PROG_SRC = $(filter-out cmd/liq-%.c,$(wildcard cmd/*.c))
 PROG_OBJ = $(PROG_SRC:cmd/%.c=$(BUILD)/cmd/%.o)
 PROG_LIB = $(if $(PROG_OBJ),$(BUILD)/libprog.a)
@@ -59,6 +64,14 @@ $(BUILD)/config.mk: mk/deps.sh
 
 $(BUILD)/lib/%.o: lib/%.c $(LIB_HDR) $(BUILD)/config.mk
 	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/brackets_usdm.c: lib/brackets/binance-usdm.txt mk/embed.sh
+	@mkdir -p $(@D)
+	sh mk/embed.sh liq__brackets_usdm lib/brackets/binance-usdm.txt > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c lib/brackets_int.h $(BUILD)/config.mk
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libliq.a: $(LIB_OBJ)
@@ -124,12 +137,15 @@ demo-run: all
 	$(BIN)/liq-estimate -o demo/btc.grid --series demo/series.csv demo/btc.bars
 	$(BIN)/liq-cluster --top 3 --quantile 0.95 -o demo/zones.csv demo/btc.grid
 	$(BIN)/liq-cluster --walls --range 10 -o demo/walls.csv demo/btc.grid
-	$(BIN)/liq-render-ppm --profile -o demo/heatmap.ppm demo/btc.grid
-	@if command -v pnmtopng > /dev/null; then \
-		pnmtopng demo/heatmap.ppm > demo/heatmap.png && \
-		echo "demo: wrote demo/heatmap.png"; fi
+	$(BIN)/liq-render-ppm --profile --panel oi,funding -o demo/heatmap.ppm demo/btc.grid
+	$(BIN)/liq-render-ppm --profile --panel oi,funding -o demo/heatmap.png demo/btc.grid
+	$(BIN)/liq-render-ppm --map -o demo/liqmap.png demo/btc.grid
+	cp demo/heatmap.png sample-data/heatmap.png
+	cp demo/liqmap.png sample-data/liqmap.png
 	@echo "demo: wrote demo/btc.bars, demo/btc.grid, demo/series.csv," \
-		"demo/zones.csv, demo/walls.csv and demo/heatmap.ppm"
+		"demo/zones.csv, demo/walls.csv, demo/heatmap.ppm," \
+		"demo/heatmap.png and demo/liqmap.png (copied to sample-data/" \
+		"for the README)"
 	@echo "liquidation zones at the last snapshot, the end of the data (demo/zones.csv):"
 	@column -s, -t demo/zones.csv 2>/dev/null || cat demo/zones.csv
 
@@ -189,12 +205,16 @@ install: all
 	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
 	for m in $(MAN5); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/; done
 	for m in $(MAN7); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man7/; done
+	mkdir -p $(DESTDIR)$(DATADIR)
+	for d in $(DATA); do install -m 644 $$d $(DESTDIR)$(DATADIR)/; done
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
 	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+	for d in $(DATA); do rm -f $(DESTDIR)$(DATADIR)/$${d##*/}; done
+	-rmdir $(DESTDIR)$(DATADIR) 2> /dev/null
 
 clean:
 	rm -rf build build-asan build-lint bin demo

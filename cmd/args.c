@@ -127,6 +127,20 @@ choice_arg(const char *opt, const char *s, const char *const *words)
 	errx(2, "%s: %s: \"%s\"", opt, list, s);
 }
 
+/* Texts reach the bars header, a metadata line each: a control character
+ * would forge lines there or break the CSV form. */
+void
+no_ctl(const char *what, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			errx(2, "%s: a control character (byte 0x%02x) is not "
+			    "allowed: the text goes into the bars header", what,
+			    *p);
+}
+
 void
 copy_arg(char *dst, size_t n, const char *opt, const char *s)
 {

@@ -15,7 +15,8 @@ static const char usage_text[] =
     "usage: liq-ingest [-qv] [--csv] [-o file] [--interval dur] [--from time]\n"
     "                  [--to time] [--symbol sym] [--market market]\n"
     "                  [--venue name] [--contract-size n]\n"
-    "                  [--map map | --preset name] [--reorder dur]\n"
+    "                  [--map map | --preset name] [--funding-unit unit]\n"
+    "                  [--reorder dur]\n"
     "                  [--max-gap dur] [--oi-max-age dur] [--skip-bad]\n"
     "                  [--append] [--time iso|ms] [--na text] [file ...]\n";
 
@@ -55,20 +56,6 @@ progress(void *arg, const char *file, uint64_t rows)
 	    (unsigned long long)rows);
 }
 
-/* Texts reach the bars header, a metadata line each: a control character
- * would forge lines there or break the CSV form. */
-static void
-no_ctl(const char *what, const char *s)
-{
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			errx(2, "%s: a control character (byte 0x%02x) is not "
-			    "allowed: the text goes into the bars header", what,
-			    *p);
-}
-
 /* What the options ask for besides the ingest options. */
 struct args {
 	const char *out;
@@ -84,7 +71,7 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 	enum {
 		O_CSV = 256, O_INTERVAL, O_FROM, O_TO, O_SYMBOL, O_MARKET,
 		O_VENUE, O_CS, O_MAP, O_PRESET, O_REORDER, O_MAXGAP, O_OIAGE,
-		O_SKIP, O_APPEND, O_VERSION
+		O_SKIP, O_APPEND, O_VERSION, O_FUNIT
 	};
 	enum { O_TIME = 512, O_NA };	/* the CSV style */
 	static const struct option longopts[] = {
@@ -103,6 +90,7 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 		{ "contract-size", required_argument, NULL, O_CS },
 		{ "map", required_argument, NULL, O_MAP },
 		{ "preset", required_argument, NULL, O_PRESET },
+		{ "funding-unit", required_argument, NULL, O_FUNIT },
 		{ "reorder", required_argument, NULL, O_REORDER },
 		{ "max-gap", required_argument, NULL, O_MAXGAP },
 		{ "oi-max-age", required_argument, NULL, O_OIAGE },
@@ -182,6 +170,11 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 			copy_arg(o->vendor_venue, sizeof(o->vendor_venue),
 			    "--preset", optarg);
 			break;
+		case O_FUNIT:
+			o->funding_unit = 1 + choice_arg("--funding-unit",
+			    optarg, (const char *const[]){ "fraction",
+			    "percent", NULL });
+			break;
 		case O_REORDER:
 			o->reorder_ms = duration_arg("--reorder", optarg, 1,
 			    366 * DAY_MS);
@@ -214,15 +207,19 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 	return optind;
 }
 
-/* The skipped rows (--skip-bad) and, with -v, the counts. */
+/* The inputs' notes, the skipped rows (--skip-bad) and, with -v, the
+ * counts. */
 static void
 report(struct liq_ingest *g, const struct sink *k, int verbose)
 {
 	char msg[1024];
 	uint64_t i, nbad = liq_ingest_bad_count(g);
-	const char *rf;
+	const char *rf, *note;
 	uint64_t nrep = liq_ingest_repeats(g, &rf);
 
+	for (i = 0; (note = liq_ingest_note(g, (int)i)) != NULL; i++)
+		if (*note != '\0')
+			warnx("warning: %s", note);
 	if (nrep > 0)
 		warnx("%s: dropped %llu repeated row%s (an aggTrades id or a "
 		    "kline time, with values read before)", rf,

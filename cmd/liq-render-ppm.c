@@ -1,85 +1,64 @@
 /*
  * liq-render-ppm - a grid of estimated liquidation notional (liq-grid(5))
- * drawn as a heatmap: a binary PPM with the price, axes and a colour bar.
+ * drawn as a heatmap with the price, axes, a colour bar and panels, or
+ * as the liquidation map of one snapshot: a PPM or a PNG.  The runs are
+ * in cmd/render.c.
  */
 #define _GNU_SOURCE
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
-#include "prog.h"
+#include "render.h"
 
 static const char usage_text[] =
-    "usage: liq-render-ppm [-o file] [-W width] [-H height] "
+    "usage: liq-render-ppm [-o file] [-W width] [-H height] [--png] "
     "[--colormap name]\n"
-    "                      [--scale scale] [--max top] [--candles] "
-    "[--profile]\n"
-    "                      [--view data|full] [--price-min n] "
-    "[--price-max n]\n"
-    "                      [--no-axes] [--no-price] [--title text] "
-    "[grid]\n";
+    "                      [--scale scale] [--max top] [--floor min] "
+    "[--candles]\n"
+    "                      [--profile] [--panel list] [--map] [--at time]\n"
+    "                      [--layer name] [--view data|full] "
+    "[--price-min n]\n"
+    "                      [--price-max n] [--no-axes] [--no-price] "
+    "[--title text]\n"
+    "                      [grid]\n";
 
-static uint32_t
-side_arg(const char *opt, const char *s)
+/* Does path end in ".png" (any case)? */
+static int
+png_name(const char *path)
 {
-	int64_t v;
+	size_t n = path != NULL ? strlen(path) : 0;
 
-	if (liq_parse_int64(s, strlen(s), &v) != 0 || v < 4 || v > 16384)
-		errx(2, "%s: not a size from 4 to 16384 pixels: \"%s\"", opt, s);
-	return (uint32_t)v;
+	return n > 4 && strcasecmp(path + n - 4, ".png") == 0;
 }
 
-/* --max: auto, pNN (a percentile) or an amount with an optional K/M/B. */
-static void
-max_arg(struct liq_raster_options *o, const char *s)
-{
-	size_t n = strlen(s);
-	double mult = 1, v;
-
-	if (strcmp(s, "auto") == 0) {
-		o->max_value = 0;
-		o->max_pct = 99.5;
-		return;
-	}
-	if (s[0] == 'p') {
-		if (liq_parse_double(s + 1, n - 1, &v) != 0 || !(v > 0) ||
-		    v > 100)
-			errx(2, "--max: not a percentile p0.1 to p100: \"%s\"",
-			    s);
-		o->max_value = 0;
-		o->max_pct = v;
-		return;
-	}
-	if (n > 1 && strchr("kKmMbB", s[n - 1]) != NULL) {
-		mult = strchr("kK", s[n - 1]) ? 1e3 : strchr("mM", s[n - 1]) ?
-		    1e6 : 1e9;
-		n--;
-	}
-	if (liq_parse_double(s, n, &v) != 0 || !(v > 0) || !(v * mult < 1e300))
-		errx(2, "--max: auto, pNN or a positive amount such as 250000 "
-		    "or 5M: \"%s\"", s);
-	o->max_value = v * mult;
-}
-
-/* Parse the options into o; returns the grid's name ("-": stdin).
+/* Parse the options into a; returns the grid's name ("-": stdin).
  * Exits 2 on a usage error. */
 static const char *
-options(int argc, char **argv, struct liq_raster_options *o, const char **out)
+options(int argc, char **argv, struct render_args *a)
 {
 	enum {
 		O_CMAP = 256, O_SCALE, O_MAX, O_CANDLES, O_PROFILE, O_NOAXES,
-		O_NOPRICE, O_TITLE, O_VIEW, O_PMIN, O_PMAX, O_VERSION
+		O_NOPRICE, O_TITLE, O_VIEW, O_PMIN, O_PMAX, O_VERSION, O_PNG,
+		O_FLOOR, O_MAP, O_AT, O_LAYER, O_PANEL
 	};
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "width", required_argument, NULL, 'W' },
 		{ "height", required_argument, NULL, 'H' },
+		{ "png", no_argument, NULL, O_PNG },
 		{ "colormap", required_argument, NULL, O_CMAP },
 		{ "scale", required_argument, NULL, O_SCALE },
 		{ "max", required_argument, NULL, O_MAX },
+		{ "floor", required_argument, NULL, O_FLOOR },
 		{ "candles", no_argument, NULL, O_CANDLES },
 		{ "profile", no_argument, NULL, O_PROFILE },
+		{ "panel", required_argument, NULL, O_PANEL },
+		{ "map", no_argument, NULL, O_MAP },
+		{ "at", required_argument, NULL, O_AT },
+		{ "layer", required_argument, NULL, O_LAYER },
 		{ "no-axes", no_argument, NULL, O_NOAXES },
 		{ "no-price", no_argument, NULL, O_NOPRICE },
 		{ "title", required_argument, NULL, O_TITLE },
@@ -91,18 +70,22 @@ options(int argc, char **argv, struct liq_raster_options *o, const char **out)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const views[] = { "data", "full", NULL };
+	struct liq_raster_options *o = &a->o;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "hH:o:W:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
-			*out = optarg;
+			a->out = optarg;
 			break;
 		case 'W':
-			o->width = side_arg("-W", optarg);
+			o->width = render_side_arg("-W", optarg);
 			break;
 		case 'H':
-			o->height = side_arg("-H", optarg);
+			o->height = render_side_arg("-H", optarg);
+			break;
+		case O_PNG:
+			a->png = 1;
 			break;
 		case O_CMAP:
 			if ((o->cmap = liq_raster_cmap_parse(optarg)) < 0)
@@ -115,13 +98,31 @@ options(int argc, char **argv, struct liq_raster_options *o, const char **out)
 				    optarg);
 			break;
 		case O_MAX:
-			max_arg(o, optarg);
+			render_level_arg("--max", optarg, &o->max_value,
+			    &o->max_pct);
+			break;
+		case O_FLOOR:
+			render_level_arg("--floor", optarg, &o->floor_value,
+			    &o->floor_pct);
 			break;
 		case O_CANDLES:
 			o->candles = 1;
 			break;
 		case O_PROFILE:
 			o->profile = 1;
+			break;
+		case O_PANEL:
+			render_panel_arg(o, optarg);
+			break;
+		case O_MAP:
+			a->map = 1;
+			break;
+		case O_AT:
+			a->at_arg = optarg;
+			a->at_ms = time_arg("--at", optarg);
+			break;
+		case O_LAYER:
+			a->layer = optarg;
 			break;
 		case O_NOAXES:
 			o->axes = 0;
@@ -153,45 +154,28 @@ options(int argc, char **argv, struct liq_raster_options *o, const char **out)
 		errx(2, "give one grid file (or none for stdin)");
 	if (o->view_hi <= o->view_lo)
 		errx(2, "--price-max must be above --price-min");
+	if (a->at_arg != NULL && !a->map)
+		errx(2, "--at: only with --map (the heatmap draws every "
+		    "column)");
+	if (a->map && (o->npanels > 0 || o->candles || o->profile))
+		errx(2, "--map: not with --panel, --candles or --profile");
+	if (png_name(a->out))
+		a->png = 1;
 	return argc - optind == 1 ? argv[optind] : "-";
 }
 
 int
 main(int argc, char **argv)
 {
-	struct liq_raster_options o;
-	struct liq_grid_reader *r = NULL;
-	struct liq_raster_heatmap *hm = NULL;
-	struct liq_raster_image *im = NULL;
-	struct liq_grid_column *c;
-	struct liq_error e;
-	const char *out = NULL, *path;
-	int rc;
-	FILE *f;
+	struct render_args a;
+	const char *path;
 
 	prog_init("liq-render-ppm");
-	liq_raster_options_init(&o);
-	liq_error_clear(&e);
-	path = options(argc, argv, &o, &out);
-	out_check((struct out_name[]){ { "-o", out, 0 } }, 1,
+	memset(&a, 0, sizeof(a));
+	liq_raster_options_init(&a.o);
+	path = options(argc, argv, &a);
+	out_check((struct out_name[]){ { "-o", a.out, 0 } }, 1,
 	    (const char *const []){ path }, 1);
-
-	if (liq_grid_reader_open(&r, path, &e) != 0 ||
-	    liq_raster_heatmap_new(&hm, liq_grid_reader_info(r), &o, &e) != 0)
-		prog_fail(&e, NULL);
-	f = out_open(out, 0);
-	while ((rc = liq_grid_read(r, &c, &e)) == 1)
-		if ((rc = liq_raster_heatmap_add(hm, c, &e)) != 0)
-			break;
-	if (rc == 0)
-		rc = liq_raster_heatmap_render(hm, &im, &e);
-	if (rc == 0)
-		rc = liq_raster_write_ppm(im, f, &e);
-	if (rc != 0)
-		prog_fail(&e, out);
-	out_close(f, out);
-	liq_raster_image_free(im);
-	liq_raster_heatmap_free(hm);
-	liq_grid_reader_close(r);
+	render_run(&a, path);
 	return 0;
 }

@@ -127,14 +127,18 @@ prog_axis_warning(const struct liq_estimate *est,
 }
 
 /* Say how many inputs had no open interest and took it from volume, and
- * which was a bars CSV read with default metadata. */
+ * which was a bars CSV read with default metadata, and which had no
+ * bracket table of their own (or bars before it). */
 void
 prog_proxy_warning(const struct liq_estimate *est,
     const struct liq_estimate_options *o, int quiet)
 {
 	int n = liq_estimate_proxied(est);
-	const char *path, *what = liq_estimate_assumed(est, &path);
+	const char *path, *what = liq_estimate_assumed(est, &path), *s;
 
+	for (int i = 0; (s = liq_estimate_brackets_note(est, i)) != NULL; i++)
+		if (*s != '\0' && !quiet)
+			warnx("warning: %s", s);
 	if (n > 0 && !quiet)
 		warnx("warning: %d input%s without open interest: \u0394OI "
 		    "taken as %g of each bar's volume (--oi-proxy)", n,

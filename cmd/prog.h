@@ -230,6 +230,10 @@ int choice_arg(const char *opt, const char *s, const char *const *words);
  */
 void csv_style_arg(struct liq_csv_style *s, const char *opt, const char *arg);
 
+/* Exit 2 when s (what: its name) has a control character: liq-ingest's
+ * texts reach a bars header, one metadata line each. */
+void no_ctl(const char *what, const char *s);
+
 /* Copy s, not empty and shorter than n bytes, into dst. */
 void copy_arg(char *dst, size_t n, const char *opt, const char *s);
 

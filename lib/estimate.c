@@ -161,10 +161,9 @@ brackets_at(const struct liq_estimate *est, const struct input *in,
 	int64_t d = est->o.brackets_date != INT64_MIN ? est->o.brackets_date :
 	    t;
 
-	if (est->o.brackets_path || in->margin == LIQ_MARGIN_BYBIT)
+	if (est->o.brackets_path || in->dated == NULL)
 		return &in->user;
-	return strcmp(liq_brackets_for_date(d), "binance-btcusdt-2025") == 0 ?
-	    &in->cur : &in->old;
+	return liq_brackets_dated_at(in->dated, d);
 }
 
 /*
@@ -213,8 +212,11 @@ static double
 lp_of(const struct liq_estimate *est, const struct input *in, int sd, int t,
     double e, const struct liq_brackets *br)
 {
+	double pos = est->o.position_usd;
+
+	/* a tier above the bracket's maximum leverage is held at it */
 	return liq_liquidation_price(in->margin, in->market, sd == 0 ? 1 : -1,
-	    e, est->o.leverage[t], est->o.position_usd, br);
+	    e, liq_brackets_leverage(br, est->o.leverage[t], pos), pos, br);
 }
 
 /*
@@ -647,7 +649,7 @@ col_reset(struct liq_estimate *est)
 
 	c->open = c->high = c->low = c->close = NAN;
 	c->pred_long = c->pred_short = 0;
-	c->real_long = c->real_short = NAN;
+	c->real_long = c->real_short = c->funding = NAN;
 	est->col_src = -1;
 }
 
@@ -682,6 +684,8 @@ col_bar(struct liq_estimate *est, int src, const struct liq_bar *b)
 			c->low = b->low;
 		c->close = b->close;
 	}
+	if ((b->flags & LIQ_BAR_FUNDING) && src == est->col_src)
+		c->funding = b->funding;	/* the price input's, last */
 }
 
 /* Add the grid's bins of book k, all tiers, to out (float32, kept below

@@ -36,7 +36,8 @@ struct input {
 	int margin;
 	int market;
 	int has_oi, proxy;
-	struct liq_brackets user, old, cur;
+	struct liq_brackets user;	/* --brackets, or Bybit's */
+	struct liq_brackets_dated *dated;	/* Binance rule: by date */
 	struct book side[2];	/* 0 long, 1 short */
 	double prev_oi;		/* native units: base, or USD for inverse */
 	int have_prev;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "brackets_int.h"
 #include "estimate_int.h"
 
 /* --------------------------------------------------------- the rules */
@@ -288,12 +289,8 @@ liq__estimate_record_params(struct liq_estimate *est)
 		cat(buf, sizeof(buf), &n, "%s%s:%s", i ? "," : "",
 		    est->in[i].info.venue, margin[est->in[i].margin]);
 	param(g, "margin", buf);
-	if (o->brackets_path)
-		param(g, "brackets", o->brackets_path);
-	else
-		param(g, "brackets", "built-in (binance-btcusdt-2021 before "
-		    "2025-08-19, binance-btcusdt-2025 from then; bybit-btcusdt "
-		    "for the bybit rule)");
+	liq__brackets_param(est, buf, sizeof(buf));
+	param(g, "brackets", buf);
 	if (o->brackets_date != INT64_MIN)
 		param(g, "brackets_date", liq_time_format(o->brackets_date, t,
 		    sizeof(t)));

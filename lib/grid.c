@@ -4,8 +4,9 @@
  *
  * Binary: a fixed 80-byte header (magic, version, sizes, axes), a
  * key=value metadata block, then one record per column: its open time,
- * nine doubles (OHLC, open interest, predicted and realized liquidations)
- * and nlayers x nbins float32 cells, all little-endian.  An end marker with
+ * ten doubles (OHLC, open interest, predicted and realized liquidations,
+ * funding; nine before version 1.1, read with funding NaN) and
+ * nlayers x nbins float32 cells, all little-endian.  An end marker with
  * the column count and a CRC-32 of everything before it closes the file,
  * so a reader on a pipe tells a whole grid from a truncated one.  The CSV
  * form is an export for spreadsheets, pandas and DuckDB: one row per
@@ -24,6 +25,10 @@
 #define FIXED_LEN	80
 #define META_MAX	LIQ_FRAME_META_MAX
 #define COLHEAD_LEN	(8 + 8 * LIQ_GRID_NSERIES)
+/* the values per column a reader takes: 9 (version 1.0) up to 64, those
+ * after the 10th (a later minor version's) skipped */
+#define NSERIES_MIN	9
+#define NSERIES_MAX	64
 #define FLAG_LOG	1u
 
 /* ------------------------------------------------------------ axes */
@@ -488,7 +493,7 @@ liq_grid_write(struct liq_grid_writer *w, const struct liq_grid_column *c,
 		unsigned char *r = w->rec;
 		const double s[LIQ_GRID_NSERIES] = { c->open, c->high, c->low,
 		    c->close, c->oi_quote, c->pred_long, c->pred_short,
-		    c->real_long, c->real_short };
+		    c->real_long, c->real_short, c->funding };
 
 		liq__put64(r, (uint64_t)c->time_ms);
 		for (i = 0; i < LIQ_GRID_NSERIES; i++)
@@ -540,7 +545,7 @@ int
 liq_grid_series_header(FILE *f)
 {
 	fputs("time,open,high,low,close,oi_usd,pred_long_usd,pred_short_usd,"
-	    "real_long_usd,real_short_usd\n", f);
+	    "real_long_usd,real_short_usd,funding\n", f);
 	return ferror(f) ? LIQ_EIO : 0;
 }
 
@@ -561,7 +566,8 @@ liq_grid_series_row(FILE *f, const struct liq_grid_column *c,
 	csv_num(f, s, LIQ_NUM_USD, c->pred_long, 0);
 	csv_num(f, s, LIQ_NUM_USD, c->pred_short, 0);
 	csv_num(f, s, LIQ_NUM_USD, c->real_long, 0);
-	csv_num(f, s, LIQ_NUM_USD, c->real_short, 1);
+	csv_num(f, s, LIQ_NUM_USD, c->real_short, 0);
+	csv_num(f, s, LIQ_NUM_RATIO, c->funding, 1);
 	return ferror(f) ? LIQ_EIO : 0;
 }
 
@@ -574,6 +580,7 @@ struct liq_grid_reader {
 	uint64_t n;
 	unsigned char *rec;
 	size_t reclen;
+	uint32_t nser;		/* doubles per column after its time */
 	float *cells;		/* nlayers x nbins */
 	float *sum;		/* 2 x nbins when nlayers > 2 */
 	struct liq_grid_column col;
@@ -717,7 +724,7 @@ liq_grid_reader_open_input(struct liq_grid_reader **rp, struct liq_input *in,
 	    hlen > FIXED_LEN + (uint64_t)META_MAX + 65536 || r->g.nbins == 0 ||
 	    r->g.nbins > LIQ_GRID_MAX_BINS || r->g.nlayers == 0 ||
 	    r->g.nlayers % 2 != 0 || r->g.nlayers > LIQ_GRID_MAX_LAYERS ||
-	    nser != LIQ_GRID_NSERIES) {
+	    nser < NSERIES_MIN || nser > NSERIES_MAX) {
 		rc = rerr(r, e, "%s", "corrupt grid header (sizes out of range)");
 		goto fail;
 	}
@@ -754,7 +761,8 @@ liq_grid_reader_open_input(struct liq_grid_reader **rp, struct liq_input *in,
 	free(meta);
 	meta = NULL;
 	cells = (uint64_t)r->g.nlayers * r->g.nbins;
-	r->reclen = COLHEAD_LEN + cells * 4;
+	r->nser = nser;
+	r->reclen = 8 + 8 * (uint64_t)nser + cells * 4;
 	if ((r->rec = malloc(r->reclen)) == NULL ||
 	    (r->cells = malloc(cells * sizeof(float))) == NULL ||
 	    (r->g.nlayers > 2 && (r->sum = malloc(2 * sizeof(float) *
@@ -836,8 +844,10 @@ liq_grid_read(struct liq_grid_reader *r, struct liq_grid_column **cp,
 			return rerr(r, e, "%s", "corrupt grid file (column time "
 			    "out of sequence)");
 	}
+	/* the values of a later minor version are skipped; those of an
+	 * earlier one (no funding before 1.1) are NaN */
 	for (i = 0; i < LIQ_GRID_NSERIES; i++)
-		s[i] = liq__getd(r->rec + 8 + 8 * i);
+		s[i] = i < r->nser ? liq__getd(r->rec + 8 + 8 * i) : NAN;
 	c->open = s[0];
 	c->high = s[1];
 	c->low = s[2];
@@ -847,7 +857,8 @@ liq_grid_read(struct liq_grid_reader *r, struct liq_grid_column **cp,
 	c->pred_short = s[6];
 	c->real_long = s[7];
 	c->real_short = s[8];
-	get_cells(r->cells, r->rec + COLHEAD_LEN,
+	c->funding = s[9];
+	get_cells(r->cells, r->rec + 8 + 8 * (size_t)r->nser,
 	    (size_t)g->nlayers * g->nbins);
 	for (size_t k = 0; k < (size_t)g->nlayers * g->nbins; k++)
 		if (!(r->cells[k] >= 0 && r->cells[k] <= 3.4e38f))

@@ -43,9 +43,8 @@ liq_raster_options_init(struct liq_raster_options *o)
 	o->view_lo = o->view_hi = NAN;
 }
 
-/* A number from the grid's params, NaN when it is not there. */
-static double
-param_num(const struct liq_grid_info *g, const char *key)
+double
+liq__raster_param(const struct liq_grid_info *g, const char *key)
 {
 	char b[64], *end;
 	double x;
@@ -56,10 +55,9 @@ param_num(const struct liq_grid_info *g, const char *key)
 	return end != b && *end == '\0' ? x : NAN;
 }
 
-/* The bins [*b0, *b1) of g that the view draws (liq_raster.h). */
-static void
-pick_view(const struct liq_grid_info *g, const struct liq_raster_options *o,
-    uint32_t *b0, uint32_t *b1)
+void
+liq__raster_view(const struct liq_grid_info *g,
+    const struct liq_raster_options *o, uint32_t *b0, uint32_t *b1)
 {
 	double lo = o->view_lo, hi = o->view_hi;
 	long a, b;
@@ -67,8 +65,8 @@ pick_view(const struct liq_grid_info *g, const struct liq_raster_options *o,
 	*b0 = 0;
 	*b1 = g->nbins;
 	if (o->view == LIQ_RASTER_VIEW_DATA && (isnan(lo) || isnan(hi))) {
-		double L = param_num(g, "price_low"), U = param_num(g,
-		    "price_high"), m;
+		double L = liq__raster_param(g, "price_low");
+		double U = liq__raster_param(g, "price_high"), m;
 
 		if (L > 0 && U >= L) {
 			m = (U - L) / ((U + L) / 2);
@@ -130,6 +128,8 @@ liq_raster_heatmap_free(struct liq_raster_heatmap *h)
 	free(h->slot);
 	free(h->pt);
 	free(h->last);
+	free(h->sel);
+	free(h->pc);
 	free(h);
 }
 
@@ -175,6 +175,9 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 	if (!(o->max_value >= 0) || !isfinite(o->max_value) ||
 	    (o->max_value == 0 && !(o->max_pct > 0 && o->max_pct <= 100)))
 		return liq__heatmap_err(e, LIQ_EARG, "bad top of scale");
+	if (!(o->floor_value >= 0) || !isfinite(o->floor_value) ||
+	    !(o->floor_pct >= 0 && o->floor_pct <= 100))
+		return liq__heatmap_err(e, LIQ_EARG, "bad floor of scale");
 	if (g->nbins == 0 || g->nbins > LIQ_GRID_MAX_BINS ||
 	    !(g->price_max > g->price_min) || !(g->price_min > 0) ||
 	    g->step_ms <= 0)
@@ -182,11 +185,21 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 	if (g->ncols && time_overflows(g->start_ms, g->ncols, g->step_ms))
 		return liq__heatmap_err(e, LIQ_EARG, "grid time axis out of "
 		    "range");
+	if (o->npanels < 0 || o->npanels > LIQ_RASTER_MAX_PANELS)
+		return liq__heatmap_err(e, LIQ_EARG, "bad panels");
+	for (int k = 0; k < o->npanels; k++)
+		if (o->panel[k] < LIQ_RASTER_PANEL_OI ||
+		    o->panel[k] > LIQ_RASTER_PANEL_LIQ)
+			return liq__heatmap_err(e, LIQ_EARG, "bad panels");
+	if (g->nlayers < 2 || g->nlayers > LIQ_GRID_MAX_LAYERS ||
+	    (o->layer_mask >> (g->nlayers / 2)) != 0)
+		return liq__heatmap_err(e, LIQ_EARG, "layers out of range");
 	if ((h = calloc(1, sizeof(*h))) == NULL)
 		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");
 	h->g = *g;
 	h->o = *o;
-	pick_view(g, o, &h->off, &i);
+	h->gbins = g->nbins;
+	liq__raster_view(g, o, &h->off, &i);
 	h->g.nbins = i - h->off;
 	h->g.price_min = liq_grid_edge(g, h->off);
 	h->g.price_max = liq_grid_edge(g, i);
@@ -209,7 +222,11 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 	    (g->ncols ? (h->acc = calloc(plot, sizeof(float))) == NULL :
 	    (h->slot = calloc(plot * 2, sizeof(float))) == NULL) ||
 	    (o->profile && (h->last = calloc(2 * (size_t)h->nb,
-	    sizeof(float))) == NULL)) {
+	    sizeof(float))) == NULL) ||
+	    (o->layer_mask != 0 && (h->sel = malloc(2 * sizeof(float) *
+	    (size_t)h->gbins)) == NULL) ||
+	    (o->npanels > 0 && (h->pc = malloc(sizeof(*h->pc) *
+	    h->cap)) == NULL)) {
 		liq_raster_heatmap_free(h);
 		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");
 	}
@@ -217,8 +234,11 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 		h->row0[i] = (uint32_t)((uint64_t)i * h->H / h->nb);
 		h->dens[i] = liq_raster_bin_density(g, i);
 	}
-	for (i = 0; i < h->cap; i++)
+	for (i = 0; i < h->cap; i++) {
 		liq__ohlc_clear(&h->pt[i]);
+		if (h->pc != NULL)
+			liq__panel_clear(&h->pc[i]);
+	}
 	*hp = h;
 	return 0;
 }
@@ -291,10 +311,17 @@ merge_groups(struct liq_raster_heatmap *h)
 	uint32_t half = h->cap / 2, i;
 	size_t H = h->H;
 
-	for (i = 0; i < half; i++)
+	for (i = 0; i < half; i++) {
 		h->pt[i] = liq__ohlc_join(h->pt[2 * i], h->pt[2 * i + 1]);
-	for (; i < h->cap; i++)
+		if (h->pc != NULL)
+			h->pc[i] = liq__panel_join(h->pc[2 * i],
+			    h->pc[2 * i + 1]);
+	}
+	for (; i < h->cap; i++) {
 		liq__ohlc_clear(&h->pt[i]);
+		if (h->pc != NULL)
+			liq__panel_clear(&h->pc[i]);
+	}
 	if (h->slot != NULL)
 		for (int p = 0; p < h->planes; p++) {
 			float *s = h->slot + (size_t)p * h->cap * H;
@@ -313,6 +340,7 @@ liq_raster_heatmap_add(struct liq_raster_heatmap *h,
     const struct liq_grid_column *c, struct liq_error *e)
 {
 	uint64_t j = h->n, grp;
+	const float *lo, *sh;
 	struct ohlc q;
 	int any;
 
@@ -323,9 +351,14 @@ liq_raster_heatmap_add(struct liq_raster_heatmap *h,
 	if (time_overflows(h->g.start_ms, j + 1, h->g.step_ms))
 		return liq__heatmap_err(e, LIQ_EARG, "heatmap column time out "
 		    "of range");
+	if (h->sel != NULL)	/* the chosen layers only */
+		liq_grid_layer_sum(c, h->g.nlayers, h->gbins,
+		    h->o.layer_mask, h->sel, h->sel + h->gbins);
+	lo = h->sel != NULL ? h->sel : c->long_usd;
+	sh = h->sel != NULL ? h->sel + h->gbins : c->short_usd;
 	memset(h->v, 0, sizeof(*h->v) * h->H * (size_t)h->planes);
-	any = liq__heatmap_rows(h, c->long_usd + h->off, h->v);
-	any |= liq__heatmap_rows(h, c->short_usd + h->off,
+	any = liq__heatmap_rows(h, lo + h->off, h->v);
+	any |= liq__heatmap_rows(h, sh + h->off,
 	    h->v + (uint32_t)(h->planes - 1) * h->H);
 	if ((grp = j / h->k) == h->cap) {
 		merge_groups(h);
@@ -336,6 +369,7 @@ liq_raster_heatmap_add(struct liq_raster_heatmap *h,
 	q.l = price_ok(c->low);
 	q.c = price_ok(c->close);
 	h->pt[grp] = liq__ohlc_join(h->pt[grp], q);
+	liq__heatmap_panel_add(h, c, grp);
 	if (any && h->acc != NULL)
 		to_pixels(h, h->acc, j, j + 1, h->v, 1, h->g.ncols);
 	else if (any)
@@ -347,9 +381,8 @@ liq_raster_heatmap_add(struct liq_raster_heatmap *h,
 				s[r] += (float)v[r];
 		}
 	if (h->last != NULL) {
-		memcpy(h->last, c->long_usd + h->off, sizeof(float) * h->nb);
-		memcpy(h->last + h->nb, c->short_usd + h->off,
-		    sizeof(float) * h->nb);
+		memcpy(h->last, lo + h->off, sizeof(float) * h->nb);
+		memcpy(h->last + h->nb, sh + h->off, sizeof(float) * h->nb);
 	}
 	h->n++;
 	h->next_ms += h->g.step_ms;
@@ -386,15 +419,17 @@ slots_to_plot(struct liq_raster_heatmap *h, uint64_t N)
 	return 0;
 }
 
-/* The top of the scale: absolute, or a percentile of the non-zero pixels'
- * densities. */
+/* The top and the floor of the scale: absolute, or percentiles of the
+ * non-zero pixels' densities. */
 static int
 find_top(struct liq_raster_heatmap *h)
 {
 	size_t plane = (size_t)h->W * h->H, m = 0;
 	float *nz;
 
-	if (h->o.max_value > 0) {
+	h->floor = h->o.floor_value;
+	if (h->o.max_value > 0 && !(h->o.floor_value == 0 &&
+	    h->o.floor_pct > 0)) {
 		h->top = h->o.max_value;
 		return 0;
 	}
@@ -406,7 +441,11 @@ find_top(struct liq_raster_heatmap *h)
 		if (v > 0)
 			nz[m++] = v;
 	}
-	h->top = liq_raster_percentile(nz, m, h->o.max_pct);
+	h->top = h->o.max_value > 0 ? h->o.max_value :
+	    liq_raster_percentile(nz, m, h->o.max_pct);
+	/* the same values, reordered: the floor's percentile of them */
+	if (h->o.floor_value == 0 && h->o.floor_pct > 0)
+		h->floor = liq_raster_percentile(nz, m, h->o.floor_pct);
 	free(nz);
 	return 0;
 }

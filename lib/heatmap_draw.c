@@ -38,6 +38,8 @@ struct layout {
 	long prof_x, prof_w;	/* profile panel (prof_w 0: none) */
 	long bar_x;		/* colour bar */
 	uint64_t N;		/* columns across the plot */
+	long panels_y, gap;	/* the panels under the plot: first row, gap */
+	long time_y;		/* the time axis: its first row */
 	uint32_t line;		/* price line colour */
 };
 
@@ -203,9 +205,8 @@ decimals(double step)
 	return d > 10 ? 10 : d;
 }
 
-/* The quote currency as far as the symbol tells. */
-static const char *
-quote_name(const char *sym)
+const char *
+liq__raster_quote(const char *sym)
 {
 	static const char *const q[] = { "USDT", "USDC", "FDUSD", "BUSD",
 		"USD", "EUR", "BTC", "ETH" };
@@ -221,7 +222,7 @@ quote_name(const char *sym)
 static const char *
 unit_label(const struct liq_raster_heatmap *h, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s %s", quote_name(h->g.symbol), LIQ_RASTER_UNIT);
+	snprintf(buf, len, "%s %s", liq__raster_quote(h->g.symbol), LIQ_RASTER_UNIT);
 	return buf;
 }
 
@@ -312,7 +313,7 @@ draw_time_axis(const struct liq_raster_heatmap *h, const struct layout *L,
 	int64_t t[256], step;
 	int n, s = L->s;
 	long right = LONG_MIN, dright = LONG_MIN;
-	long y = L->py + h->H + 1;
+	long y = L->time_y;
 	char lab[32], date[32], prevdate[32] = "";
 
 	n = liq_raster_time_ticks(t0, t0 + span,
@@ -359,8 +360,13 @@ draw_colour_bar(const struct liq_raster_heatmap *h, const struct layout *L,
 	double t[64], step, top = h->top;
 	char buf[64];
 
+	double uf = liq_raster_scale_apply(h->o.scale, h->floor, top);
+
 	for (uint32_t i = 0; i < h->H; i++) {
 		double u = h->H > 1 ? (double)(h->H - 1 - i) / (h->H - 1) : 1;
+
+		if (u < uf)
+			u = 0;	/* under the floor: drawn as 0 */
 
 		if (h->planes == 2) {
 			liq_raster_rect(im, L->bar_x, L->py + i, bw / 2, 1,
@@ -465,10 +471,16 @@ draw_plot(struct liq_raster_heatmap *h, const struct layout *L,
 		for (uint32_t r = 0; r < h->H; r++) {
 			size_t k = (size_t)x * h->H + r;
 			double lo = a0[k], sh = h->planes == 2 ? a1[k] : 0;
-			double u = liq_raster_scale_apply(h->o.scale, lo + sh,
+			double u;
+			int i;
+			uint32_t c;
+
+			if (lo + sh < h->floor)
+				lo = sh = 0;	/* under the floor: as empty */
+			u = liq_raster_scale_apply(h->o.scale, lo + sh,
 			    h->top);
-			int i = (int)lround(u * (LUT_N - 1));
-			uint32_t c = lut[i];
+			i = (int)lround(u * (LUT_N - 1));
+			c = lut[i];
 
 			if (h->planes == 2 && lo + sh > 0) {
 				uint32_t cs = lut[LUT_N + i];
@@ -564,13 +576,21 @@ liq_raster_heatmap_render(struct liq_raster_heatmap *h,
 		iw = (uint64_t)(L.bar_x + 17 * s + lw + 8 * s);
 		if (iw < (uint64_t)(L.bar_x + uw + 8 * s))	/* the unit */
 			iw = (uint64_t)(L.bar_x + uw + 8 * s);
+		L.gap = 6 * s;
 		ih = (uint64_t)(L.py + 34 * s) + h->H;
 	} else {
 		L.prof_x = h->W + 4;
 		L.prof_w = h->o.profile ? (h->W / 5 < 20 ? 20 : h->W / 5) : 0;
 		iw = (uint64_t)(h->W + (h->o.profile ? 4 + L.prof_w : 0));
+		L.gap = 4;
 		ih = h->H;
 	}
+	/* the panels between the plot and the time axis */
+	L.panels_y = L.py + h->H + L.gap;
+	L.time_y = L.py + h->H + 1 + h->o.npanels *
+	    (liq__heatmap_panel_height(h) + L.gap);
+	ih += (uint64_t)h->o.npanels * (uint64_t)(liq__heatmap_panel_height(h) +
+	    L.gap);
 	if (iw > LIQ_RASTER_MAX_SIDE || ih > LIQ_RASTER_MAX_SIDE)
 		return liq__heatmap_err(e, LIQ_EARG, "image too large");
 	if ((rc = liq_raster_image_new(&im, (uint32_t)iw, (uint32_t)ih, BG,
@@ -586,6 +606,9 @@ liq_raster_heatmap_render(struct liq_raster_heatmap *h,
 	    draw_close(h, &L, im))) != 0)
 		goto fail;
 	if (h->o.profile && (rc = draw_profile(h, &L, im)) != 0)
+		goto fail;
+	if ((rc = liq__heatmap_panels_draw(h, im, L.N, L.px, L.panels_y, L.gap,
+	    L.axis_x, s, h->o.axes, liq__raster_quote(h->g.symbol))) != 0)
 		goto fail;
 	if (h->o.axes) {
 		long x0 = L.px - 1, y0 = L.py - 1, x1 = L.px + h->W,

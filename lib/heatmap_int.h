@@ -16,11 +16,19 @@ struct ohlc {
 	double o, h, l, c;
 };
 
+/* What the panels keep of a column or a group of columns (NaN: unknown). */
+struct panel_col {
+	double oi;		/* open interest at the end, quote */
+	double funding;		/* the last funding rate, as the grid has it */
+	double rl, rs;		/* realized long, short liquidations, summed */
+};
+
 struct liq_raster_heatmap {
 	struct liq_grid_info g;
 	struct liq_raster_options o;
 	char title[512];
 	uint32_t W, H, nb;	/* nb: the bins drawn, of g (the view) */
+	uint32_t gbins;		/* the grid's own bins (g is the view's) */
 	uint32_t off;		/* the grid's bin at the view's bottom */
 	int planes;		/* 2 for longshort: longs and shorts apart */
 	uint64_t n;		/* columns added */
@@ -35,6 +43,10 @@ struct liq_raster_heatmap {
 	struct ohlc *pt;	/* cap price groups */
 	float *last;		/* profile: last column's long, short bins */
 	double top;
+	double floor;		/* pixels under it drawn as 0 */
+	float *sel;		/* layer_mask: the chosen pairs' long, short
+				   sums (2 x the grid's bins) */
+	struct panel_col *pc;	/* panels: per pixel column (heatmap_panel.c) */
 };
 
 static inline void
@@ -77,5 +89,23 @@ int liq__heatmap_rows(const struct liq_raster_heatmap *h, const float *x,
  * scale in h->top.  Returns 0 or LIQ_ENOMEM.
  */
 int liq__heatmap_finish(struct liq_raster_heatmap *h, uint64_t N);
+
+/*
+ * The panels (heatmap_panel.c).  panel_clear sets a group unknown,
+ * panel_join is a followed by b; panel_add joins column c into group grp
+ * (nothing without panels); panel_height is one panel's height in
+ * pixels; panels_draw draws them top down from row top, gap pixels
+ * apart, the plot's left edge at x0, axis labels at x ax in font scale
+ * s (labels and titles only with axes), amounts in the currency quote.
+ * Returns 0 or LIQ_ENOMEM.
+ */
+void liq__panel_clear(struct panel_col *p);
+struct panel_col liq__panel_join(struct panel_col a, struct panel_col b);
+void liq__heatmap_panel_add(struct liq_raster_heatmap *h,
+    const struct liq_grid_column *c, uint64_t grp);
+long liq__heatmap_panel_height(const struct liq_raster_heatmap *h);
+int liq__heatmap_panels_draw(const struct liq_raster_heatmap *h,
+    struct liq_raster_image *im, uint64_t N, long x0, long top, long gap,
+    long ax, int s, int axes, const char *quote);
 
 #endif

@@ -82,6 +82,7 @@ open_one(struct liq_ingest *g, struct src *s, const char *path, int keep,
 
 	memset(s, 0, sizeof(*s));
 	s->cov[0] = s->cov[1] = -1;
+	s->funding_unit = g->o.funding_unit;
 	snprintf(s->path, sizeof(s->path), "%s", is_stdin ? "(stdin)" : path);
 	if (is_stdin)
 		s->market_hint = -1, s->name_from = s->name_to = INT64_MIN;
@@ -212,6 +213,9 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 		const struct src *s = &g->src[i];
 		const char *v = s->venue[0] ? s->venue :
 		    o->vendor_venue[0] ? o->vendor_venue : "vendor";
+		/* a --map file of no venue goes with the others' venue */
+		int lent = !s->venue[0] && !o->vendor_venue[0] &&
+		    g->n > 1 && (s->d->flags & LIQ_DIALECT_MAPPED);
 
 		minute |= (s->d->flags & LIQ_DIALECT_MINUTE) != 0;
 		if (all_symbols == NULL)
@@ -231,7 +235,7 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 				    s->symbol, s->path, e);
 			ss = s;
 		}
-		if (o->venue[0] == '\0') {
+		if (o->venue[0] == '\0' && !lent) {
 			if (venue != NULL && strcmp(venue, v) != 0)
 				return liq_error_set(e, LIQ_EARG, NULL, 0, NULL,
 				    NULL, 0, "inputs come from different venues: "
@@ -241,6 +245,10 @@ resolve(struct liq_ingest *g, struct liq_error *e)
 			venue = v;
 			vs = s;
 		}
+	}
+	if (venue == NULL && o->venue[0] == '\0' && g->n > 0) {
+		venue = "vendor";
+		vs = &g->src[0];
 	}
 	if (all_symbols != NULL && o->symbol[0] == '\0')
 		return liq_error_set(e, LIQ_EARG, NULL, 0, "--symbol", NULL, 0,
@@ -711,6 +719,12 @@ uint64_t
 liq_ingest_bad_count(const struct liq_ingest *g)
 {
 	return g->ctx.nbad;
+}
+
+const char *
+liq_ingest_note(const struct liq_ingest *g, int i)
+{
+	return i >= 0 && i < g->n ? g->src[i].note : NULL;
 }
 
 const struct liq_error *

@@ -67,6 +67,9 @@ struct src {
 	int64_t first_ts;	/* INT64_MIN: no rows */
 	int64_t name_from, name_to;	/* the file name's date, or MIN */
 	int64_t row_interval;	/* klines and vendor rows */
+	int funding_unit;	/* vendor: LIQ_FUNDING_* asked for */
+	double funding_div;	/* vendor: funding read / this; 0 as 1 */
+	char note[256];		/* a warning for the user, or "" */
 	/* streaming */
 	struct liq_input *in;
 	const char *blk;

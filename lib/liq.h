@@ -488,10 +488,11 @@ void liq_bars_merge_close(struct liq_bars_merge *m);
  * is its open time; its cells are the snapshot at time_ms + step_ms.
  */
 #define LIQ_GRID_MAJOR 1
-#define LIQ_GRID_MINOR 0
+#define LIQ_GRID_MINOR 1		/* 1: funding in the column record */
 #define LIQ_GRID_MAX_LAYERS 32		/* 16 venues */
 #define LIQ_GRID_MAX_BINS 1000000
-#define LIQ_GRID_NSERIES 9		/* doubles per column after time */
+#define LIQ_GRID_NSERIES 10		/* doubles per column after time
+					   (9 before version 1.1) */
 
 struct liq_grid_info {
 	char venue[544];	/* "binance", or "binance+bybit" */
@@ -520,6 +521,9 @@ struct liq_grid_column {
 	double oi_quote;		/* open interest at the column's end */
 	double pred_long, pred_short;	/* estimated liquidations inside it */
 	double real_long, real_short;	/* realized ones (NaN: unknown) */
+	double funding;		/* the last funding rate known at its end, as
+				   the bars give it (NaN: unknown, and in
+				   grids before version 1.1) */
 	float *layer[LIQ_GRID_MAX_LAYERS];
 	float *long_usd, *short_usd;
 };
@@ -581,11 +585,38 @@ const char *liq_grid_param(const struct liq_grid_info *g, const char *key,
     char *buf, size_t len);
 
 /*
+ * Layer pairs by name (layers.c).  Pair k is layers 2k (long) and
+ * 2k + 1 (short); its name is the long layer's name without ".long"
+ * ("binance" of "binance.long", "binance.25x" of "binance.25x.long"),
+ * and the grid's venue for a layer named plain "long".
+ *
+ * liq_grid_layer_name copies pair k's name into buf (len bytes) and
+ * returns buf, or NULL when k is not a pair of g.
+ *
+ * liq_grid_layer_match sets *mask to the pairs name picks: bit k for
+ * each pair whose name is name, or has name as one of its
+ * dot-separated parts (a venue, or a tier such as 25x).  Returns the
+ * count of pairs picked, or LIQ_EARG (e says "unknown layer "NAME": the
+ * grid's layers are A, B, ...") when none.
+ *
+ * liq_grid_layer_sum writes the sums over the pairs in mask (0: all) of
+ * column c's long layers into long_usd and of its short layers into
+ * short_usd, nbins floats each, added in layer order (the reader's
+ * order, so all pairs give its long_usd and short_usd bytes).
+ */
+char *liq_grid_layer_name(const struct liq_grid_info *g, uint32_t k,
+    char *buf, size_t len);
+int liq_grid_layer_match(const struct liq_grid_info *g, const char *name,
+    uint32_t *mask, struct liq_error *e);
+void liq_grid_layer_sum(const struct liq_grid_column *c, uint32_t nlayers,
+    uint32_t nbins, uint32_t mask, float *long_usd, float *short_usd);
+
+/*
  * The per-column series as CSV: liq_grid_series_header writes
  * "time,open,high,low,close,oi_usd,pred_long_usd,pred_short_usd,
- * real_long_usd,real_short_usd", liq_grid_series_row one row in style s
- * (NULL: exact, epoch ms, "NaN"): prices LIQ_NUM_PRICE, the rest
- * LIQ_NUM_USD, unknown realized liquidations the missing value.  Return 0
+ * real_long_usd,real_short_usd,funding", liq_grid_series_row one row in
+ * style s (NULL: exact, epoch ms, "NaN"): prices LIQ_NUM_PRICE, funding
+ * LIQ_NUM_RATIO, the rest LIQ_NUM_USD, unknown values the missing value.  Return 0
  * or LIQ_EIO.
  */
 int liq_grid_series_header(FILE *f);
@@ -604,6 +635,8 @@ struct liq_brackets {
 	int n;
 	double floor[LIQ_MAX_BRACKETS], cap[LIQ_MAX_BRACKETS];
 	double mmr[LIQ_MAX_BRACKETS], maint[LIQ_MAX_BRACKETS];
+	double max_lev[LIQ_MAX_BRACKETS];	/* Binance's maximum leverage
+				   of the bracket; 0: none known */
 	char name[128];
 };
 
@@ -619,11 +652,51 @@ const char *liq_brackets_for_date(int64_t ms);
 
 /*
  * Load a table from a CSV file: notional_floor,notional_cap,mmr,
- * maintenance_amount (header row optional), brackets contiguous and
- * increasing.  Returns 0, or LIQ_EDATA/LIQ_EIO with the line in e.
+ * maintenance_amount[,max_leverage] (header row optional), brackets
+ * contiguous and increasing, the fifth column on every row or none.
+ * Returns 0, or LIQ_EDATA/LIQ_EIO with the line in e.
  */
 int liq_brackets_load(const char *path, struct liq_brackets *b,
     struct liq_error *e);
+
+/*
+ * Binance's USD-M (and USDC-M) bracket tables of one symbol over time,
+ * built in (lib/brackets/binance-usdm.txt: every version seen from
+ * 2022-02 to 2024-10, and BTCUSDT's of 2025-08-19; man/liq-model.7,
+ * MAINTENANCE BRACKETS).  liq_brackets_dated_open finds the versions of
+ * symbol (Binance's spelling, any case: ETHUSDT, BTCUSDT_240329); a
+ * symbol without a table of its own, or an inverse market, gets those of
+ * the Binance USD-M symbol of its asset (ETH-USDT-SWAP: ETHUSDT), else
+ * BTCUSDT's, and a note.  Returns 0, LIQ_ENOMEM or LIQ_EDATA (a bad
+ * built-in line).  liq_brackets_dated_at: the version in force at ms,
+ * the one with the latest date at or before ms (before the first: the
+ * first).  liq_brackets_dated_describe writes what the span [from_ms,
+ * to_ms] uses, "binance-usdm ETHUSDT 2023-03-13T06:06:16Z ...", each
+ * version followed by " (max 75x)" when a tier of top_lev is above its
+ * maximum for position_quote, and sets the note: NULL, or a warning for
+ * the user (no table of its own; bars before the first version).
+ * liq_brackets_dated_close accepts NULL.
+ */
+struct liq_brackets_dated;
+int liq_brackets_dated_open(struct liq_brackets_dated **dp,
+    const char *symbol, int market, struct liq_error *e);
+const struct liq_brackets *liq_brackets_dated_at(
+    const struct liq_brackets_dated *d, int64_t ms);
+void liq_brackets_dated_describe(struct liq_brackets_dated *d,
+    int64_t from_ms, int64_t to_ms, double position_quote, double top_lev,
+    char *buf, size_t cap);
+const char *liq_brackets_dated_note(const struct liq_brackets_dated *d);
+void liq_brackets_dated_close(struct liq_brackets_dated *d);
+
+/*
+ * The leverage a tier of leverage lev gets for a position of notional
+ * position_quote under b: lev, or the maximum leverage of the bracket
+ * holding position_quote when that is lower (the tier is moved to the
+ * maximum; man/liq-model.7, "Maximum leverage").  b NULL or without
+ * maximums (max_lev 0): lev.
+ */
+double liq_brackets_leverage(const struct liq_brackets *b, double lev,
+    double position_quote);
 
 enum { LIQ_MARGIN_BINANCE, LIQ_MARGIN_BYBIT, LIQ_MARGIN_SIMPLE };
 
@@ -768,6 +841,13 @@ int64_t liq_estimate_left_axis(const struct liq_estimate *est);
 /* Inputs that had no open interest and used the oi_proxy (a count). */
 int liq_estimate_proxied(const struct liq_estimate *est);
 
+/*
+ * The bracket note of input i (liq_brackets_dated_describe): "" when it
+ * has none, NULL past the last input.
+ */
+const char *liq_estimate_brackets_note(const struct liq_estimate *est,
+    int i);
+
 /* The first input read as a bars CSV without some of its metadata: what
  * was taken by default (liq_bars_info.assumed) with *path its file; NULL
  * when every input said what it is. */
@@ -818,6 +898,7 @@ struct liq_ingest_options {
 	int market;		/* -1: from the file names */
 	double contract_size;	/* 0: from the market rules */
 	const char *map;	/* vendor column map "time=ts,open=o,..." */
+	int funding_unit;	/* LIQ_FUNDING_* of vendor funding (auto) */
 	int skip_bad;		/* count bad rows instead of failing */
 	const char *command;	/* recorded in the output header */
 	/* called about every million rows (may be NULL) */
@@ -825,6 +906,10 @@ struct liq_ingest_options {
 	void *progress_arg;
 };
 void liq_ingest_options_init(struct liq_ingest_options *o);
+
+/* The unit of a vendor file's funding column (--funding-unit): told from
+ * the file's rates, a fraction (0.0001 = 0.01%), or percent (0.01). */
+enum { LIQ_FUNDING_AUTO, LIQ_FUNDING_FRACTION, LIQ_FUNDING_PERCENT };
 
 
 /* The column map of the --preset NAME ("coinglass"), or NULL. */
@@ -864,6 +949,10 @@ uint64_t liq_ingest_repeats(const struct liq_ingest *g, const char **file);
  */
 #define LIQ_MAX_BAD_KEPT 5
 uint64_t liq_ingest_bad_count(const struct liq_ingest *g);
+
+/* The note of input i (a vendor file whose funding unit could not be
+ * told): "" when it has none, NULL past the last input. */
+const char *liq_ingest_note(const struct liq_ingest *g, int i);
 const struct liq_error *liq_ingest_bad(const struct liq_ingest *g, int i);
 
 /* The detected kind (LIQ_KIND_*) of file i, in the order given. */

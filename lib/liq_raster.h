@@ -3,10 +3,12 @@
  * liq.h (see there for the conventions: return codes, errors, ownership).
  *
  * The raster, in the order it is built from the bottom up: an RGB image
- * with a few drawing primitives, text in a built-in bitmap font and a PPM
- * writer (image.c over font.c); colormaps and value scales (colormap.c);
- * round axis ticks and labels (axis.c); and the heatmap renderer
- * liq-render-ppm(1) is a thin driver of (heatmap.c, heatmap_draw.c).
+ * with a few drawing primitives, text in a built-in bitmap font, a PPM
+ * writer (image.c over font.c) and a PNG writer (png.c); colormaps and
+ * value scales (colormap.c); round axis ticks and labels (axis.c); and
+ * the two pictures liq-render-ppm(1) is a thin driver of: the heatmap
+ * with its panels (heatmap.c, heatmap_draw.c, heatmap_panel.c) and the
+ * liquidation map of one snapshot (mapimage.c).
  */
 #ifndef LIQ_RASTER_H
 #define LIQ_RASTER_H
@@ -74,6 +76,17 @@ int liq_raster_text_width(const char *s, int scale);
  * caller still flushes and checks f.
  */
 int liq_raster_write_ppm(const struct liq_raster_image *im, FILE *f,
+    struct liq_error *e);
+
+/*
+ * Write im to f as a PNG (png.c): 8-bit RGB, not interlaced, every row
+ * with filter type None, the pixels deflated by zlib at level 9 in IDAT
+ * chunks of 64 KiB, so the bytes depend on the pixels only.  A
+ * heatmap's image gets a tEXt chunk "plot" holding "X Y W H".  Returns
+ * 0, LIQ_ENOMEM, or LIQ_EIO when f has an error after the writes (errno
+ * in e->sys_errno).  The caller still flushes and checks f.
+ */
+int liq_raster_write_png(const struct liq_raster_image *im, FILE *f,
     struct liq_error *e);
 
 /* ------------------------------------------------------------- colormaps */
@@ -176,6 +189,21 @@ double liq_raster_bin_density(const struct liq_grid_info *g, uint32_t i);
 
 /* --------------------------------------------------------------- heatmap */
 
+/*
+ * Panels under the heatmap, on its time axis, each with its own value
+ * axis (heatmap_panel.c): the open interest at each column's end as a
+ * line (quote currency); funding, the rate in % per funding interval, as
+ * bars up (green) or down (red) from 0; realized liquidations in each
+ * column, longs as red bars down and shorts as green bars up (quote
+ * currency).  A panel whose values are all unknown (NaN) says "no open
+ * interest data", "no funding data" or "no realized data" across it.
+ */
+enum { LIQ_RASTER_PANEL_OI, LIQ_RASTER_PANEL_FUNDING, LIQ_RASTER_PANEL_LIQ };
+#define LIQ_RASTER_MAX_PANELS 3
+
+/* The panel called name ("oi", "funding", "liq"), or -1. */
+int liq_raster_panel_parse(const char *name);
+
 /* How to draw a heatmap (liq_raster_options_init sets the defaults). */
 struct liq_raster_options {
 	uint32_t width, height;	/* the plot area, pixels (1600 x 900) */
@@ -191,6 +219,15 @@ struct liq_raster_options {
 	int profile;		/* the last column's profile panel (0) */
 	int view;		/* LIQ_RASTER_VIEW_DATA (default) or _FULL */
 	double view_lo, view_hi;	/* NaN: by view; else the prices drawn */
+	double floor_value;	/* > 0: pixels of a lower density are drawn
+				   as 0 (same unit as max_value) */
+	double floor_pct;	/* else > 0: this percentile of the non-zero
+				   plot pixels' densities; 0: no floor */
+	uint32_t layer_mask;	/* the layer pairs summed: bit k is pair k
+				   (layers 2k, 2k + 1); 0: all */
+	int panel[LIQ_RASTER_MAX_PANELS];	/* LIQ_RASTER_PANEL_*, top
+				   down under the heatmap */
+	int npanels;
 	const char *title;	/* NULL: venue, symbol and window (the data
 				   span from the grid's params data_from and
 				   data_to when both are there) */
@@ -251,5 +288,39 @@ int liq_raster_heatmap_render(struct liq_raster_heatmap *h,
     struct liq_raster_image **im, struct liq_error *e);
 
 void liq_raster_heatmap_free(struct liq_raster_heatmap *h);
+
+/* ------------------------------------------------------------------- map */
+
+/*
+ * The liquidation map of one snapshot (mapimage.c), as CoinGlass draws
+ * it: price runs to the right over the view of o (as the heatmap's,
+ * LIQ_RASTER_VIEW_*), in o->width x o->height plot pixels.
+ *  - Bars: the view's bins in groups of whole bins, about
+ *    LIQ_RASTER_MAP_BAR pixels a group (every bin its own bar when the
+ *    bins are wider); a bar's height is the group's long plus short
+ *    notional (quote currency), stacked by layer pair (the pairs of
+ *    o->layer_mask, all when 0) from pair 0 at the bottom, each pair in
+ *    the k-th colour of the palette in liq-render-ppm(1), on the left
+ *    axis from 0 to the tallest bar.
+ *  - Curves, on the right axis from 0 to the larger of their two ends:
+ *    the cumulative longs (liq_zones_map: the longs liquidated if price
+ *    falls to a bin) left of the close, falling to 0 at it, in red; the
+ *    cumulative shorts right of it, rising from 0, in green; each pixel
+ *    column takes the bin under its centre.
+ *  - The close: a vertical line at its price, labelled with it.
+ *  - With o->axes: the price axis below, the left axis of the bars
+ *    (notional per bar, headed by the currency and the bar's width), the
+ *    right axis of the curves, a legend of the pairs' names and the
+ *    curves, and the title (o->title, or venue, symbol and the snapshot
+ *    time snap_ms).  Without: the plot alone, width x height pixels.
+ * c must hold every layer of the grid g (c->long_usd and c->short_usd
+ * are not read).  Returns 0, LIQ_EARG (sizes, layer_mask, or the grid's
+ * axes), LIQ_EDATA (a close that is NaN or not positive) or LIQ_ENOMEM.
+ */
+#define LIQ_RASTER_MAP_BAR 4
+int liq_raster_map_draw(const struct liq_grid_info *g,
+    const struct liq_grid_column *c, int64_t snap_ms,
+    const struct liq_raster_options *o, struct liq_raster_image **im,
+    struct liq_error *e);
 
 #endif

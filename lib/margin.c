@@ -94,14 +94,14 @@ int
 liq_brackets_load(const char *path, struct liq_brackets *b,
     struct liq_error *e)
 {
-	static const char *const names[4] = { "notional_floor",
-	    "notional_cap", "mmr", "maintenance_amount" };
+	static const char *const names[5] = { "notional_floor",
+	    "notional_cap", "mmr", "maintenance_amount", "max_leverage" };
 	struct liq_input *in;
 	struct liq_fields f;
 	const char *p;
 	size_t n;
 	int64_t line = 0;
-	int rc;
+	int rc, ncol = 0;
 
 	memset(b, 0, sizeof(*b));
 	memset(&f, 0, sizeof(f));
@@ -113,7 +113,7 @@ liq_brackets_load(const char *path, struct liq_brackets *b,
 
 		while (p < end) {
 			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			double v[4];
+			double v[5] = { 0, 0, 0, 0, 0 };
 			int nf, i;
 
 			line++;
@@ -125,19 +125,24 @@ liq_brackets_load(const char *path, struct liq_brackets *b,
 				continue;
 			if (line == 1 && nf > 0 && liq__field_is(&f, 0, names[0]))
 				continue;	/* header row */
-			if (nf != 4) {
+			if ((nf != 4 && nf != 5) || (ncol && nf != ncol)) {
 				rc = liq_error_set(e, LIQ_EDATA, path, line,
-				    NULL, NULL, 0, "want 4 columns (%s,%s,%s,%s), "
-				    "got %d", names[0], names[1], names[2],
-				    names[3], nf < 0 ? 0 : nf);
+				    NULL, NULL, 0, "want %s columns (%s,%s,%s,%s"
+				    "%s), got %d", ncol == 5 ? "5" : ncol ? "4" :
+				    "4 or 5", names[0], names[1], names[2],
+				    names[3], ncol == 4 ? "" : "[,max_leverage]",
+				    nf < 0 ? 0 : nf);
 				goto out;
 			}
-			for (i = 0; i < 4; i++)
+			ncol = nf;
+			for (i = 0; i < nf; i++)
 				if (liq_parse_double(f.p[i], f.len[i], &v[i]) != 0 ||
-				    v[i] < 0 || (i == 2 && v[i] >= 1)) {
+				    v[i] < 0 || (i == 2 && v[i] >= 1) ||
+				    (i == 4 && v[i] < 1)) {
 					rc = liq_error_set(e, LIQ_EDATA, path, line,
 					    names[i], f.p[i], f.len[i], i == 2 ?
-					    "not a rate in [0, 1)" :
+					    "not a rate in [0, 1)" : i == 4 ?
+					    "not a leverage >= 1" :
 					    "not a number >= 0");
 					goto out;
 				}
@@ -159,6 +164,7 @@ liq_brackets_load(const char *path, struct liq_brackets *b,
 			b->cap[b->n] = v[1];
 			b->mmr[b->n] = v[2];
 			b->maint[b->n] = v[3];
+			b->max_lev[b->n] = v[4];
 			b->n++;
 		}
 	}

@@ -232,8 +232,9 @@ new_input(struct liq_estimate *est, struct input *in, const char *path,
 			return rc;
 	} else
 		liq_brackets_builtin("bybit-btcusdt", &in->user);
-	liq_brackets_builtin("binance-btcusdt-2021", &in->old);
-	liq_brackets_builtin("binance-btcusdt-2025", &in->cur);
+	if (!o->brackets_path && in->margin == LIQ_MARGIN_BINANCE)
+		return liq_brackets_dated_open(&in->dated, info->symbol,
+		    info->market, e);
 	return 0;
 }
 
@@ -980,6 +981,7 @@ liq_estimate_close(struct liq_estimate *est)
 		free(est->in[i].names);
 		liq__book_free(&est->in[i].side[0]);
 		liq__book_free(&est->in[i].side[1]);
+		liq_brackets_dated_close(est->in[i].dated);
 	}
 	for (int i = 0; i < est->nspool; i++) {
 		if (est->spool[i] != NULL && est->spool_f[i] != NULL &&

@@ -40,4 +40,17 @@ uint32_t liq__raster_cmap_line(int cmap);
 void liq__raster_time_format(int64_t ms, const char *fmt, char *buf,
     size_t len);
 
+/* The quote currency as far as the symbol tells ("USDT" of BTCUSDT),
+ * else "quote".  heatmap_draw.c. */
+const char *liq__raster_quote(const char *sym);
+
+/*
+ * The bins [*b0, *b1) of g that the view of o draws (liq_raster.h,
+ * LIQ_RASTER_VIEW_*), and a number from g's params (NaN when it is not
+ * there or not a number).  heatmap.c, for the heatmap and the map.
+ */
+void liq__raster_view(const struct liq_grid_info *g,
+    const struct liq_raster_options *o, uint32_t *b0, uint32_t *b1);
+double liq__raster_param(const struct liq_grid_info *g, const char *key);
+
 #endif

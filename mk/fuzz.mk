@@ -19,10 +19,15 @@ FUZZ_OPTS ?= -rss_limit_mb=2560 -timeout=20 -max_len=65536
 FUZZ_DIR = $(BUILD)/fuzz
 FUZZ_ALL = $(patsubst fuzz/%.c,%,$(wildcard fuzz/*.c))
 FUZZ ?= $(FUZZ_ALL)
-FUZZ_OBJ = $(LIB_SRC:lib/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_OBJ = $(LIB_SRC:lib/%.c=$(FUZZ_DIR)/obj/%.o) \
+	$(FUZZ_DIR)/obj/gen/brackets_usdm.o
 FUZZ_BIN = $(FUZZ_ALL:%=$(FUZZ_DIR)/bin/%)
 
 $(FUZZ_DIR)/obj/%.o: lib/%.c $(LIB_HDR) $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/obj/gen/%.o: $(BUILD)/gen/%.c lib/brackets_int.h $(BUILD)/config.mk
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 

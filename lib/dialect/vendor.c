@@ -6,8 +6,10 @@
  * between the first two rows; the venue is --vendor-venue's.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "csv_int.h"
 #include "dialect_int.h"
 #include "rows_int.h"
 
@@ -97,7 +99,93 @@ columns_vendor(struct src *s, const char *line, size_t len, const char *map,
 	return 0;
 }
 
-/* The bar interval: the time from the first row to the second. */
+/*
+ * A map of open interest or funding only (no prices, volumes, trades or
+ * liquidations): the rows are samples, each as of its own time, like
+ * Binance's metrics, and go with the bars of the other inputs.
+ */
+static int
+samples_only(const struct src *s)
+{
+	static const int bar[] = { F_OPEN, F_HIGH, F_LOW, F_CLOSE, F_BUY_BASE,
+	    F_SELL_BASE, F_BUY_QUOTE, F_SELL_QUOTE, F_VOL_BASE, F_VOL_QUOTE,
+	    F_TRADES, F_LIQ_LONG, F_LIQ_SHORT, F_LIQ_LONG_N, F_LIQ_SHORT_N };
+
+	for (size_t i = 0; i < sizeof(bar) / sizeof(bar[0]); i++)
+		if (s->col[bar[i]] >= 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The unit of the funding column (man/liq-ingest.1, "Vendor bars"):
+ * --funding-unit, or told from the whole file read once more beforehand
+ * (it is small: one row per bar).  Of the rates other than 0, more than
+ * half at 0.002 or more in size is percent (0.002% a funding interval is a
+ * quiet market; a rate of 0.2% held that long is not), more than half at
+ * 0.0005 or less a fraction; otherwise, or when the file cannot be read
+ * twice (stdin), a fraction and a note for the user.
+ */
+#define PCT_AT_LEAST	0.002
+#define FRAC_AT_MOST	0.0005
+static int
+funding_unit(struct src *s, struct liq_error *e)
+{
+	struct liq_input *in;
+	struct liq_fields f;
+	const char *p;
+	size_t n;
+	uint64_t big = 0, small = 0, all = 0, line = 0;
+	int j = s->col[F_FUNDING], rc;
+
+	s->funding_div = s->funding_unit == LIQ_FUNDING_PERCENT ? 100 : 1;
+	if (s->funding_unit != LIQ_FUNDING_AUTO)
+		return 0;
+	if (strcmp(s->path, "(stdin)") == 0) {
+		snprintf(s->note, sizeof(s->note), "%s: funding read as a "
+		    "fraction (a file on stdin is not read twice to tell "
+		    "percent): say --funding-unit percent|fraction", s->path);
+		return 0;
+	}
+	if ((rc = liq_input_open(&in, s->path, e)) != 0)
+		return rc;
+	memset(&f, 0, sizeof(f));
+	while ((rc = liq_input_lines(in, &p, &n, e)) == 1) {
+		const char *end = p + n;
+
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			double v;
+
+			if (nl == NULL)
+				nl = end;
+			if (liq__split(&f, p, (size_t)(nl - p)) > j &&
+			    line++ > 0 && liq_parse_double(f.p[j], f.len[j],
+			    &v) == 0 && v != 0 && isfinite(v)) {
+				all++;
+				big += fabs(v) >= PCT_AT_LEAST;
+				small += fabs(v) <= FRAC_AT_MOST;
+			}
+			p = nl + 1;
+		}
+	}
+	liq__fields_free(&f);
+	liq_input_close(in);
+	if (rc < 0)
+		return rc;
+	if (2 * big > all)
+		s->funding_div = 100;
+	else if (2 * small <= all && all > 0)
+		snprintf(s->note, sizeof(s->note), "%s: funding: of %llu rates, "
+		    "%llu are %g or more and %llu %g or less in size: read as "
+		    "a fraction; say --funding-unit percent|fraction", s->path,
+		    (unsigned long long)all, (unsigned long long)big,
+		    PCT_AT_LEAST, (unsigned long long)small, FRAC_AT_MOST);
+	return 0;
+}
+
+/* The bar interval: the time from the first row to the second (none
+ * for samples: they make no bars of their own). */
 static int
 head_vendor(struct src *s, struct liq_error *e)
 {
@@ -106,7 +194,9 @@ head_vendor(struct src *s, struct liq_error *e)
 	int64_t t2;
 	int rc;
 
-	if (s->first_ts == INT64_MIN)
+	if (s->col[F_FUNDING] >= 0 && (rc = funding_unit(s, e)) != 0)
+		return rc;
+	if (s->first_ts == INT64_MIN || samples_only(s))
 		return 0;
 	do
 		rc = liq__src_line(s, &l, &n, e);
@@ -190,6 +280,23 @@ row_vendor(struct src *s, struct ctx *c, int64_t t, const char *line,
 	if (!liq__empty(s, F_FUNDING) &&
 	    (rc = liq__get_num(s, F_FUNDING, &v[F_FUNDING], e)))
 		return rc;
+	if (s->funding_div > 1)
+		v[F_FUNDING] /= s->funding_div;
+	if (s->row_interval == 0) {	/* samples: as of the row's time */
+		if ((a = liq__bar_at(s, c, t, 1, &rc, e)) == NULL)
+			return rc;
+		if ((!isnan(v[F_OI_BASE]) || !isnan(v[F_OI_QUOTE])) &&
+		    t >= a->oi_t) {
+			a->oi_base = v[F_OI_BASE];
+			a->oi_quote = v[F_OI_QUOTE];
+			a->oi_t = t;
+		}
+		if (!isnan(v[F_FUNDING]) && t >= a->fund_t) {
+			a->funding = v[F_FUNDING];
+			a->fund_t = t;
+		}
+		return 0;
+	}
 	if (liq__floordiv(t, c->agg->interval) != liq__floordiv(t +
 	    s->row_interval - 1, c->agg->interval))
 		return liq__row_err(s, e, LIQ_EDATA, F_TIME, NULL, 0,

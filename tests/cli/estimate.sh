@@ -166,14 +166,15 @@ cellcheck "Bybit bars: long at 19,700 (1 BTC at 20,000, 50x, MMR 0.5%)" "$T/bybi
 check "Bybit bars get the bybit margin rule" grep -q '^# margin=bybit:bybit' "$T/bybit.grid.csv"
 
 # a large typical position: the second Binance bracket (0.5%, 300) of the
-# 2025 table; the 2024 bars themselves get the 2021 table (1%, 1,300)
+# 2025 table; the 2024 bars themselves get BTCUSDT's table of 2024-02-03
+# (50k-500k: 0.5%, 50; Q*LP = 452,211 is in it)
 $EST --model classic --seed 0 --leverage 10:1 --side even --tick 0.01 --price-min 45000 --price-max 46000 --position-usd 500000 --brackets-date 2025-09-01 --csv "$T/one.csv" > "$T/big.grid.csv"
 BIG=$($PY -c 'print((500000 - 50000 - 300) / (10 * 0.995))')
 cellcheck "--position-usd 500000 --brackets-date 2025-09-01: the second bracket (0.5%, 300)" "$T/big.grid.csv" 1 \
 	"len(c) == 1 and c[0][0] - 1e-6 <= $BIG < c[0][1] + 1e-6"
 $EST --model classic --seed 0 --leverage 10:1 --side even --tick 0.01 --price-min 45000 --price-max 46000 --position-usd 500000 --csv "$T/one.csv" > "$T/big21.grid.csv"
-BIG=$($PY -c 'print((500000 - 50000 - 1300) / (10 * 0.99))')
-cellcheck "2024 bars: the 2021 table's third bracket for 500k (1%, 1,300)" "$T/big21.grid.csv" 1 \
+BIG=$($PY -c 'print((500000 - 50000 - 50) / (10 * 0.995))')
+cellcheck "2024 bars: BTCUSDT's table of 2024-02-03, second bracket for 500k (0.5%, 50)" "$T/big21.grid.csv" 1 \
 	"len(c) == 1 and c[0][0] - 1e-6 <= $BIG < c[0][1] + 1e-6"
 
 # inverse: a COIN-M market, dOI in USD
@@ -376,13 +377,14 @@ check "sample data, --close oldest: open + touched + closed + decayed = opened, 
 	$PY -c "$LEDGER_OK" "$T/old1.ledger"
 check "sample data: the grid's cells add up to the open notional (last column)" $PY -c '
 import sys, struct
-# binary grid: 80-byte header, metadata, columns of 8 + 72 bytes + cells
+# binary grid: 80-byte header, metadata, columns of 8 + 8 x nser bytes + cells
 f = open(sys.argv[1], "rb").read()
 hlen, mlen, nb, nl = struct.unpack_from("<IIII", f, 12)
 ncols = struct.unpack_from("<Q", f, 48)[0]
-col = 80 + 4 * nl * nb
+head = 8 + 8 * struct.unpack_from("<I", f, 72)[0]
+col = head + 4 * nl * nb
 last = hlen + (ncols - 1) * col
-cells = struct.unpack_from("<%df" % (nl * nb), f, last + 80)
+cells = struct.unpack_from("<%df" % (nl * nb), f, last + head)
 led = [l.split(",") for l in open(sys.argv[2])][-2:]
 want = float(led[0][2]) + float(led[1][2])
 got = sum(cells)

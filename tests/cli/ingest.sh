@@ -198,6 +198,69 @@ check "Bybit linear: venue and market from the rows" sh -c \
 	"grep -q '^# venue=bybit' $T/bybit.csv && grep -q '^# market=linear' $T/bybit.csv"
 check "Bybit linear: buy 0.5 BTC = 0.5*67000.5 USDT, sell 0.25 BTC = 0.25*67001" \
 	rowis "$T/bybit.csv" 1709510400000 '$2==67000.5 && $5==67001 && $6==0.5 && $7==0.25 && $8==33500.25 && $9==16750.25 && $10==2'
+# Bybit trades with Bybit's open interest from another source of the same
+# market, in one run: a --map file of samples (no venue of its own: the
+# trades' venue) and a Tardis derivative_ticker.  A sample at 00:01 closes
+# the 00:00 bar: OI 5,100 BTC there, x close 67,001 = 341,705,100 USD.
+printf 'ts,open_interest\n1709510400000,5000\n1709510460000,5100\n1709510520000,5200\n' > "$T/bybit-oi.csv"
+$ING --csv --map time=ts,oi_base=open_interest "$T/BTCUSDT2024-03-04.csv" "$T/bybit-oi.csv" > "$T/bybit-oi.bars.csv"
+check "Bybit trades + a --map file of open interest samples: venue bybit, 1m bars" sh -c \
+	"grep -q '^# venue=bybit' $T/bybit-oi.bars.csv && grep -q '^# interval=1m' $T/bybit-oi.bars.csv"
+check "... the sample at 00:01 is the 00:00 bar's OI (5,100 BTC; 341,705,100 USD)" \
+	rowis "$T/bybit-oi.bars.csv" 1709510400000 '$11==5100 && $12==341705100'
+check "... and the sample at 00:02 the 00:01 bar's (5,200)" \
+	rowis "$T/bybit-oi.bars.csv" 1709510460000 '$11==5200'
+$BIN/liq-estimate -o /dev/null "$T/bybit-oi.bars.csv" 2> "$T/bybit-oi.err"
+check "... liq-estimate needs no --oi-proxy for these Bybit bars" sh -c "! grep -q oi-proxy $T/bybit-oi.err"
+printf 'exchange,symbol,timestamp,local_timestamp,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price\nbybit,BTCUSDT,1709510400000000,1709510400100000,1709539200000000,0.0001,0.0001,5000,67000,67000,67000\nbybit,BTCUSDT,1709510460000000,1709510460100000,1709539200000000,0.0001,0.0001,5100,67000,67000,67000\n' > "$T/bybit_derivative_ticker_2024-03-04_BTCUSDT.csv"
+$ING --csv "$T/BTCUSDT2024-03-04.csv" "$T/bybit_derivative_ticker_2024-03-04_BTCUSDT.csv" > "$T/bybit-td.csv"
+check "Bybit trades + Tardis bybit derivative_ticker: Bybit OI (5,100) and funding in the bars" \
+	rowis "$T/bybit-td.csv" 1709510400000 '$11==5100 && $13==0.0001'
+printf 'timestamp,price_open,price_high,price_low,price_close,oi_close,funding_close,liquidation_long_usd,liquidation_short_usd\n1709510400000,1,1,1,1,1,0.0001,0,0\n1709512200000,1,1,1,1,1,0.0001,0,0\n' > "$T/cg.csv"
+fails 2 'different venues: bybit' "a --preset file keeps its own venue (coinglass is not Bybit)" \
+	$ING --csv --preset coinglass "$T/BTCUSDT2024-03-04.csv" "$T/cg.csv"
+
+# vendor funding: percent or a fraction, told from the file's rates (more
+# than half of the rates other than 0 at 0.002 or more: percent; at
+# 0.0005 or less: a fraction), or by --funding-unit
+fund() {	# fund FILE RATE...: 30m coinglass-style rows with these rates
+	f=$1; shift
+	echo "timestamp,price_open,price_high,price_low,price_close,oi_close,funding_close,liquidation_long_usd,liquidation_short_usd" > "$f"
+	t=1709510400000
+	for r in "$@"; do echo "$t,100,100,100,100,1000,$r,0,0"; t=$((t + 1800000)); done >> "$f"
+}
+fund "$T/coinglass_BTC_pct.csv" 0.005673 0.01 0 -0.004
+$ING --csv --preset coinglass "$T/coinglass_BTC_pct.csv" > "$T/pct.csv" 2> "$T/pct.err"
+check "funding 0.005673, 0.01, 0, -0.004: percent, 0.005673 -> 0.00005673, no warning" sh -c \
+	"awk -F, '\$1 == 1709510400000 { exit !(\$13 == 0.00005673) }' $T/pct.csv && test ! -s $T/pct.err"
+$ING --csv --preset coinglass --funding-unit fraction "$T/coinglass_BTC_pct.csv" > "$T/pctf.csv"
+check "... --funding-unit fraction copies 0.005673" \
+	awk -F, '$1 == 1709510400000 { exit !($13 == 0.005673) }' "$T/pctf.csv"
+fund "$T/coinglass_BTC_frac.csv" -0.00002828 0.0001 0.0001 0.0045
+$ING --csv --preset coinglass "$T/coinglass_BTC_frac.csv" > "$T/frac.csv" 2> "$T/frac.err"
+check "funding -0.00002828, 0.0001, 0.0001, 0.0045: a fraction, copied, no warning" sh -c \
+	"awk -F, '\$1 == 1709510400000 { exit !(\$13 == -0.00002828) }' $T/frac.csv && test ! -s $T/frac.err"
+$ING --csv --preset coinglass --funding-unit percent "$T/coinglass_BTC_frac.csv" > "$T/fracp.csv"
+check "... --funding-unit percent divides by 100" \
+	awk -F, '$1 == 1709510400000 { exit !($13 == -0.0000002828) }' "$T/fracp.csv"
+fund "$T/coinglass_BTC_amb.csv" 0.001 0.001 0.003 0.0001
+$ING --csv --preset coinglass -o /dev/null "$T/coinglass_BTC_amb.csv" 2> "$T/amb.err"
+check "funding 0.001, 0.001, 0.003, 0.0001: ambiguous, a fraction and a warning naming --funding-unit" \
+	grep -q 'coinglass_BTC_amb.csv: funding: of 4 rates, 1 are 0.002 or more and 1 0.0005 or less in size: read as a fraction; say --funding-unit percent|fraction' "$T/amb.err"
+$ING --csv --preset coinglass --symbol BTC -o /dev/null < "$T/coinglass_BTC_pct.csv" 2> "$T/stdin.err"
+check "funding on stdin: read as a fraction, with a warning" grep -q '(stdin): funding read as a fraction' "$T/stdin.err"
+fails 2 '--funding-unit: fraction or percent: "pct"' "--funding-unit pct: a usage error" \
+	$ING --csv --preset coinglass --funding-unit pct "$T/coinglass_BTC_pct.csv"
+if [ -d "$SHARED/coinglass" ]; then
+	$ING --csv --preset coinglass "$SHARED/coinglass/coinglass_BTC_liq_oi_1h_2025-12-04_2026-03-31.csv" > "$T/cg1h.csv" 2> "$T/cg1h.err"
+	check "real CoinGlass 1h export: percent (0.005673 at 2025-12-04T06:00 -> 0.00005673)" sh -c \
+		"awk -F, '\$1 == 1764828000000 { exit !(\$13 == 0.00005673) }' $T/cg1h.csv && test ! -s $T/cg1h.err"
+	$ING --csv --preset coinglass "$SHARED/coinglass/coinglass_BTC_regime_binance_5m_14d.csv" > "$T/cg5m.csv" 2> "$T/cg5m.err"
+	check "real CoinGlass 5m export: a fraction (-0.00002828 at its first bar, copied)" sh -c \
+		"awk -F, '\$1 == 1780807200000 { exit !(\$13 == -0.00002828) }' $T/cg5m.csv && test ! -s $T/cg5m.err"
+else
+	skip "real CoinGlass exports: funding unit told" "no $SHARED/coinglass"
+fi
 cat > "$T/BTCUSD2024-03-04.csv" <<'EOF'
 timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional,RPI
 1709510400.5,BTCUSD,Sell,1000,50000,MinusTick,b1,2000000,0.02,1000,0

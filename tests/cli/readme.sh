@@ -133,6 +133,23 @@ for ms, price, qty, buy in day:
         tick(p), uuid(), p * q * 1e8, qty, p * q))
 gz("BTCUSDT2024-03-04.csv.gz", lines)
 
+# Tardis.dev derivative_ticker of Bybit BTCUSDT for that day: open
+# interest (BTC) and funding at each metrics row of the sample day
+with zipfile.ZipFile(sd + "/BTCUSDT-metrics-2024-03-04.zip") as z:
+    rows = [l.split(",") for l in
+            z.read(z.namelist()[0]).decode().splitlines()[1:]]
+lines = ["exchange,symbol,timestamp,local_timestamp,funding_timestamp,"
+         "funding_rate,predicted_funding_rate,open_interest,last_price,"
+         "index_price,mark_price"]
+for m in rows:
+    h, mi, s = (int(x) for x in m[0].split(" ")[1].split(":"))
+    ms = DAY0 + ((h * 60 + mi) * 60 + s) * 1000
+    last = float(m[3]) / float(m[2])
+    lines.append("bybit,BTCUSDT,%d,%d,%d,0.0001,0.0001,%s,%.1f,%.1f,%.1f" % (
+        ms * 1000, ms * 1000 + 120000, (ms // 28800000 + 1) * 28800000000,
+        m[2], last, last - 2.5, last - 1.0))
+gz("bybit_derivative_ticker_2024-03-04_BTCUSDT.csv.gz", lines)
+
 # BitMEX (public.bitmex.com/data/trade/): every symbol in one file, XBTUSD
 # in USD contracts; an ETHUSD trade after every seventh
 lines = ["timestamp,symbol,side,size,price,tickDirection,trdMatchID,"

@@ -333,7 +333,7 @@ fails 1 'truncated grid file (in the header)' "truncated grid (in the header)" $
 cat "$T/hot.grid" | head -c $((size - 30)) | $R -o "$T/x.ppm" 2> "$T/fe"
 check "truncated grid on a pipe: exit 1" grep -q 'truncated grid file' "$T/fe"
 "$PY" -S -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[8]=2; open(sys.argv[2],"wb").write(b)' "$T/hot.grid" "$T/v2.grid"
-fails 1 'version 2.0 is newer than this program reads' "a grid of a newer major version (byte 8 = 2)" $R -o "$T/x.ppm" "$T/v2.grid"
+fails 1 'version 2.[0-9]* is newer than this program reads' "a grid of a newer major version (byte 8 = 2)" $R -o "$T/x.ppm" "$T/v2.grid"
 "$PY" -S -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[-6]^=0x55; open(sys.argv[2],"wb").write(b)' "$T/hot.grid" "$T/crc.grid"
 fails 1 'CRC-32 mismatch' "bad CRC-32" $R -o "$T/x.ppm" "$T/crc.grid"
 "$PY" -S -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); m=int.from_bytes(b[16:20],"little"); b[80+m+8+8*3]^=0x10; open(sys.argv[2],"wb").write(b)' "$T/hot.grid" "$T/crc2.grid"

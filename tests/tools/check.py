@@ -258,6 +258,12 @@ def vendor(args):
     col = {name: i for i, name in enumerate(header)}
     if len(bars) < len(rows):
         err("bars %d < rows %d" % (len(bars), len(rows)))
+    # the funding unit (man/liq-ingest.1, Vendor bars): percent when more
+    # than half of the rates other than 0 are 0.002 or more in size
+    rates = [abs(float(r[col["funding_close"]])) for r in rows
+             if r[col["funding_close"]] not in ("", "0")]
+    rates = [x for x in rates if x != 0]
+    div = 100 if 2 * sum(x >= 0.002 for x in rates) > len(rates) else 1
     for r in rows:
         t = int(r[col["timestamp"]])
         b = bt.get(t)
@@ -269,7 +275,11 @@ def vendor(args):
                      ("oi_quote", "oi_close"), ("funding", "funding_close"),
                      ("liq_long_quote", "liquidation_long_usd"),
                      ("liq_short_quote", "liquidation_short_usd")):
-            cmp_field(b, f, float(r[col[c]]))
+            if f == "funding" and div != 1 and r[col[c]] != "":
+                cmp_field(b, f, float(r[col[c]]) / div, exact=False,
+                          rel=1e-15)
+            else:
+                cmp_field(b, f, float(r[col[c]]))
         cmp_field(b, "oi_base", float(r[col["oi_close"]]) /
                   float(r[col["price_close"]]), exact=False, rel=1e-12)
     print("vendor: %d rows checked" % len(rows))

@@ -27,7 +27,7 @@ BARS_COLS = ["time", "open", "high", "low", "close", "buy_base", "sell_base",
              "liq_short_count", "ls_ratio", "top_ls_ratio", "bar_flags"]
 SERIES_COLS = ["time", "open", "high", "low", "close", "oi_usd",
                "pred_long_usd", "pred_short_usd", "real_long_usd",
-               "real_short_usd"]
+               "real_short_usd", "funding"]
 GRID_COLS = ["time", "price_lo", "price_hi", "long_usd", "short_usd"]
 F_VOLUME, F_LIQ_COUNT = 1 << 2, 1 << 6   # LIQ_BAR_VOLUME, _LIQ_COUNT
 
@@ -62,6 +62,7 @@ def read_grid(path):
     """Columns of a binary grid: (info, [(time, series, layers)])."""
     d = open(path, "rb").read()
     hlen, _, nbins, nlayers = struct.unpack_from("<4I", d, 12)
+    nser = struct.unpack_from("<I", d, 72)[0]   # 9 before version 1.1
     start, step = struct.unpack_from("<2q", d, 32)
     pmin, pmax = struct.unpack_from("<2d", d, 56)
     info = dict(nbins=nbins, nlayers=nlayers, start=start, step=step,
@@ -70,11 +71,12 @@ def read_grid(path):
     n = nlayers * nbins
     while d[p:p + 8] != END:
         t = struct.unpack_from("<q", d, p)[0]
-        s = struct.unpack_from("<9d", d, p + 8)
-        cells = struct.unpack_from("<%df" % n, d, p + 80)
+        s = struct.unpack_from("<%dd" % nser, d, p + 8)[:10]
+        s = s + (math.nan,) * (10 - len(s))
+        cells = struct.unpack_from("<%df" % n, d, p + 8 + 8 * nser)
         layers = [cells[k * nbins:(k + 1) * nbins] for k in range(nlayers)]
         cols.append((t, s, layers))
-        p += 80 + 4 * n
+        p += 8 + 8 * nser + 4 * n
     return info, cols
 
 
@@ -187,7 +189,8 @@ def pd_series(grid, csv):
         for a, b in zip(df[c], want):
             if math.isnan(b) != math.isnan(a):
                 fail("%s: missing where the grid has %r" % (c, b))
-            tol = 0.5 if k >= 4 else abs(b) * 1e-9
+            tol = abs(b) * 1e-5 if c == "funding" else 0.5 if k >= 4 \
+                else abs(b) * 1e-9
             if not math.isnan(b) and abs(a - b) > tol:
                 fail("%s: %r, the grid's %r" % (c, a, b))
     print("%d columns; sum(pred_long_usd) %.0f; real_long_usd missing in %d"

@@ -8,7 +8,8 @@
  *   venue NAME | symbol NAME | start TIME | step DUR | price MIN MAX |
  *   bins N | log | layers NAME,NAME,... | param KEY=VALUE
  * then columns:
- *   col OPEN HIGH LOW CLOSE [OI PRED_LONG PRED_SHORT REAL_LONG REAL_SHORT]
+ *   col OPEN HIGH LOW CLOSE [OI PRED_LONG PRED_SHORT REAL_LONG REAL_SHORT
+ *       [FUNDING]]        (missing values: NaN, predicted 0)
  *   cell BIN LAYER VALUE      (in the current column)
  *   fill LAYER VALUE          (every bin of a layer, current column)
  * --pipe leaves the column count out of the header, as on a pipe.
@@ -72,7 +73,7 @@ main(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	for (i = 0; i < nl; i++) {
 		char *s = lines[i], k[32], v[1024];
-		double a[9];
+		double a[10];
 		int n;
 
 		s[strcspn(s, "\n")] = '\0';
@@ -107,11 +108,11 @@ main(int argc, char **argv)
 			if (c.time_ms >= g.start_ms && liq_grid_write(w, &c,
 			    &e) != 0)
 				die(e.msg, i + 1);
-			for (n = 0; n < 9; n++)
+			for (n = 0; n < 10; n++)
 				a[n] = n < 4 ? 0 : n < 7 ? 0 : __builtin_nan("");
-			n = sscanf(v, "%lf %lf %lf %lf %lf %lf %lf %lf %lf",
+			n = sscanf(v, "%lf %lf %lf %lf %lf %lf %lf %lf %lf %lf",
 			    &a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6],
-			    &a[7], &a[8]);
+			    &a[7], &a[8], &a[9]);
 			if (n < 4)
 				die("col needs OPEN HIGH LOW CLOSE", i + 1);
 			c.time_ms += g.step_ms;
@@ -124,6 +125,7 @@ main(int argc, char **argv)
 			c.pred_short = a[6];
 			c.real_long = a[7];
 			c.real_short = a[8];
+			c.funding = a[9];
 			memset(cells, 0, (size_t)g.nlayers * g.nbins *
 			    sizeof(float));
 		} else if (strcmp(k, "cell") == 0) {
