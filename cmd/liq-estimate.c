@@ -16,17 +16,17 @@
 static const char usage_text[] =
     "usage: liq-estimate [-q] [--csv] [-o file] [--series file]\n"
     "                    [--ledger file] [--time iso|ms] [--na text]\n"
-    "                    [--exact] [--side taker|ratio|even]\n"
-    "                    [--entry typical|vwap|close|spread] [--leverage mix]\n"
-    "                    [--margin binance|bybit|simple] [--brackets file]\n"
-    "                    [--brackets-date time] [--position-usd n]\n"
-    "                    [--close proportional|oldest|none]\n"
+    "                    [--exact] [--model path|classic] [--turnover k]\n"
+    "                    [--side taker|ratio|even] [--leverage mix] [--seed pct]\n"
+    "                    [--entry typical|vwap|close|spread] [--brackets file]\n"
+    "                    [--margin binance|bybit|simple] [--position-usd n]\n"
+    "                    [--brackets-date time] [--close proportional|oldest|none]\n"
     "                    [--half-life spec] [--from time] [--to time]\n"
-    "                    [--lookback dur] [--warmup dur] [--seed pct]\n"
-    "                    [--step dur] [--bins n | --tick n] [--log]\n"
-    "                    [--price-min n] [--price-max n]\n"
-    "                    [--oi-proxy fraction] [--by-venue] [--by-leverage]\n"
-    "                    [--max-output n] [--prefer first|last] [file ...]\n";
+    "                    [--lookback dur] [--warmup dur] [--step dur]\n"
+    "                    [--bins n | --tick n] [--log] [--price-min n]\n"
+    "                    [--price-max n] [--oi-proxy fraction] [--by-venue]\n"
+    "                    [--by-leverage] [--max-output n] [--prefer first|last]\n"
+    "                    [file ...]\n";
 
 /* What the options ask for besides the model, and the outputs. */
 struct run {
@@ -62,7 +62,7 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		O_MARGIN, O_BRACKETS, O_BDATE, O_POS, O_CLOSE, O_HL, O_FROM,
 		O_TO, O_LOOKBACK, O_WARMUP, O_SEED, O_STEP, O_BINS, O_TICK, O_LOG,
 		O_PMIN, O_PMAX, O_PROXY, O_BYVENUE, O_BYLEV, O_PREFER, O_MAX,
-		O_VERSION
+		O_VERSION, O_MODEL, O_TURN
 	};
 	enum { O_TIME = 512, O_NA, O_EXACT };	/* the CSV style */
 	static const struct option longopts[] = {
@@ -74,6 +74,8 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		{ "time", required_argument, NULL, O_TIME },
 		{ "na", required_argument, NULL, O_NA },
 		{ "exact", no_argument, NULL, O_EXACT },
+		{ "model", required_argument, NULL, O_MODEL },
+		{ "turnover", required_argument, NULL, O_TURN },
 		{ "side", required_argument, NULL, O_SIDE },
 		{ "entry", required_argument, NULL, O_ENTRY },
 		{ "leverage", required_argument, NULL, O_LEV },
@@ -103,9 +105,20 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
+	/* the options that take a number in a range */
+	const struct { int ch; const char *name; double *p, min, max; } num[] = {
+		{ O_POS, "--position-usd", &o->position_usd, 1, 1e12 },
+		{ O_SEED, "--seed", &o->seed_pct, 0, 50 },
+		{ O_TICK, "--tick", &o->tick, 1e-12, 1e12 },
+		{ O_PMIN, "--price-min", &o->price_min, 1e-12, 1e15 },
+		{ O_PMAX, "--price-max", &o->price_max, 1e-12, 1e15 },
+		{ O_PROXY, "--oi-proxy", &o->oi_proxy, 0, 1 },
+		{ O_MAX, "--max-output", &o->max_bytes, 0, 1e18 },
+		{ O_TURN, "--turnover", &o->turnover, 0, 1000 },
+	};
 	struct liq_error e;
 	const char *hl = NULL;
-	int ch, have_bins = 0;
+	int ch, k, nnum = (int)(sizeof(num) / sizeof(num[0])), have_bins = 0;
 
 	liq_error_clear(&e);
 	while ((ch = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
@@ -134,6 +147,9 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		case O_LEDGER:
 			a->ledger = optarg;
 			break;
+		case O_MODEL:
+			o->model = word_arg("--model", optarg, liq_model_names);
+			break;
 		case O_SIDE:
 			o->side_rule = word_arg("--side", optarg,
 			    liq_side_rule_names);
@@ -157,10 +173,6 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		case O_BDATE:
 			o->brackets_date = time_arg("--brackets-date", optarg);
 			break;
-		case O_POS:
-			o->position_usd = num_arg("--position-usd", optarg, 1,
-			    1e12);
-			break;
 		case O_CLOSE:
 			o->close_rule = word_arg("--close", optarg,
 			    liq_close_rule_names);
@@ -182,9 +194,6 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			o->warmup_ms = duration_arg("--warmup", optarg, 0,
 			    100 * 366 * DAY_MS);
 			break;
-		case O_SEED:
-			o->seed_pct = num_arg("--seed", optarg, 0, 50);
-			break;
 		case O_STEP:
 			o->step_ms = duration_arg("--step", optarg, 1,
 			    366 * DAY_MS);
@@ -194,20 +203,8 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 			    LIQ_GRID_MAX_BINS);
 			have_bins = 1;
 			break;
-		case O_TICK:
-			o->tick = num_arg("--tick", optarg, 1e-12, 1e12);
-			break;
 		case O_LOG:
 			o->log_bins = 1;
-			break;
-		case O_PMIN:
-		case O_PMAX:
-			*(ch == O_PMIN ? &o->price_min : &o->price_max) = num_arg(
-			    ch == O_PMIN ? "--price-min" : "--price-max", optarg,
-			    1e-12, 1e15);
-			break;
-		case O_PROXY:
-			o->oi_proxy = num_arg("--oi-proxy", optarg, 0, 1);
 			break;
 		case O_BYVENUE:
 		case O_BYLEV:
@@ -216,17 +213,20 @@ options(int argc, char **argv, struct liq_estimate_options *o, struct run *a)
 		case O_PREFER:
 			o->prefer = prefer_arg("--prefer", optarg);
 			break;
-		case O_MAX:
-			o->max_bytes = num_arg("--max-output", optarg, 0, 1e18);
-			break;
 		case O_VERSION:
 			prog_version(NULL);
 		case 'h':
 			prog_help(usage_text, help_estimate);
 		default:
-			prog_usage(stderr, usage_text);
+			for (k = 0; k < nnum && num[k].ch != ch; k++)
+				;
+			if (k == nnum)
+				prog_usage(stderr, usage_text);
+			*num[k].p = num_arg(num[k].name, optarg, num[k].min,
+			    num[k].max);
 		}
 	}
+	liq_estimate_options_preset(o);
 	if (hl && liq_estimate_parse_half_life(o, hl, &e) != 0)
 		errx(2, "--half-life: %s: \"%s\"", e.msg, e.text);
 	if (o->tick > 0 && have_bins)

@@ -76,7 +76,7 @@ touch_longs(struct liq_estimate *est, struct book *L, double low)
 	int nt = est->o.ntiers;
 	double gone = 0;
 
-	if (!(L->hi >= L->lo) || (low > liq_grid_edge(g, g->nbins) &&
+	if (!(L->hi >= L->lo) || (low > est->edge[g->nbins] &&
 	    L->hi <= (long)g->nbins))
 		return 0;
 	jl = store_index(g, low);
@@ -88,9 +88,9 @@ touch_longs(struct liq_estimate *est, struct book *L, double low)
 		double fr = 1;
 
 		if (jl >= 1 && jl <= (long)g->nbins) {
-			double a = liq_grid_edge(g, (uint32_t)(jl - 1));
+			double a = est->edge[jl - 1];
 			double b = L->pj == jl ? L->pprice :
-			    liq_grid_edge(g, (uint32_t)jl);
+			    est->edge[jl];
 
 			fr = low < b ? (b - low) / (b - a) : 0;
 			if (fr > 0) {
@@ -131,8 +131,8 @@ touch_shorts(struct liq_estimate *est, struct book *S, double high)
 
 		if (jh >= 1 && jh <= (long)g->nbins) {
 			double a = S->pj == jh ? S->pprice :
-			    liq_grid_edge(g, (uint32_t)(jh - 1));
-			double b = liq_grid_edge(g, (uint32_t)jh);
+			    est->edge[jh - 1];
+			double b = est->edge[jh];
 
 			fr = high > a ? (high - a) / (b - a) : 0;
 			if (fr > 0) {
@@ -167,41 +167,33 @@ brackets_at(const struct liq_estimate *est, const struct input *in,
 }
 
 /*
- * Put notional x of one side and tier entered over [e0, e1] (a point when
- * equal) at its liquidation prices LP (man/liq-model.7, LIQUIDATION PRICE;
- * man/liq-estimate.1, "Liquidation price"), spread evenly over
- * [LP(e0), LP(e1)] bin by bin in proportion to the overlap (all in one bin
- * when both fall in it or one is infinite).
+ * Put notional x of tier t of book k at liquidation prices spread evenly
+ * over [p0, p1] (either order; j0, j1 their storage indices), bin by bin
+ * in proportion to the overlap (all in one bin when both fall in it or
+ * one is infinite).
  */
 static int
-place(struct liq_estimate *est, struct input *in, int sd, int t, double x,
-    double e0, double e1, const struct liq_brackets *br)
+place_lp(struct liq_estimate *est, struct book *k, int t, double x,
+    double p0, long j0, double p1, long j1)
 {
 	const struct liq_grid_info *g = &est->g;
-	struct book *k = &in->side[sd];
-	int side = sd == 0 ? 1 : -1;
-	double pos = est->o.position_usd;
-	double lev = liq_brackets_leverage(br, est->o.leverage[t], pos);
-	double p0 = liq_liquidation_price(in->margin, in->market, side, e0, lev,
-	    pos, br);
-	double p1, a, b;
-	long j0, j1, j;
+	double a = p0 < p1 ? p0 : p1, b = p0 < p1 ? p1 : p0, edge;
+	long j;
 
-	if (e1 == e0)
-		return liq__book_add(k, t, store_index(g, p0), x, est->nstore);
-	p1 = liq_liquidation_price(in->margin, in->market, side, e1, lev, pos,
-	    br);
-	a = p0 < p1 ? p0 : p1;
-	b = p0 < p1 ? p1 : p0;
-	j0 = store_index(g, a);
-	j1 = store_index(g, b);
+	if (p1 < p0) {
+		j = j0;
+		j0 = j1;
+		j1 = j;
+	}
 	if (j0 == j1 || !(b > a) || !isfinite(b))
 		return liq__book_add(k, t, j0, x, est->nstore);
+	/* each edge computed once: bin j's top is bin j + 1's bottom */
+	edge = j0 <= 0 ? a : est->edge[j0 - 1];
 	for (j = j0; j <= j1; j++) {
-		double lo = j <= 0 ? a : liq_grid_edge(g, (uint32_t)(j - 1));
-		double hi = j > (long)g->nbins ? b :
-		    liq_grid_edge(g, (uint32_t)j);
+		double lo = edge, hi = j > (long)g->nbins ? b :
+		    est->edge[j];
 
+		edge = hi;
 		if (lo < a)
 			lo = a;
 		if (hi > b)
@@ -211,6 +203,37 @@ place(struct liq_estimate *est, struct input *in, int sd, int t, double x,
 			return -1;
 	}
 	return 0;
+}
+
+/* The liquidation price of side sd (0 long), tier t, entered at e
+ * (man/liq-model.7, LIQUIDATION PRICE; man/liq-estimate.1, "Liquidation
+ * price"). */
+static double
+lp_of(const struct liq_estimate *est, const struct input *in, int sd, int t,
+    double e, const struct liq_brackets *br)
+{
+	double pos = est->o.position_usd;
+
+	/* a tier above the bracket's maximum leverage is held at it */
+	return liq_liquidation_price(in->margin, in->market, sd == 0 ? 1 : -1,
+	    e, liq_brackets_leverage(br, est->o.leverage[t], pos), pos, br);
+}
+
+/*
+ * Put notional x of one side and tier entered over [e0, e1] (a point when
+ * equal) at its liquidation prices LP, spread evenly over [LP(e0),
+ * LP(e1)] (place_lp).
+ */
+static int
+place(struct liq_estimate *est, struct input *in, int sd, int t, double x,
+    double e0, double e1, const struct liq_brackets *br)
+{
+	const struct liq_grid_info *g = &est->g;
+	double p0 = lp_of(est, in, sd, t, e0, br);
+	double p1 = e1 == e0 ? p0 : lp_of(est, in, sd, t, e1, br);
+
+	return place_lp(est, &in->side[sd], t, x, p0, store_index(g, p0), p1,
+	    store_index(g, p1));
 }
 
 static double
@@ -269,19 +292,39 @@ oi_change(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 	return d;
 }
 
+/* The long share s of new positions (--side): even 0.5, ratio r / (1 +
+ * r), taker buy share in [0.1, 0.9]; 0.5 without the data. */
+static double
+long_share(const struct liq_estimate *est, const struct liq_bar *b)
+{
+	const struct liq_estimate_options *o = &est->o;
+	double vq = b->buy_quote + b->sell_quote;
+
+	if (o->side_rule == LIQ_SIDE_EVEN)
+		return 0.5;
+	if (o->side_rule == LIQ_SIDE_RATIO && (b->flags & LIQ_BAR_RATIO) &&
+	    b->ls_ratio > 0)
+		return b->ls_ratio / (1 + b->ls_ratio);
+	if ((b->flags & LIQ_BAR_VOLUME) && vq > 0)
+		return clamp(b->buy_quote / vq, 0.1, 0.9);
+	return 0.5;
+}
+
 /*
  * Open (man/liq-estimate.1, "Open"; man/liq-model.7, THE ESTIMATOR): dOI
  * > 0 opens 2 x N of leveraged notional, N = dOI x E (linear) or dOI
- * (inverse, already USD), E by --entry; the long share s by --side; tier
- * L of weight w gets w x 2N x s long and w x 2N x (1 - s) short, placed
- * at their liquidation prices.
+ * (inverse, already USD), E by --entry (spread: entries evenly over
+ * [r0, r1], the bar's range or one leg of its path); the long share s by
+ * --side; tier L of weight w gets w x 2N x s long and w x 2N x (1 - s)
+ * short, placed at their liquidation prices.
  */
 static int
 open_positions(struct liq_estimate *est, struct input *in,
-    const struct liq_bar *b, double d, struct liq_error *e)
+    const struct liq_bar *b, double d, double r0, double r1,
+    struct liq_error *e)
 {
 	const struct liq_estimate_options *o = &est->o;
-	double e0, e1, ent, share = 0.5, notional;
+	double e0, e1, ent, share, notional;
 	double vq = b->buy_quote + b->sell_quote;
 	double vb = b->buy_base + b->sell_base;
 	const struct liq_brackets *br = brackets_at(est, in, b->time_ms);
@@ -296,18 +339,11 @@ open_positions(struct liq_estimate *est, struct input *in,
 		ent = vq / vb;
 	e0 = e1 = ent;
 	if (o->entry_rule == LIQ_ENTRY_SPREAD) {
-		e0 = b->low;
-		e1 = b->high;
-		ent = (b->low + b->high) / 2;
+		e0 = r0;
+		e1 = r1;
+		ent = (r0 + r1) / 2;
 	}
-	/* s: even 0.5, ratio r / (1 + r), taker buy share in [0.1, 0.9] */
-	if (o->side_rule == LIQ_SIDE_EVEN)
-		share = 0.5;
-	else if (o->side_rule == LIQ_SIDE_RATIO &&
-	    (b->flags & LIQ_BAR_RATIO) && b->ls_ratio > 0)
-		share = b->ls_ratio / (1 + b->ls_ratio);
-	else if ((b->flags & LIQ_BAR_VOLUME) && vq > 0)
-		share = clamp(b->buy_quote / vq, 0.1, 0.9);
+	share = long_share(est, b);
 	notional = in->market == LIQ_MARKET_INVERSE ? d : d * ent;
 	for (int t = 0; t < o->ntiers; t++) {
 		double w = o->weight[t] * 2 * notional;
@@ -352,6 +388,188 @@ seed_positions(struct liq_estimate *est, struct input *in,
 			    place(est, in, 1, t, w, lo, hi, br) != 0)
 				return liq_error_set(e, LIQ_ENOMEM, NULL, 0,
 				    NULL, NULL, 0, "out of memory");
+		}
+	}
+	return 0;
+}
+
+/*
+ * Turnover (man/liq-estimate.1, "Turnover"): positions closed and as many
+ * opened at unchanged open interest, a share
+ *	tau = min(turnover x (high - low) / close, 1)
+ * of the open interest per bar (volume grows with the range): tau of each
+ * side's book closes by --close, and the notional of tau x oi is returned
+ * to be opened with the bar's dOI.  0 without open interest.
+ */
+static double
+turnover(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
+    double oi)
+{
+	double tau;
+
+	if (!(est->o.turnover > 0) || !isfinite(oi) || !(oi > 0) ||
+	    !(b->close > 0) || !(b->high >= b->low))
+		return 0;
+	tau = clamp(est->o.turnover * (b->high - b->low) / b->close, 0, 1);
+	if (tau > 0)
+		close_fraction(est, in, tau);
+	return tau * oi;
+}
+
+/*
+ * store_index(g, x) found by walking from storage index j, the index of
+ * a nearby price, over a few edges (storage j >= 1 is the bin [edge(j -
+ * 1), edge(j)), edge(nbins) = price_max): the same index as liq_grid_bin
+ * gives, which agrees with liq_grid_edge (est->edge) exactly, at a
+ * fraction of the cost when x is a bin or two away; farther, store_index
+ * itself.
+ */
+static long
+store_index_near(const struct liq_estimate *est, long j, double x)
+{
+	const struct liq_grid_info *g = &est->g;
+	long n = (long)g->nbins;
+
+	if (!isfinite(x) || j < 0 || j > n + 1)
+		return store_index(g, x);
+	for (int step = 0; step < 4; step++) {
+		if (j <= n && x >= est->edge[j])
+			j++;
+		else if (j >= 1 && x < est->edge[j - 1])
+			j--;
+		else
+			return j;
+	}
+	return store_index(g, x);
+}
+
+/* The liquidation prices (and their storage indices) of the four points
+ * of a bar's path, per side and tier: each leg's entries spread between
+ * those of its two ends, so they are computed once per bar, at the low
+ * and the high, and the open's and close's interpolated between them
+ * (exact where the rule is linear in the entry: the simple rule, and
+ * Binance's and Bybit's for linear contracts at a fixed position size). */
+struct path_lp {
+	double lp[2][LIQ_MAX_TIERS][4];
+	long j[2][LIQ_MAX_TIERS][4];
+};
+
+static void
+path_lps(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
+    const double p[4], struct path_lp *q)
+{
+	const struct liq_brackets *br = brackets_at(est, in, b->time_ms);
+
+	double lo = b->low, hi = b->high;
+
+	for (int sd = 0; sd < 2; sd++)
+		for (int t = 0; t < est->o.ntiers; t++) {
+			double a = lp_of(est, in, sd, t, lo, br);
+			double c = hi > lo ? lp_of(est, in, sd, t, hi, br) : a;
+			long ja = store_index(&est->g, a);
+			long jc = store_index_near(est, ja, c);
+
+			for (int i = 0; i < 4; i++) {
+				double x = p[i] <= lo ? a : p[i] >= hi ? c :
+				    a + (c - a) * (p[i] - lo) / (hi - lo);
+
+				if (!isfinite(x))	/* an infinite end */
+					x = lp_of(est, in, sd, t, p[i], br);
+				q->lp[sd][t][i] = x;
+				/* between a and c, so in their bin when they
+				 * share one (the bins are monotone in price) */
+				q->j[sd][t][i] = x == a ? ja : x == c ? jc :
+				    ja == jc && isfinite(a) && isfinite(c) ? ja :
+				    store_index_near(est, ja, x);
+			}
+		}
+}
+
+/* Open notional d of bar b entered evenly over leg k of its path p (as
+ * open_positions with --entry spread over the leg). */
+static int
+open_leg(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
+    double d, const double p[4], int k, const struct path_lp *q,
+    struct liq_error *e)
+{
+	const struct liq_estimate_options *o = &est->o;
+	double share = long_share(est, b), lo = p[k] < p[k + 1] ? p[k] :
+	    p[k + 1], hi = p[k] < p[k + 1] ? p[k + 1] : p[k];
+	double notional = in->market == LIQ_MARKET_INVERSE ? d :
+	    d * ((lo + hi) / 2);
+
+	for (int t = 0; t < o->ntiers; t++) {
+		double w = o->weight[t] * 2 * notional;
+
+		for (int sd = 0; sd < 2; sd++)
+			if (place_lp(est, &in->side[sd], t, sd == 0 ?
+			    w * share : w * (1 - share), q->lp[sd][t][k],
+			    q->j[sd][t][k], q->lp[sd][t][k + 1],
+			    q->j[sd][t][k + 1]) != 0)
+				return liq_error_set(e, LIQ_ENOMEM, NULL, 0,
+				    NULL, NULL, 0, "out of memory");
+	}
+	return 0;
+}
+
+/*
+ * The path model's bar (man/liq-estimate.1, "Path"): the bar's price is
+ * taken to go open, low, high, close when it closes at or above its open,
+ * else open, high, low, close.  Its new positions (dOI > 0 plus the
+ * turnover) are entered evenly along that path, each leg getting its
+ * share of the path's length; leg by leg, its entries are placed and then
+ * the leg's end touches the side it moved against (a falling leg longs,
+ * a rising one shorts), so a position opened early in the bar is
+ * liquidated by what price does later in it.  Closes come first.  The
+ * bar's low and high are each a leg's end, so what the book held before
+ * the bar is touched as in the classic model.
+ */
+static int
+simulate_path(struct liq_estimate *est, struct input *in,
+    const struct liq_bar *b, double oi, double *pl, double *ps,
+    struct liq_error *e)
+{
+	double o = isfinite(b->open) ? clamp(b->open, b->low, b->high) :
+	    b->close, c = isfinite(b->close) ? clamp(b->close, b->low,
+	    b->high) : o;
+	int up = c >= o;
+	double p[4] = { o, up ? b->low : b->high, up ? b->high : b->low, c };
+	double d = oi_change(est, in, b, oi), path = 0;
+	struct path_lp pl_;
+
+	d = (d > 0 ? d : 0) + turnover(est, in, b, oi);
+	for (int k = 0; k < 3; k++)
+		path += fabs(p[k + 1] - p[k]);
+	if (!(path > 0)) {	/* a flat bar: entries at its one price */
+		if (d > 0)
+			return open_positions(est, in, b, d, b->low, b->high,
+			    e);
+		return 0;
+	}
+	if (d > 0 && est->o.entry_rule == LIQ_ENTRY_SPREAD)
+		path_lps(est, in, b, p, &pl_);
+	for (int k = 0; k < 3; k++) {
+		double len = fabs(p[k + 1] - p[k]), g;
+		int rc = 0;
+
+		if (!(len > 0))
+			continue;
+		if (d > 0 && est->o.entry_rule == LIQ_ENTRY_SPREAD)
+			rc = open_leg(est, in, b, d * len / path, p, k, &pl_, e);
+		else if (d > 0)
+			rc = open_positions(est, in, b, d * len / path,
+			    p[k] < p[k + 1] ? p[k] : p[k + 1], p[k] < p[k + 1] ?
+			    p[k + 1] : p[k], e);
+		if (rc != 0)
+			return rc;
+		if (p[k + 1] < p[k]) {
+			g = touch_longs(est, &in->side[0], p[k + 1]);
+			in->side[0].led.touched += g;
+			*pl += g;
+		} else {
+			g = touch_shorts(est, &in->side[1], p[k + 1]);
+			in->side[1].led.touched += g;
+			*ps += g;
 		}
 	}
 	return 0;
@@ -406,6 +624,8 @@ simulate(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 	if (b->time_ms >= est->g.start_ms && est->left_ms == INT64_MIN &&
 	    (b->low < est->g.price_min || b->high >= est->g.price_max))
 		est->left_ms = b->time_ms;
+	if (est->o.model == LIQ_MODEL_PATH)
+		return simulate_path(est, in, b, oi, pl, ps, e);
 	gl = touch_longs(est, &in->side[0], b->low);
 	gs = touch_shorts(est, &in->side[1], b->high);
 	in->side[0].led.touched += gl;
@@ -413,8 +633,9 @@ simulate(struct liq_estimate *est, struct input *in, const struct liq_bar *b,
 	*pl += gl;
 	*ps += gs;
 	d = oi_change(est, in, b, oi);
+	d = (d > 0 ? d : 0) + turnover(est, in, b, oi);
 	if (d > 0)
-		return open_positions(est, in, b, d, e);
+		return open_positions(est, in, b, d, b->low, b->high, e);
 	return 0;
 }
 

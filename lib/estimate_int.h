@@ -64,6 +64,7 @@ struct liq_estimate {
 	long nstore;			/* nbins + 2 */
 	int tier_pairs;			/* layer pairs per venue pair: the
 					   tiers with --by-leverage, else 1 */
+	double *edge;			/* liq_grid_edge(g, i), i <= nbins */
 	float *cells;			/* nlayers x nbins */
 	float *sums;			/* long and short sums, > 2 layers */
 	/* the column being built */

@@ -23,6 +23,7 @@ const char *const liq_entry_rule_names[] = { "typical", "vwap", "close",
     "spread", NULL };
 const char *const liq_close_rule_names[] = { "proportional", "oldest", "none",
     NULL };
+const char *const liq_model_names[] = { "path", "classic", NULL };
 const char *const liq_margin_rule_names[] = { "binance", "bybit", "simple",
     NULL };
 
@@ -51,6 +52,9 @@ liq_estimate_options_check(const struct liq_estimate_options *o,
 	else if (!isnan(o->price_min) && !isnan(o->price_max) &&
 	    !(o->price_max > o->price_min))
 		why = "--price-max must be above --price-min";
+	else if (!(isnan(o->turnover) || (o->turnover >= 0 &&
+	    o->turnover <= 1000)))
+		why = "--turnover: a number from 0 to 1000";
 	else if (!(o->seed_pct >= 0 && o->seed_pct <= 50))
 		why = "--seed: a percentage from 0 to 50";
 	if (why == NULL)
@@ -58,22 +62,46 @@ liq_estimate_options_check(const struct liq_estimate_options *o,
 	return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL, 0, "%s", why);
 }
 
+/*
+ * The models' own defaults (man/liq-estimate.1, "Models").  classic: the
+ * mix 5/10/25/50/100x weighted 0.1/0.2/0.3/0.25/0.15 and no turnover, the
+ * model before 2026-12.  path: Binance's highest BTCUSDT leverage, 125x,
+ * added at 0.1, taken from the 50x and 100x tiers (0.05 each), and
+ * turnover 5: a bar whose range is 1 % of price closes and reopens 5 % of
+ * the open interest (trading volume, and with it the positions opened and
+ * closed at unchanged open interest, grows with the range).
+ */
+void
+liq_estimate_options_preset(struct liq_estimate_options *o)
+{
+	static const double lev[] = { 5, 10, 25, 50, 100, 125 };
+	static const double wc[] = { 0.10, 0.20, 0.30, 0.25, 0.15 };
+	static const double wp[] = { 0.10, 0.20, 0.30, 0.20, 0.10, 0.10 };
+	int classic = o->model == LIQ_MODEL_CLASSIC;
+
+	if (o->ntiers == 0) {
+		o->ntiers = classic ? 5 : 6;
+		for (int i = 0; i < o->ntiers; i++) {
+			o->leverage[i] = lev[i];
+			o->weight[i] = classic ? wc[i] : wp[i];
+			o->half_life_ms[i] = 0;
+		}
+	}
+	if (isnan(o->turnover))
+		o->turnover = classic ? 0 : 5;
+}
+
 void
 liq_estimate_options_init(struct liq_estimate_options *o)
 {
-	static const double lev[] = { 5, 10, 25, 50, 100 };
-	static const double w[] = { 0.10, 0.20, 0.30, 0.25, 0.15 };
-
 	memset(o, 0, sizeof(*o));
+	o->model = LIQ_MODEL_PATH;
 	o->side_rule = LIQ_SIDE_TAKER;
 	o->entry_rule = LIQ_ENTRY_SPREAD;
 	o->close_rule = LIQ_CLOSE_PROPORTIONAL;
 	o->margin = -1;
-	o->ntiers = 5;
-	for (int i = 0; i < 5; i++) {
-		o->leverage[i] = lev[i];
-		o->weight[i] = w[i];
-	}
+	o->ntiers = 0;
+	o->turnover = NAN;
 	o->brackets_date = INT64_MIN;
 	o->position_usd = 10000;
 	o->from_ms = INT64_MIN;
@@ -174,6 +202,7 @@ liq_estimate_parse_half_life(struct liq_estimate_options *o, const char *s,
 	int64_t d;
 	int i;
 
+	liq_estimate_options_preset(o);	/* the mix the half-lives are of */
 	if (strchr(s, ':') == NULL) {
 		if (liq_parse_duration(s, strlen(s), &d) != 0 || d <= 0)
 			return argerr(e, "not a duration with a unit (18h, "
@@ -247,6 +276,9 @@ liq__estimate_record_params(struct liq_estimate *est)
 	int i;
 
 	param(g, "model", "liq-estimate 1");
+	param(g, "model_name", liq_model_names[o->model]);
+	liq_format_double(o->turnover, x);
+	param(g, "turnover", x);
 	param(g, "side", side[o->side_rule]);
 	param(g, "entry", entry[o->entry_rule]);
 	format_leverage(o, buf, sizeof(buf));

@@ -489,7 +489,7 @@ void liq_bars_merge_close(struct liq_bars_merge *m);
  */
 #define LIQ_GRID_MAJOR 1
 #define LIQ_GRID_MINOR 1		/* 1: funding in the column record */
-#define LIQ_GRID_MAX_LAYERS 32		/* 16 venues */
+#define LIQ_GRID_MAX_LAYERS 64		/* 32 pairs: venues x tiers */
 #define LIQ_GRID_MAX_BINS 1000000
 #define LIQ_GRID_NSERIES 10		/* doubles per column after time
 					   (9 before version 1.1) */
@@ -720,6 +720,7 @@ double liq_liquidation_price(int rule, int market, int side, double entry,
 enum { LIQ_SIDE_TAKER, LIQ_SIDE_RATIO, LIQ_SIDE_EVEN };
 enum { LIQ_ENTRY_TYPICAL, LIQ_ENTRY_VWAP, LIQ_ENTRY_CLOSE, LIQ_ENTRY_SPREAD };
 enum { LIQ_CLOSE_PROPORTIONAL, LIQ_CLOSE_OLDEST, LIQ_CLOSE_NONE };
+enum { LIQ_MODEL_PATH, LIQ_MODEL_CLASSIC };	/* liq_model_names */
 #define LIQ_MAX_TIERS 16
 
 /*
@@ -730,16 +731,18 @@ enum { LIQ_CLOSE_PROPORTIONAL, LIQ_CLOSE_OLDEST, LIQ_CLOSE_NONE };
 extern const char *const liq_side_rule_names[];
 extern const char *const liq_entry_rule_names[];
 extern const char *const liq_close_rule_names[];
+extern const char *const liq_model_names[];
 extern const char *const liq_margin_rule_names[];
 int liq_rule_parse(const char *const *names, const char *s);
 
 /* Options of an estimate (liq_estimate_options_init sets the defaults). */
 struct liq_estimate_options {
+	int model;		/* LIQ_MODEL_* (path) */
 	int side_rule;		/* LIQ_SIDE_* (taker) */
 	int entry_rule;		/* LIQ_ENTRY_* (spread) */
 	int close_rule;		/* LIQ_CLOSE_* (proportional) */
 	int margin;		/* LIQ_MARGIN_*, -1: by the bars' venue */
-	int ntiers;
+	int ntiers;		/* 0: the model's mix (preset) */
 	double leverage[LIQ_MAX_TIERS], weight[LIQ_MAX_TIERS];
 	int64_t half_life_ms[LIQ_MAX_TIERS];	/* 0: no decay */
 	const char *brackets_path;	/* NULL: built-in */
@@ -749,6 +752,9 @@ struct liq_estimate_options {
 	int64_t lookback_ms;	/* 0: none */
 	int64_t warmup_ms;	/* the model starts this long before the
 				   window; -1 (default): at the data's start */
+	double turnover;	/* share of OI closed and reopened per bar,
+				   per unit of (high - low) / close; NaN: the
+				   model's (path 5, classic 0) */
 	double seed_pct;	/* the open interest held at the model's start
 				   is placed with entries over +-seed_pct % of
 				   its price (5); 0: not placed */
@@ -769,6 +775,12 @@ struct liq_estimate_options {
 	const char *command;
 };
 void liq_estimate_options_init(struct liq_estimate_options *o);
+
+/* Fill in what o leaves to its model (man/liq-estimate.1, "Models"): the
+ * leverage mix when ntiers is 0, the turnover when NaN.  Idempotent;
+ * liq_estimate_open and liq_estimate_parse_half_life call it too, so set
+ * o->model before a half-life. */
+void liq_estimate_options_preset(struct liq_estimate_options *o);
 
 /* The automatic price axis: P0 x (1 - span) to P0 x (1 + span), P0 the
  * first price of the window, fixed before the first column so that no

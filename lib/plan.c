@@ -840,6 +840,12 @@ allocate(struct liq_estimate *est, struct liq_error *e)
 	struct liq_grid_info *g = &est->g;
 
 	est->nstore = (long)g->nbins + 2;
+	/* the bin edges, as liq_grid_edge computes them, for the model */
+	if ((est->edge = malloc(((size_t)g->nbins + 1) * sizeof(double))) ==
+	    NULL)
+		goto nomem;
+	for (uint32_t i = 0; i <= g->nbins; i++)
+		est->edge[i] = liq_grid_edge(g, i);
 	if ((est->cells = calloc((size_t)g->nlayers * g->nbins,
 	    sizeof(float))) == NULL)
 		goto nomem;
@@ -898,6 +904,7 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 		    "out of memory");
 	}
 	est->o = *o;
+	liq_estimate_options_preset(&est->o);
 	est->last_close = NAN;
 	est->left_ms = INT64_MIN;
 	liq__seams_init(&est->spool_seams);
@@ -1005,5 +1012,6 @@ liq_estimate_close(struct liq_estimate *est)
 	free(est->in);
 	free(est->cells);
 	free(est->sums);
+	free(est->edge);
 	free(est);
 }

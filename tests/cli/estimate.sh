@@ -91,11 +91,14 @@ if not ok:
 	fi
 }
 
+# The analytic cases below are of the classic model (--model classic:
+# touch, then open at the bar's range), whose numbers they were worked
+# out for; the path model's own cases follow them.
 R="--tick 10 --price-min 40000 --price-max 60000"
 # E = 50,000; dOI = +10 BTC at hour 1 -> 500,000 per side with --side even
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 50000 50000 110\n' |
 	bars "$T/one.csv" binance linear
-$EST --seed 0 --leverage 10:1 --side even $R --csv -o "$T/one.grid.csv" "$T/one.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even $R --csv -o "$T/one.grid.csv" "$T/one.csv"
 LONG=$($PY -c 'print(50000*0.9/0.996)')
 SHORT=$($PY -c 'print(50000*1.1/1.004)')
 cellcheck "one 10x tier: long dOI*E in the bin of E*0.9/0.996, short in the bin of E*1.1/1.004" \
@@ -106,7 +109,7 @@ cellcheck "levels stay while price does not reach them" "$T/one.grid.csv" 2 "len
 # touch: hour 2 trades down to 45,000, below the long level (45,180.7)
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 45000 50000 110\n3 50000 50000 50000 50000 110\n' |
 	bars "$T/touch.csv" binance linear
-$EST --seed 0 --leverage 10:1 --side even $R --csv --series "$T/touch.s" "$T/touch.csv" > "$T/touch.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even $R --csv --series "$T/touch.s" "$T/touch.csv" > "$T/touch.grid.csv"
 cellcheck "a low through the long level erases it" "$T/touch.grid.csv" 2 "len(c) == 1 and c[0][3] == 500000"
 cellcheck "the erased level does not come back" "$T/touch.grid.csv" 3 "len(c) == 1 and c[0][3] == 500000"
 seriescheck "the column's predicted long liquidations equal the level's notional" "$T/touch.s" \
@@ -115,31 +118,31 @@ seriescheck "the column's predicted long liquidations equal the level's notional
 # the low inside the level's bin: only the crossed part goes
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 45185 50000 110\n' |
 	bars "$T/part.csv" binance linear
-$EST --seed 0 --leverage 10:1 --side even $R --csv "$T/part.csv" > "$T/part.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even $R --csv "$T/part.csv" > "$T/part.grid.csv"
 cellcheck "a low inside a bin erases the part above it (bin [45180,45190), low 45185: half)" \
 	"$T/part.grid.csv" 2 "abs(c[0][2] - 250000) < 0.02"
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 45185 50000 110\n3 50000 50000 45185 50000 110\n4 50000 50000 45182.5 50000 110\n' |
 	bars "$T/part2.csv" binance linear
-$EST --seed 0 --leverage 10:1 --side even $R -o /dev/null --series "$T/part2.s" "$T/part2.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even $R -o /dev/null --series "$T/part2.s" "$T/part2.csv"
 seriescheck "the same low again erases nothing more; a lower one half of what is left below the first" "$T/part2.s" \
 	"abs(s[2]['pred_long_usd'] - 250000) < 0.01 and s[3]['pred_long_usd'] == 0 and abs(s[4]['pred_long_usd'] - 125000) < 0.01"
 
 # proportional close: OI 110 -> 55 halves every level
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 50000 50000 50000 50000 55\n' |
 	bars "$T/half.csv" binance linear
-$EST --seed 0 --leverage 10:1 --side even $R --csv --ledger "$T/half.l" "$T/half.csv" > "$T/half.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even $R --csv --ledger "$T/half.l" "$T/half.csv" > "$T/half.grid.csv"
 cellcheck "dOI halving the open interest halves every level (proportional)" \
 	"$T/half.grid.csv" 2 "len(c) == 2 and c[0][2] == 250000 and c[1][3] == 250000"
 check "the ledger counts the closed half" \
 	grep -q '^1709517600000,long,250000,500000,0,250000,0$' "$T/half.l"
-$EST --seed 0 --leverage 10:1 --side even $R --csv --close none "$T/half.csv" > "$T/none.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even $R --csv --close none "$T/half.csv" > "$T/none.grid.csv"
 cellcheck "--close none keeps the levels" "$T/none.grid.csv" 2 "c[0][2] == 500000"
 
 # half-life: one hour later a level holds half
-$EST --seed 0 --leverage 10:1 --side even $R --half-life 1h --csv "$T/one.csv" > "$T/hl.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even $R --half-life 1h --csv "$T/one.csv" > "$T/hl.grid.csv"
 cellcheck "after one half-life a level holds half its notional" "$T/hl.grid.csv" 2 \
 	"len(c) == 2 and abs(c[0][2] - 250000) < 0.02 and abs(c[1][3] - 250000) < 0.02"
-$EST --seed 0 --leverage 10:0.5,20:0.5 --half-life 10:1h,20:2h --side even $R --csv "$T/one.csv" > "$T/hl2.grid.csv"
+$EST --model classic --seed 0 --leverage 10:0.5,20:0.5 --half-life 10:1h,20:2h --side even $R --csv "$T/one.csv" > "$T/hl2.grid.csv"
 cellcheck "per-leverage half-lives (10x 1h, 20x 2h)" "$T/hl2.grid.csv" 2 \
 	"len(c) == 4 and abs(c[0][2] - 250000/2) < 0.02 and abs(c[1][2] - 250000/2**0.5) < 0.02"
 
@@ -148,16 +151,16 @@ cellcheck "per-leverage half-lives (10x 1h, 20x 2h)" "$T/hl2.grid.csv" 2 \
 # first lot (500,000) whole and 10,000 of the second
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110\n2 52000 52000 52000 52000 120\n3 52000 52000 52000 52000 60\n' |
 	bars "$T/old.csv" binance linear
-$EST --seed 0 --leverage 10:1 --side even $R --close oldest --csv -o "$T/old.grid.csv" "$T/old.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even $R --close oldest --csv -o "$T/old.grid.csv" "$T/old.csv"
 cellcheck "--close oldest removes the oldest positions first" "$T/old.grid.csv" 3 \
 	"len(c) == 2 and c[0][0] <= 52000*0.9/0.996 < c[0][1] and abs(c[0][2] - 510000) < 0.1 and c[1][0] <= 52000*1.1/1.004 < c[1][1] and abs(c[1][3] - 510000) < 0.1"
-$EST --seed 0 --leverage 10:1 --side even $R --csv "$T/old.csv" > "$T/prop.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even $R --csv "$T/old.csv" > "$T/prop.grid.csv"
 cellcheck "... where proportional halves all four levels" "$T/prop.grid.csv" 3 \
 	"sorted(x[2] + x[3] for x in c) == [250000, 250000, 260000, 260000]"
 
 # Bybit rule: 1 BTC at 20,000, 50x, MMR 0.5% -> long liquidation 19,700
 printf '0 20000 20000 20000 20000 0\n1 20000 20000 20000 20000 1\n' | bars "$T/bybit.csv" bybit linear
-$EST --seed 0 --leverage 50:1 --side even --tick 1 --price-min 19000 --price-max 21000 --position-usd 20000 --csv "$T/bybit.csv" > "$T/bybit.grid.csv"
+$EST --model classic --seed 0 --leverage 50:1 --side even --tick 1 --price-min 19000 --price-max 21000 --position-usd 20000 --csv "$T/bybit.csv" > "$T/bybit.grid.csv"
 cellcheck "Bybit bars: long at 19,700 (1 BTC at 20,000, 50x, MMR 0.5%)" "$T/bybit.grid.csv" 1 \
 	"c[0][0] <= 19700 + 1e-6 and 19700 - 1e-6 < c[0][1] and c[0][2] == 20000"
 check "Bybit bars get the bybit margin rule" grep -q '^# margin=bybit:bybit' "$T/bybit.grid.csv"
@@ -165,56 +168,56 @@ check "Bybit bars get the bybit margin rule" grep -q '^# margin=bybit:bybit' "$T
 # a large typical position: the second Binance bracket (0.5%, 300) of the
 # 2025 table; the 2024 bars themselves get BTCUSDT's table of 2024-02-03
 # (50k-500k: 0.5%, 50; Q*LP = 452,211 is in it)
-$EST --seed 0 --leverage 10:1 --side even --tick 0.01 --price-min 45000 --price-max 46000 --position-usd 500000 --brackets-date 2025-09-01 --csv "$T/one.csv" > "$T/big.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even --tick 0.01 --price-min 45000 --price-max 46000 --position-usd 500000 --brackets-date 2025-09-01 --csv "$T/one.csv" > "$T/big.grid.csv"
 BIG=$($PY -c 'print((500000 - 50000 - 300) / (10 * 0.995))')
 cellcheck "--position-usd 500000 --brackets-date 2025-09-01: the second bracket (0.5%, 300)" "$T/big.grid.csv" 1 \
 	"len(c) == 1 and c[0][0] - 1e-6 <= $BIG < c[0][1] + 1e-6"
-$EST --seed 0 --leverage 10:1 --side even --tick 0.01 --price-min 45000 --price-max 46000 --position-usd 500000 --csv "$T/one.csv" > "$T/big21.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even --tick 0.01 --price-min 45000 --price-max 46000 --position-usd 500000 --csv "$T/one.csv" > "$T/big21.grid.csv"
 BIG=$($PY -c 'print((500000 - 50000 - 50) / (10 * 0.995))')
 cellcheck "2024 bars: BTCUSDT's table of 2024-02-03, second bracket for 500k (0.5%, 50)" "$T/big21.grid.csv" 1 \
 	"len(c) == 1 and c[0][0] - 1e-6 <= $BIG < c[0][1] + 1e-6"
 
 # inverse: a COIN-M market, dOI in USD
 printf '0 50000 50000 50000 50000 10\n1 50000 50000 50000 50000 20\n' | bars "$T/inv.csv" binance inverse
-$EST --seed 0 --leverage 10:1 --side even --tick 1 --price-min 40000 --price-max 60000 --position-usd 1000 --csv "$T/inv.csv" > "$T/inv.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even --tick 1 --price-min 40000 --price-max 60000 --position-usd 1000 --csv "$T/inv.csv" > "$T/inv.grid.csv"
 cellcheck "COIN-M: long at (Q*m + Q)/(W + Q/E) = 45,636.36, short at 55,333.33, notional the dOI in USD" \
 	"$T/inv.grid.csv" 1 "len(c) == 2 and c[0][0] <= 1004/0.022 < c[0][1] and c[1][0] <= 996/0.018 < c[1][1] and abs(c[0][2] - 10*50000) < 1e-6 and abs(c[1][3] - 10*50000) < 1e-6"
 
 # entry spread: evenly over [low, high] -> evenly over [LP(low), LP(high)]
 printf '0 50000 50000 50000 50000 100\n1 50000 51000 49000 50000 110\n' | bars "$T/spread.csv" binance linear
-$EST --seed 0 --leverage 10:1 --side even --margin simple --entry spread --tick 100 --price-min 40000 --price-max 60000 --csv "$T/spread.csv" > "$T/spread.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even --margin simple --entry spread --tick 100 --price-min 40000 --price-max 60000 --csv "$T/spread.csv" > "$T/spread.grid.csv"
 cellcheck "--entry spread: longs evenly over 44,100..45,900 (18 bins of 27,777.78)" "$T/spread.grid.csv" 1 \
 	"len([x for x in c if x[2] > 0]) == 18 and all(abs(x[2] - 500000/18) < 0.01 for x in c if x[2] > 0) and min(x[0] for x in c if x[2] > 0) == 44100"
-$EST --seed 0 --leverage 10:1 --side even --margin simple --entry close --tick 100 --price-min 40000 --price-max 60000 --csv "$T/spread.csv" > "$T/close.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even --margin simple --entry close --tick 100 --price-min 40000 --price-max 60000 --csv "$T/spread.csv" > "$T/close.grid.csv"
 cellcheck "--entry close: E = close" "$T/close.grid.csv" 1 "c[0][0] == 45000 and c[1][0] == 55000"
 
 # side split by taker volume: buys 3, sells 1 -> long share 0.75
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110 300000 100000\n' | bars "$T/taker.csv" binance linear
-$EST --seed 0 --leverage 10:1 $R --csv "$T/taker.csv" > "$T/taker.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 $R --csv "$T/taker.csv" > "$T/taker.grid.csv"
 cellcheck "--side taker: 2*dOI split 0.75/0.25 by taker buys" "$T/taker.grid.csv" 1 \
 	"c[0][2] == 750000 and c[1][3] == 250000"
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110 400000 0\n' | bars "$T/taker9.csv" binance linear
-$EST --seed 0 --leverage 10:1 $R --csv "$T/taker9.csv" > "$T/taker9.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 $R --csv "$T/taker9.csv" > "$T/taker9.grid.csv"
 cellcheck "--side taker: the share is clamped to 0.9" "$T/taker9.grid.csv" 1 \
 	"c[0][2] == 900000 and c[1][3] == 100000"
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 110 NaN NaN 3\n' | bars "$T/ratio.csv" binance linear
-$EST --seed 0 --leverage 10:1 --side ratio $R --csv "$T/ratio.csv" > "$T/ratio.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side ratio $R --csv "$T/ratio.csv" > "$T/ratio.grid.csv"
 cellcheck "--side ratio: long/short ratio 3 -> long share 0.75" "$T/ratio.grid.csv" 1 \
 	"c[0][2] == 750000 and c[1][3] == 250000"
 
 # no open interest
 printf '0 50000 50000 50000 50000 NaN 100000 100000\n1 50000 50000 50000 50000 NaN 100000 100000\n' | bars "$T/nooi.csv" binance linear
 fails 1 "no open interest.*--oi-proxy" "bars without open interest: an error naming --oi-proxy" \
-	$EST --seed 0 "$T/nooi.csv" -o "$T/nooi.grid"
+	$EST --model classic --seed 0 "$T/nooi.csv" -o "$T/nooi.grid"
 check "... and no output file" test ! -e "$T/nooi.grid"
 fails 0 "warning.*--oi-proxy" "--oi-proxy: a warning, and a grid" \
-	$EST --seed 0 --oi-proxy 0.5 --leverage 10:1 --side even $R --csv -o "$T/proxy.grid.csv" "$T/nooi.csv"
+	$EST --model classic --seed 0 --oi-proxy 0.5 --leverage 10:1 --side even $R --csv -o "$T/proxy.grid.csv" "$T/nooi.csv"
 cellcheck "--oi-proxy 0.5: dOI = half the bar's volume (4 BTC -> 2 BTC, 100,000 per side)" \
 	"$T/proxy.grid.csv" 0 "c[0][2] == 100000 and c[1][3] == 100000"
 
 # by venue: two venues, one layer pair each; their sum is the plain grid
-$EST --seed 0 --leverage 10:1 --side even $R --csv "$T/one.csv" "$T/bybit.csv" > "$T/two.grid.csv" 2>&1
-$EST --seed 0 --leverage 10:1 --side even $R --by-venue --csv "$T/one.csv" "$T/bybit.csv" > "$T/twov.grid.csv"
+$EST --model classic --seed 0 --leverage 10:1 --side even $R --csv "$T/one.csv" "$T/bybit.csv" > "$T/two.grid.csv" 2>&1
+$EST --model classic --seed 0 --leverage 10:1 --side even $R --by-venue --csv "$T/one.csv" "$T/bybit.csv" > "$T/twov.grid.csv"
 check "--by-venue: a layer pair per venue" grep -q '^# layers=binance.long,binance.short,bybit.long,bybit.short$' "$T/twov.grid.csv"
 check "--by-venue: venue column" grep -q '^time,venue,price_lo' "$T/twov.grid.csv"
 check "two venues: venue binance+bybit" grep -q '^# venue=binance+bybit$' "$T/two.grid.csv"
@@ -238,7 +241,7 @@ sys.exit(0 if a == b and len(a) > 0 else 1)' "$T/two.grid.csv" "$T/twov.grid.csv
 # reached by the first bar and are dropped (closed, not predicted)
 printf '0 50000 50000 50000 50000 100\n1 50000 50000 50000 50000 100\n' |
 	bars "$T/seed.csv" binance linear
-$EST --seed 10 --leverage 10:1 --side even --margin simple $R --csv \
+$EST --model classic --seed 10 --leverage 10:1 --side even --margin simple $R --csv \
 	--ledger "$T/seed.l" --series "$T/seed.s" -o "$T/seed.grid.csv" "$T/seed.csv"
 cellcheck "--seed 10: the open interest at the start, 100 x 50,000 long, within 0.9 x (1 -+ 10%) of the close" \
 	"$T/seed.grid.csv" 0 "abs(sum(x[2] for x in c) - 5e6) < 1 and min(x[0] for x in c if x[2]) >= 40500 - 10 and max(x[1] for x in c if x[2]) <= 49500 + 10"
@@ -253,10 +256,58 @@ import csv, sys
 r = [x for x in csv.DictReader(open(sys.argv[1])) if x["side"] == "short"][0]
 o, op, cl, tu = (float(r[k]) for k in ("open_usd", "opened_usd", "closed_usd", "touched_usd"))
 sys.exit(0 if abs(op - 5e6) < 1 and 0 < cl < 1e5 and tu == 0 and abs(op - o - cl) < 1e-6 * op else 1)' "$T/seed.l"
-$EST --seed 0 --leverage 10:1 --side even --margin simple $R --csv \
+$EST --model classic --seed 0 --leverage 10:1 --side even --margin simple $R --csv \
 	-o "$T/seed0.grid.csv" "$T/seed.csv"
 check "--seed 0: nothing placed before the open interest rises" \
 	sh -c "! grep -v '^#' '$T/seed0.grid.csv' | sed 1d | grep -q ."
+# the path model (the default): hour 1 opens dOI = 10 BTC and closes at
+# its open, so its path is open 50,000, low 45,000, high 50,000, close
+# 50,000: two legs of 5,000 each, 5 BTC entered on each, N = 5 x 47,500 =
+# 237,500 per side per leg, spread over [45,000, 50,000]; 10x simple:
+# short levels 1.1 x that = [49,500, 55,000].  Leg 1's shorts and leg 2's
+# are placed before leg 2 reaches 50,000, which takes 500 / 5,500 of
+# each: 2 x 237,500 x 500 / 5,500 = 43,181.8 predicted shorts in hour 1
+# (the classic model opens after the touch: 0).  Longs (0.9 x entry, at
+# most 45,000) are not reached.  Turnover k = 1 adds tau = 1 x 5,000 /
+# 50,000 = 0.1 of OI 110 = 11 BTC to the 10 (the book it closes 0.1 of
+# is empty): 21 / 10 x 43,181.8 = 90,681.8.
+printf '0 50000 50000 50000 50000 100\n1 50000 50000 45000 50000 110\n2 50000 50000 50000 50000 110\n' |
+	bars "$T/path.csv" binance linear
+P="--seed 0 --leverage 10:1 --side even --margin simple --tick 100 --price-min 40000 --price-max 60000"
+$EST $P --turnover 0 -o /dev/null --series "$T/path.s" "$T/path.csv"
+seriescheck "path model: shorts entered on the way down and up are liquidated at the bar's high (2 x 237,500 x 500/5,500)" \
+	"$T/path.s" "abs(s[1]['pred_short_usd'] - 2 * 237500 * 500 / 5500) < 0.01 and s[1]['pred_long_usd'] == 0 and s[0]['pred_short_usd'] == 0"
+$EST $P --turnover 0 --model classic -o /dev/null --series "$T/pathc.s" "$T/path.csv"
+seriescheck "classic model, same bars: the bar's entries come after its touch (nothing predicted)" \
+	"$T/pathc.s" "s[1]['pred_short_usd'] == 0 and s[1]['pred_long_usd'] == 0"
+$EST $P --turnover 1 -o /dev/null --series "$T/patht.s" --ledger "$T/patht.l" "$T/path.csv"
+seriescheck "path model, --turnover 1: tau = 0.1 of OI 110 = 11 BTC more entered (21/10 x 43,181.8)" \
+	"$T/patht.s" "abs(s[1]['pred_short_usd'] - 2.1 * 2 * 237500 * 500 / 5500) < 0.01"
+check "path model, --turnover 1: the ledger opened 2 x 21 x 47,500 and conserves" $PY -c '
+import csv, sys
+r = [x for x in csv.DictReader(open(sys.argv[1])) if x["side"] == "short"]
+a = r[1]
+o, op, cl, tu = (float(a[k]) for k in ("open_usd", "opened_usd", "closed_usd", "touched_usd"))
+sys.exit(0 if abs(op - 21 * 47500) < 1e-6 and abs(op - o - cl - tu) < 1e-6 * op else print(a) or 1)' "$T/patht.l"
+# a bar closing below its open goes open, high, low, close: 50,000 ->
+# 55,000 -> 49,000 (= close), legs of 5,000 and 6,000; 10 BTC entered
+# 5/11 on leg 1 (N = 10 x 5/11 x 52,500 per side) and 6/11 on leg 2 (N =
+# 10 x 6/11 x 52,000); the low takes the long levels at or above 49,000:
+# 500 of leg 1's 0.9 x [50,000, 55,000] and 500 of leg 2's 0.9 x
+# [49,000, 55,000]; no short level (1.1 x entry) is at or below 55,000
+printf '0 50000 50000 50000 50000 100\n1 50000 55000 49000 49000 110\n' |
+	bars "$T/pathd.csv" binance linear
+$EST $P --turnover 0 -o /dev/null --series "$T/pathd.s" "$T/pathd.csv"
+seriescheck "path model, a falling bar: high first, then the low takes the longs entered on both legs (500/4,500 and 500/5,400 of them)" \
+	"$T/pathd.s" "abs(s[1]['pred_long_usd'] - (10 * 5 / 11 * 52500 * 500 / 4500 + 10 * 6 / 11 * 52000 * 500 / 5400)) < 0.01 and s[1]['pred_short_usd'] == 0"
+check "--model classic with no --leverage: the classic mix (5 tiers), turnover 0, in the params" sh -c "
+	$EST --model classic --csv '$T/path.csv' | grep -q '^# leverage=5:0.1,10:0.2,25:0.3,50:0.25,100:0.15\$' &&
+	$EST --model classic --csv '$T/path.csv' | grep -q '^# turnover=0\$' &&
+	$EST --csv '$T/path.csv' | grep -q '^# model_name=path\$'"
+check "--half-life 125:1h: the path model's mix has a 125x tier" sh -c "$EST --half-life 125:1h --csv '$T/path.csv' | grep -q '^# half_life=.*,125:1h\$'"
+fails 2 "not in the --leverage mix" "--half-life 125:1h --model classic: the classic mix has none (whatever the order)" $EST --half-life 125:1h --model classic -o /dev/null "$T/path.csv"
+fails 2 "unknown value" "bad --model: exit 2" $EST --model neural "$T/path.csv"
+fails 2 "turnover" "--turnover -1: exit 2" $EST --turnover -1 "$T/path.csv"
 fails 2 "seed" "--seed 60 is a usage error" $EST --seed 60 "$T/seed.csv"
 fails 2 '"2026" as epoch milliseconds is in 1970: give an ISO 8601 time' \
 	"--from 2026 (a year, not 2026 ms): a usage error" $EST --from 2026 "$T/seed.csv"
@@ -350,8 +401,8 @@ check "--lookback 1d: the last 1,440 one-minute columns" $PY -c '
 import sys
 l = open(sys.argv[1]).read().split("\n")[1:-1]
 sys.exit(0 if len(l) == 1440 and l[-1].startswith("1709683140000,") else print(len(l), l[-1][:20]) or 1)' "$T/lb.series"
-$EST --lookback 12h --warmup 12h --step 1h --series "$T/wu.series" -o /dev/null "$T/s.bars"
-$EST --lookback 12h --step 1h --series "$T/nwu.series" -o /dev/null "$T/s.bars"
+$EST --model classic --lookback 12h --warmup 12h --step 1h --series "$T/wu.series" -o /dev/null "$T/s.bars"
+$EST --model classic --lookback 12h --step 1h --series "$T/nwu.series" -o /dev/null "$T/s.bars"
 check "--warmup: same columns, more open interest counted" $PY -c '
 import sys, csv
 a = list(csv.DictReader(open(sys.argv[1]))); b = list(csv.DictReader(open(sys.argv[2])))
@@ -457,14 +508,14 @@ cellcheck "--brackets FILE: mmr 10% moves a 5x long to E*0.8/0.9" "$T/brb.csv" 1
 # that disagrees with the bars, long names
 i=1
 vs=""
-while [ "$i" -le 17 ]; do
+while [ "$i" -le 33 ]; do
 	sed "s/^# venue=binance/# venue=venue$i/" "$T/one.csv" > "$T/v$i.csv"
 	vs="$vs $T/v$i.csv"
 	i=$((i + 1))
 done
-fails 2 "at most 16" "--by-venue with 17 venues: refused, exit 2" $EST --by-venue -o /dev/null $vs
-check "17 venues summed on one layer pair: runs" $EST -o "$T/v17.grid" $vs
-check "... and lists them in the venue (no overflow)" sh -c "$EST --csv '$T/v17.grid' | grep -q '^# venue=venue1+venue2+.*venue17$'"
+fails 2 "33 layer pairs (33 venues x 1 tier), at most 32" "--by-venue with 33 venues: refused, exit 2" $EST --by-venue -o /dev/null $vs
+check "33 venues summed on one layer pair: runs" $EST -o "$T/v33.grid" $vs
+check "... and lists them in the venue (no overflow)" sh -c "$EST --csv '$T/v33.grid' | grep -q '^# venue=venue1+venue2+.*venue33$'"
 fails 2 "step" "--step above 366d: exit 2" $EST --step 9223372036854000000 -o /dev/null "$T/one.csv"
 if [ -x "${LIQ_BUILD:-build}/mkbars" ]; then
 	"${LIQ_BUILD:-build}/mkbars" 10 "$T/span.bars"

@@ -27,10 +27,10 @@ for g in plain lev ven vl two; do
 	$CAT --csv --exact --time ms -o "$T/$g.csv" "$T/$g.grid"
 done
 
-check "--by-leverage: layers 5x..100x, a long and a short each, in the mix's order" \
-    grep -qx '# layers=5x.long,5x.short,10x.long,10x.short,25x.long,25x.short,50x.long,50x.short,100x.long,100x.short' "$T/lev.csv"
+check "--by-leverage: layers 5x..125x (the default mix), a long and a short each, in the mix's order" \
+    grep -qx '# layers=5x.long,5x.short,10x.long,10x.short,25x.long,25x.short,50x.long,50x.short,100x.long,100x.short,125x.long,125x.short' "$T/lev.csv"
 check "--by-venue --by-leverage: venue.tier names, venue-major" \
-    grep -q '^# layers=binance.5x.long,binance.5x.short,binance.10x.long,.*,binance.100x.short,bybit.5x.long,bybit.5x.short,.*bybit.100x.short$' "$T/vl.csv"
+    grep -q '^# layers=binance.5x.long,binance.5x.short,binance.10x.long,.*,binance.125x.short,bybit.5x.long,bybit.5x.short,.*bybit.125x.short$' "$T/vl.csv"
 
 # sumcheck LAYERED PLAIN: the layered grid's cells summed over layers in
 # file order, in float32 (each addition rounded), equal the plain grid's
@@ -77,7 +77,7 @@ check "--by-venue --by-leverage: each venue's tiers summed are its --by-venue la
 # the close (entries over +-10 % by --seed, maintenance margin aside) and
 # 100x within 5 % of it
 $EST -q $O --by-leverage --series "$T/s.csv" -o /dev/null "$T/a.bars"
-check "layer means: longs rise and shorts fall with leverage; 5x ~0.8 / ~1.2 x close, 100x within 5 %" \
+check "layer means: longs rise and shorts fall with leverage; 5x ~0.8 / ~1.2 x close, 100x and 125x within 5 %" \
     python3 - "$T/lev.csv" "$T/s.csv" <<'EOF'
 import csv, sys
 rows = [r for r in csv.reader(open(sys.argv[1])) if r and not r[0].startswith('#')]
@@ -92,20 +92,26 @@ for r in rows[1:]:
     a = m.setdefault(r[h.index('venue')], [0.0, 0.0, 0.0, 0.0])
     L, S = float(r[h.index('long_usd')]), float(r[h.index('short_usd')])
     a[0] += L * mid; a[1] += L; a[2] += S * mid; a[3] += S
-tiers = ['5x', '10x', '25x', '50x', '100x']
+tiers = ['5x', '10x', '25x', '50x', '100x', '125x']
 lm = [m[t][0] / m[t][1] / close for t in tiers]
 sm = [m[t][2] / m[t][3] / close for t in tiers]
 print('long means / close', ['%.3f' % x for x in lm])
 print('short means / close', ['%.3f' % x for x in sm])
-ok = (all(a < b for a, b in zip(lm, lm[1:])) and all(a > b for a, b in zip(sm, sm[1:]))
-      and 0.75 < lm[0] < 0.85 and 1.15 < sm[0] < 1.25 and lm[-1] > 0.95 and sm[-1] < 1.05)
+# 5x to 100x strictly in order; 125x is within 0.2 % of 100x (the seed's
+# spread of entries is wider than their distance)
+ok = (all(a < b for a, b in zip(lm[:5], lm[1:5])) and all(a > b for a, b in zip(sm[:5], sm[1:5]))
+      and 0.75 < lm[0] < 0.85 and 1.15 < sm[0] < 1.25
+      and min(lm[-2:]) > 0.95 and max(sm[-2:]) < 1.05)
 sys.exit(0 if ok else 1)
 EOF
 
-# the option's limits: 16 layer pairs at most
-fails 2 "16" "--by-leverage with 9 tiers x 2 venues (18 pairs): refused, naming the limit" \
+# the option's limits: 32 layer pairs at most
+$ING -q --venue bitmex --market linear --contract-size 1 -o "$T/c.bars" $S/BTCUSDT-aggTrades-2024-03-04.zip $S/BTCUSDT-metrics-2024-03-04.zip
+fails 2 "33 layer pairs (3 venues x 11 tiers), at most 32" "--by-leverage with 11 tiers x 3 venues: refused, naming the limit" \
     $EST -q $O --by-venue --by-leverage \
-    --leverage 2:1,3:1,5:1,10:1,20:1,25:1,50:1,75:1,100:1 -o "$T/x.grid" "$T/a.bars" "$T/b.bars"
+    --leverage 2:1,3:1,5:1,10:1,15:1,20:1,25:1,50:1,75:1,100:1,125:1 -o "$T/x.grid" "$T/a.bars" "$T/b.bars" "$T/c.bars"
+check "16 tiers x 2 venues (32 pairs): a grid" $EST -q $O --by-venue --by-leverage \
+    --leverage 2:1,3:1,4:1,5:1,6:1,8:1,10:1,12:1,15:1,20:1,25:1,30:1,40:1,50:1,75:1,100:1 -o "$T/x.grid" "$T/a.bars" "$T/b.bars"
 
 echo "# layers: $n tests, $fail failed"
 [ "$fail" -eq 0 ]
