@@ -16,7 +16,9 @@
  *      bit 7 a fixed price axis
  *   6  lookback (bit 0), no warmup (bit 1), a window (bit 2),
  *      a brackets date (bit 3), position size (bits 4-5)
- *   7  bit 0 prefer last, bit 1 CSV output
+ *   7  bit 0 prefer last, bit 1 CSV output, bit 2 the classic model
+ *      (else the path model, the default), bits 3-4 the turnover (the
+ *      model's, 0, 2, 20), bit 5 a layer pair per tier (by_leverage)
  * The grid must take every column the estimate emits: a writer error is
  * a bug in the estimate (columns out of step or a wrong count), and
  * aborts.  Work is bounded by max_bytes (a few million cells).
@@ -78,6 +80,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (devnull == NULL && (devnull = fopen("/dev/null", "w")) == NULL)
 		abort();
 	liq_estimate_options_init(&o);
+	/* the model first: the mix and the half-lives are the model's */
+	o.model = (data[7] & 4) ? LIQ_MODEL_CLASSIC : LIQ_MODEL_PATH;
+	if (strcmp(liq_model_names[o.model],
+	    (data[7] & 4) ? "classic" : "path") != 0)
+		abort();
+	o.turnover = ((const double[]){ NAN, 0, 2, 20 })[(data[7] >> 3) & 3];
+	o.by_leverage = (data[7] & 32) != 0;
 	o.side_rule = (data[0] & 3) % 3;
 	o.entry_rule = (data[0] >> 2) & 3;
 	o.close_rule = ((data[0] >> 4) & 3) % 3;
@@ -121,6 +130,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.prefer = (data[7] & 1) ? LIQ_PREFER_LAST : LIQ_PREFER_FIRST;
 	o.max_bytes = 16e6;
 	o.command = "fuzz";
+	liq_estimate_options_preset(&o);
 	fd = fuzz_memfile(data + 8, size - 8, path, sizeof(path));
 	paths[0] = paths[1] = path;
 	if (liq_estimate_open(&est, paths, npaths, &o, &e) == 0) {

@@ -3,7 +3,7 @@
 # sample-data/, the real files in ../shared/data/ (read in place, never
 # copied into the repository) and small fixtures written here.
 #   sh fuzz/seeds.sh OUTDIR BINDIR BUILDDIR
-# Writes OUTDIR/{input,num,ingest,bars,grid,estimate,zones,render}/.  Seeds are kept small (the
+# Writes OUTDIR/{input,num,ingest,bars,grid,estimate,zones,render,events}/.  Seeds are kept small (the
 # heads of files): the fuzzer mutates small inputs much faster.
 set -eu
 OUT=$1
@@ -13,7 +13,7 @@ SHARED=${LIQ_SHARED:-../shared/data}
 SD=sample-data
 T=$(mktemp -d /tmp/liq-seeds.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-for h in input num ingest bars grid estimate zones render; do
+for h in input num ingest bars grid estimate zones render events; do
 	rm -rf "${OUT:?}/$h"
 	mkdir -p "$OUT/$h"
 done
@@ -238,6 +238,11 @@ opts "$E/b-venue-proxy" 128 98 184 11 0 192 8 1 < "$T/b.bars"
 opts "$E/members-twice" 33 141 50 0 0 10 16 1 < "$OUT/bars/members.bars"
 opts "$E/min" 2 3 3 0 0 2 32 0 < "$OUT/bars/min.csv"
 opts "$E/foreign" 0 0 20 0 0 8 0 0 < "$OUT/bars/foreign.csv"
+# byte 7: bit 2 the classic model, bits 3-4 turnover, bit 5 by leverage
+opts "$E/b-classic" 12 0 200 0 0 40 0 4 < "$T/b.bars"
+opts "$E/b-bylev" 12 0 100 0 0 20 0 32 < "$T/b.bars"
+opts "$E/b-bylev-mix-turn" 140 4 60 0 0 20 0 $((16 + 32)) < "$T/b.bars"
+opts "$E/b-classic-bylev" 12 20 60 0 0 20 0 $((4 + 24 + 32 + 2)) < "$T/b.csv"
 if [ -d "$SHARED/coinglass" ]; then
 	for f in coinglass_BTC_liq_oi_30m_2026-05-21_05-30.csv \
 	    coinglass_BTC_liq_oi_1h_2025-12-04_2026-03-31.csv; do
@@ -245,6 +250,8 @@ if [ -d "$SHARED/coinglass" ]; then
 		head -40 "$SHARED/coinglass/$f" > "$T/$f"
 		"$BIN/liq-ingest" -q --preset coinglass -o "$T/cg.bars" "$T/$f" &&
 			opts "$E/cg-${f#coinglass_BTC_liq_oi_}" 5 1 44 1 0 30 2 0 < "$T/cg.bars"
+		[ -f "$T/cg.bars" ] &&
+			opts "$E/cg-bylev-${f#coinglass_BTC_liq_oi_}" 5 1 44 1 0 30 2 40 < "$T/cg.bars"
 		"$BIN/liq-ingest" -q --csv --preset coinglass -o "$T/cg.csv" "$T/$f" &&
 			opts "$E/cg-csv-${f#coinglass_BTC_liq_oi_}" 86 26 0 1 132 50 0 2 < "$T/cg.csv"
 	done
@@ -271,7 +278,34 @@ for g in "$OUT"/grid/*.grid "$OUT"/grid/*.gz "$T"/e1.grid "$T"/e2.grid; do
 	head -c $((sz - 9)) "$g" | opts "$OUT/render/$n-cut" 12 12 4 13
 done
 
+# ---------------------------------------------------------- events
+# 2 option bytes (fuzz/events.c) before an events file: byte 0 the file
+# name (low 3 bits) and the spec (bits 3-5; 7: the spec is the text up to
+# the first newline), byte 1 the lift's options
+V=$OUT/events
+EV=tests/events
+opts "$V/bybit" 0 0 < $EV/bybit_liquidations_BTCUSDT.csv
+opts "$V/bybit-spec" 16 21 < $EV/bybit_liquidations_BTCUSDT.csv
+opts "$V/tardis-gz" 1 0 < $EV/binance-futures_liquidations_2024-03-01_BTCUSDT.csv.gz
+opts "$V/tardis-spec" 25 38 < $EV/binance-futures_liquidations_2024-03-01_BTCUSDT.csv.gz
+opts "$V/tardis-trades" 5 0 < $EV/binance-futures_liquidations_2024-03-01_BTCUSDT.csv.gz
+opts "$V/snap-zip" 2 0 < $EV/BTCUSDT-liquidationSnapshot-2024-03-01.zip
+opts "$V/snap-zip-spec" 34 200 < $EV/BTCUSDT-liquidationSnapshot-2024-03-01.zip
+opts "$V/coinm" 3 0 < $EV/BTCUSD_PERP-liquidationSnapshot-2024-03-01.csv
+opts "$V/coinm-eth" 134 16 < $EV/BTCUSD_PERP-liquidationSnapshot-2024-03-01.csv
+opts "$V/fo-jsonl" 4 0 < $EV/forceorder.jsonl
+opts "$V/fo-jsonl-spec" 44 48 < $EV/forceorder.jsonl
+opts "$V/fo-csv" 4 64 < $EV/forceorder.csv
+opts "$V/mine" 55 0 < $EV/mine.csv
+{ printf 'time=when,side=dir,price=px,qty=size_usd,notional=size_usd,long=L,short=S,price-kind=bankruptcy\n'; cat $EV/mine.csv; } |
+	opts "$V/mine-inline" 127 5
+for f in "$SHARED"/bybit/*.csv; do
+	[ -f "$f" ] || continue
+	head -40 "$f" | opts "$V/shared-$(basename "$f" .csv)" 0 0
+	head -40 "$f" | opts "$V/shared-$(basename "$f" .csv)-1h" 208 6
+done
+
 find "$OUT" -type f -size 0 -delete
-for h in input num ingest bars grid estimate zones render; do
+for h in input num ingest bars grid estimate zones render events; do
 	echo "seeds: $h $(ls "$OUT/$h" | wc -l) files"
 done

@@ -35,7 +35,7 @@ $(FUZZ_DIR)/libliq-fuzz.a: $(FUZZ_OBJ)
 	rm -f $@
 	ar rcs $@ $(FUZZ_OBJ)
 
-$(FUZZ_DIR)/bin/%: fuzz/%.c fuzz/common.h lib/liq.h $(FUZZ_DIR)/libliq-fuzz.a
+$(FUZZ_DIR)/bin/%: fuzz/%.c fuzz/common.h $(LIB_HDR) $(FUZZ_DIR)/libliq-fuzz.a
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-missing-prototypes -fsanitize=fuzzer \
 		$< $(FUZZ_DIR)/libliq-fuzz.a $(LIBS) -o $@
