@@ -148,7 +148,7 @@ check_result(const struct liq_lift *l, const struct liq_events *ev)
 static void
 lift(const uint8_t *opt, const struct liq_events *ev)
 {
-	static const double tols[4] = { 0, 0.5, 5, 100 };
+	static const double tols[4] = { 0, 0.5, 5, 99.9 };
 	static const double mmrs[4] = { 0.005, 0, 0.1, 0.49 };
 	static float cells[NCOLS][4][NBINS], sums[NCOLS][2][NBINS];
 	struct liq_grid_info g;
