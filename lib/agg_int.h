@@ -157,23 +157,34 @@ extern const int64_t liq__pow10i[19];
 
 /*
  * m / 10^s (times m2 / 10^s2 when s2 >= 0) in units of 10^-18, exactly.
- * Returns 0 when it does not fit (the caller uses doubles then).
+ * Returns 0 when it does not fit (the caller uses doubles then): a value
+ * of 2^100 units (about 1.27e12) or more, so that sums of up to 2^26
+ * such values stay within __int128.
  */
 static inline __attribute__((always_inline)) int
 liq__fx(int64_t m, int s, int64_t m2, int s2, __int128 *out)
 {
 	const int64_t lim = INT64_C(1) << 53;
+	const __int128 cap = (__int128)1 << 100;
+	__int128 v, p;
 
 	if (s2 < 0) {
 		if (s < 0 || s > 18)
 			return 0;
-		*out = (__int128)m * liq__pow10i[18 - s];
-		return 1;
+		v = (__int128)m * liq__pow10i[18 - s];	/* |v| < 2^123 */
+	} else {
+		if (s < 0 || s + s2 > 18 || m >= lim || m <= -lim ||
+		    m2 >= lim || m2 <= -lim)
+			return 0;
+		v = (__int128)m * m2;			/* |v| < 2^106 */
+		p = liq__pow10i[18 - s - s2];
+		if (v >= cap / p || v <= -cap / p)
+			return 0;
+		v *= p;
 	}
-	if (s < 0 || s + s2 > 18 || m >= lim || m <= -lim || m2 >= lim ||
-	    m2 <= -lim)
+	if (v >= cap || v <= -cap)
 		return 0;
-	*out = (__int128)m * m2 * liq__pow10i[18 - s - s2];
+	*out = v;
 	return 1;
 }
 

@@ -154,7 +154,8 @@ liq__get_time(struct src *s, int field, int64_t *t, struct liq_error *e)
 	else if (liq_parse_time(p, n, t) != 0) {
 		double d;
 		/* vendors write epoch seconds with a fraction too */
-		if (liq_parse_double(p, n, &d) != 0 || !(d > 0) || d > 1e19)
+		if (liq_parse_double(p, n, &d) != 0 || !(d > 0) ||
+		    d >= 0x1p63)	/* (int64_t)d below must fit */
 			return liq__fld_err(s, e, field, "not a time");
 		/* too large for seconds but a time in the file's unit:
 		 * a fraction where the unit is whole */
