@@ -95,7 +95,7 @@ $(BIN)/liq-gen: sample-data/liq-gen.c $(BUILD)/config.mk
 	@mkdir -p $(BIN)
 	$(CC) $(WARN) $(CFLAGS) $< $(LDFLAGS) -lz -lm -o $@
 
-$(BUILD)/t-%: tests/unit/%.c $(LIB_HDR) $(BUILD)/libliq.a
+$(BUILD)/t-%: tests/unit/%.c tests/unit/tap.h $(LIB_HDR) $(BUILD)/libliq.a
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $< $(BUILD)/libliq.a \
 		$(LDFLAGS) $(LIBS) -o $@
 
