@@ -157,5 +157,14 @@ check "a bars CSV with its metadata: no warning" test ! -s "$T/err"
 $EST -q -o "$T/nm.grid" "$T/nometa.csv" 2>"$T/err"
 check "-q: no warning" test ! -s "$T/err"
 
+# 11 and 12 in the bars CSV reader too: a column twice is an error, and
+# a bar whose high and low do not hold its open and close is out of range
+awk -F, -v OFS=, 'NR == 1 { print $0 ",close"; next } /^#/ { print; next } { print $0 "," $5 }' "$T/a.csv" > "$T/dup.csv"
+fails 1 "dup.csv:1: close: this column is in the header twice" \
+    "11. a bars CSV with close twice: an error naming it" $EST -q -o "$T/x.grid" "$T/dup.csv"
+awk -F, -v OFS=, '!/^#/ && NR > 1 && $2 != "NaN" && !done { $5 = 1; done = 1 } { print }' "$T/a.csv" > "$T/lowclose.csv"
+fails 1 "lowclose.csv:[0-9]*: high: out of range (a high and low that hold the open and close)" \
+    "12. a bar closing below its low: out of range, at its line" $EST -q -o "$T/x.grid" "$T/lowclose.csv"
+
 echo "# wrong-estimate: $n tests, $fail failed"
 [ "$fail" -eq 0 ]
