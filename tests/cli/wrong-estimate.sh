@@ -45,6 +45,17 @@ $EST -q -o "$T/m.grid" "$T"/many/*.csv && mv "$T/m.grid" "$T/m1.grid"
 check "6. 30 files with at most 20 open: a grid, the same" \
     sh -c 'ulimit -n 20 && "$1" -q -o "$2/m.grid" "$2"/many/*.csv && cmp "$2/m.grid" "$2/m1.grid"' \
     sh "$EST" "$T"
+# ... and one of those read again by name replaced after the scan: an
+# error naming it, not a grid of neither version
+head -20 "$T/many/s29.csv" > "$T/s29short.csv"; echo "# end bars=8" >> "$T/s29short.csv"
+sh -c 'ulimit -n 20 && LIQ_TEST_AFTER_SCAN="cp $2/s29short.csv $2/many/t.tmp && mv $2/many/t.tmp $2/many/s29.csv" "$1" -q -o "$2/m2.grid" "$2"/many/s*.csv' sh "$EST" "$T" 2> "$T/err"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "s29.csv: the file changed after it was scanned" "$T/err" && [ ! -e "$T/m2.grid" ]; then
+	ok "6. a file read again by name replaced after the scan: exit 1 naming it, no grid"
+else
+	notok "6. a file read again by name replaced after the scan: exit 1 naming it, no grid"
+	echo "# exit $rc"; sed 's/^/# /' "$T/err" | head -3
+fi
 $ING -q -o "$T/b.bars" $S/BTCUSDT-1m-2024-03-05.zip $S/BTCUSDT-metrics-2024-03-05.zip
 
 # 9. inputs of different assets share no price axis; one asset under
