@@ -95,7 +95,7 @@ $(BIN)/liq-gen: sample-data/liq-gen.c $(BUILD)/config.mk
 	@mkdir -p $(BIN)
 	$(CC) $(WARN) $(CFLAGS) $< $(LDFLAGS) -lz -lm -o $@
 
-$(BUILD)/t-%: tests/unit/%.c $(LIB_HDR) $(BUILD)/libliq.a
+$(BUILD)/t-%: tests/unit/%.c tests/unit/tap.h $(LIB_HDR) $(BUILD)/libliq.a
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $< $(BUILD)/libliq.a \
 		$(LDFLAGS) $(LIBS) -o $@
 
@@ -139,13 +139,15 @@ demo-run: all
 	$(BIN)/liq-cluster --walls --range 10 -o demo/walls.csv demo/btc.grid
 	$(BIN)/liq-render-ppm --profile --panel oi,funding -o demo/heatmap.ppm demo/btc.grid
 	$(BIN)/liq-render-ppm --profile --panel oi,funding -o demo/heatmap.png demo/btc.grid
-	$(BIN)/liq-render-ppm --map -o demo/liqmap.png demo/btc.grid
+	$(BIN)/liq-estimate -q --by-leverage --step 1h -o demo/btc-lev.grid demo/btc.bars
+	$(BIN)/liq-render-ppm --map -o demo/liqmap.png demo/btc-lev.grid
 	cp demo/heatmap.png sample-data/heatmap.png
 	cp demo/liqmap.png sample-data/liqmap.png
 	@echo "demo: wrote demo/btc.bars, demo/btc.grid, demo/series.csv," \
 		"demo/zones.csv, demo/walls.csv, demo/heatmap.ppm," \
-		"demo/heatmap.png and demo/liqmap.png (copied to sample-data/" \
-		"for the README)"
+		"demo/heatmap.png, demo/btc-lev.grid (a layer pair per leverage" \
+		"tier) and its liquidation map demo/liqmap.png (the PNGs copied" \
+		"to sample-data/ for the README)"
 	@echo "liquidation zones at the last snapshot, the end of the data (demo/zones.csv):"
 	@column -s, -t demo/zones.csv 2>/dev/null || cat demo/zones.csv
 

@@ -152,9 +152,10 @@ options(int argc, char **argv, struct liq_ingest_options *o, struct args *a)
 			break;
 		case O_CS:
 			if (liq_parse_double(optarg, strlen(optarg),
-			    &o->contract_size) != 0 || !(o->contract_size > 0))
-				errx(2, "--contract-size: not a positive "
-				    "number: \"%s\"", optarg);
+			    &o->contract_size) != 0 || !(o->contract_size >=
+			    1e-8 && o->contract_size <= 1e9))
+				errx(2, "--contract-size: not a number from "
+				    "1e-8 to 1e9: \"%s\"", optarg);
 			break;
 		case O_MAP:
 			if (o->map != NULL)

@@ -464,6 +464,16 @@ liq_bar_check(const struct liq_bar *b, double *bad, const char **range)
 			*range = f[i].range;
 		return f[i].name;
 	}
+	/* the bar's range holds its open and close (each price known) */
+	if (!isnan(b->high) && !isnan(b->low) && (b->low > b->high ||
+	    (!isnan(b->open) && (b->open < b->low || b->open > b->high)) ||
+	    (!isnan(b->close) && (b->close < b->low || b->close > b->high)))) {
+		if (bad != NULL)
+			*bad = b->high;
+		if (range != NULL)
+			*range = "a high and low that hold the open and close";
+		return "high";
+	}
 	return NULL;
 }
 
@@ -785,11 +795,18 @@ csv_header(struct liq_bars_reader *r, const char *l, size_t n,
 		r->col[i] = -1;
 	for (i = 0; i < nf; i++) {
 		int k;
+
 		for (k = 0; k < NCOL; k++)
 			if (liq__field_is(&r->f, i, columns[k]))
-				r->col[k] = i;
-		if (liq__field_is(&r->f, i, "flags"))	/* before bar_flags */
-			r->col[C_FLAGS] = i;
+				break;
+		if (k == NCOL && liq__field_is(&r->f, i, "flags"))
+			k = C_FLAGS;		/* the name before bar_flags */
+		if (k == NCOL)
+			continue;		/* a column of one's own */
+		if (r->col[k] >= 0)		/* which one would be meant? */
+			return rerr(r, e, LIQ_EFORMAT, columns[k], l, n,
+			    "this column is in the header twice");
+		r->col[k] = i;
 	}
 	for (i = C_TIME; i <= C_CLOSE; i++)
 		if (r->col[i] < 0)

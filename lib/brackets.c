@@ -261,7 +261,8 @@ liq_brackets_dated_describe(struct liq_brackets_dated *d, int64_t from_ms,
 	if (strcmp(d->symbol, d->table) != 0)
 		snprintf(d->note, sizeof(d->note), "%s: no Binance USD-M bracket "
 		    "table of its own: using %s's (binance-usdm); give one with "
-		    "--brackets FILE", d->symbol, d->table);
+		    "--brackets FILE", d->symbol[0] ? d->symbol :
+		    "bars without a symbol", d->table);
 	if (from_ms < d->from_ms[0]) {
 		n = strlen(d->note);
 		snprintf(d->note + n, sizeof(d->note) - n, "%s%s: bars from %s "

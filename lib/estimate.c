@@ -864,7 +864,8 @@ liq_estimate_run(struct liq_estimate *est, liq_column_fn emit, void *ctx,
 {
 	int rc;
 
-	if ((rc = run(est, emit, ctx, e)) < 0)
+	if ((rc = liq__estimate_check_held(est, e)) != 0 ||
+	    (rc = run(est, emit, ctx, e)) < 0)
 		liq__estimate_name_error(est, e);
 	return rc;
 }

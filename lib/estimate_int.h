@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "book_int.h"
 #include "liq.h"
@@ -56,6 +57,8 @@ struct liq_estimate {
 				   name, grouped into in[] */
 	char **spool;		/* temporary files: names to read them by */
 	FILE **spool_f;		/* and the files, closed at the close */
+	struct stat *held;	/* files read again by name: their stat at
+				   the scan (st_nlink 0: not such a file) */
 	int nspool;
 	struct liq_bars_seams spool_seams;	/* how their members joined */
 	struct liq_grid_info g;
@@ -100,5 +103,10 @@ int liq__input_rewind(struct input *in, struct liq_error *e);
  * est->g.params; the inputs' margin rules must be known.
  * (lib/estimate_opts.c) */
 void liq__estimate_record_params(struct liq_estimate *est);
+
+/* plan.c: the files read again by name are the ones scanned (0 or
+ * LIQ_EDATA naming the file). */
+int liq__estimate_check_held(const struct liq_estimate *est,
+    struct liq_error *e);
 
 #endif /* LIQ_ESTIMATE_INT_H */

@@ -195,7 +195,7 @@ struct liq_grid_writer {
 	uint64_t n;
 	unsigned char *rec;
 	size_t reclen;
-	char (*names)[64];	/* CSV: venue name per layer pair */
+	char (*names)[64];	/* CSV: the name of each layer pair */
 	char *edges;		/* CSV: "lo,hi," of every bin, one after another */
 	uint32_t *edge_off;	/* CSV: where bin i's text starts (nbins + 1) */
 	char *buf;		/* CSV: rows, written out when nearly full */
@@ -210,7 +210,7 @@ werr(struct liq_error *e, int code, const char *msg)
 	return liq_error_set(e, code, NULL, 0, NULL, NULL, 0, "%s", msg);
 }
 
-/* The CSV parts made once: edge texts, venue names, the row buffer. */
+/* The CSV parts made once: edge texts, layer pair names, the row buffer. */
 static int
 csv_setup(struct liq_grid_writer *w)
 {
@@ -219,7 +219,6 @@ csv_setup(struct liq_grid_writer *w)
 	char (*t)[48];
 	size_t o = 0, maxrow = 0;
 	uint32_t i;
-	const char *p = g->layers;
 
 	if ((t = malloc(((size_t)g->nbins + 1) * sizeof(*t))) == NULL)
 		return -1;
@@ -247,18 +246,10 @@ csv_setup(struct liq_grid_writer *w)
 	}
 	w->edge_off[g->nbins] = (uint32_t)o;
 	free(t);
-	/* venue of each pair: the part of "venue.long" before '.' */
-	for (i = 0; i < g->nlayers / 2; i++) {
-		size_t l = strcspn(p, ".,");
-
-		snprintf(w->names[i], 64, "%.*s", (int)l, p);
-		p += strcspn(p, ",");
-		if (*p == ',')
-			p++;
-		p += strcspn(p, ",");
-		if (*p == ',')
-			p++;
-	}
+	/* each pair's name: "binance", "25x", "binance.25x" (layers.c) */
+	for (i = 0; i < g->nlayers / 2; i++)
+		if (liq_grid_layer_name(g, i, w->names[i], 64) == NULL)
+			w->names[i][0] = '\0';
 	w->nalen = strlen(w->style.na);
 	if (w->nalen > sizeof(w->na) - 1)
 		w->nalen = sizeof(w->na) - 1;
@@ -315,7 +306,7 @@ liq_grid_writer_open(struct liq_grid_writer **wp, FILE *f,
 			goto nomem;
 		/* the header line first: CSV readers look for it there */
 		fputs(info->nlayers > 2 ?
-		    "time,venue,price_lo,price_hi,long_usd,short_usd\n" :
+		    "time,layer,price_lo,price_hi,long_usd,short_usd\n" :
 		    "time,price_lo,price_hi,long_usd,short_usd\n", f);
 		fprintf(f, "# liq-grid %d.%d\n", LIQ_GRID_MAJOR, LIQ_GRID_MINOR);
 		mlen = meta_text(&w->g, meta, cap, "# ");

@@ -192,7 +192,7 @@ liq_raster_heatmap_new(struct liq_raster_heatmap **hp,
 		    o->panel[k] > LIQ_RASTER_PANEL_LIQ)
 			return liq__heatmap_err(e, LIQ_EARG, "bad panels");
 	if (g->nlayers < 2 || g->nlayers > LIQ_GRID_MAX_LAYERS ||
-	    (o->layer_mask >> (g->nlayers / 2)) != 0)
+	    (g->nlayers < 64 && (o->layer_mask >> (g->nlayers / 2)) != 0))
 		return liq__heatmap_err(e, LIQ_EARG, "layers out of range");
 	if ((h = calloc(1, sizeof(*h))) == NULL)
 		return liq__heatmap_err(e, LIQ_ENOMEM, "out of memory");

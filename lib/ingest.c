@@ -685,6 +685,13 @@ run(struct liq_ingest *g, liq_bar_fn emit, void *ctx, struct liq_error *e)
 		if (rc == 0 && (rc = end_src(g, best, e)) != 0)
 			return rc;
 	}
+	for (i = 0; npriced == 0 && i < g->n; i++)
+		if ((g->src[i].provides & LIQ_DATA_PRICE) &&
+		    (g->o.from_ms != INT64_MIN || g->o.to_ms != INT64_MAX))
+			return liq_error_set(e, LIQ_EDATA, g->n == 1 ?
+			    g->src[0].path : NULL, 0, NULL, NULL, 0, "no row "
+			    "with prices inside --from/--to: the window is "
+			    "outside the data");
 	if (npriced == 0)
 		return liq_error_set(e, LIQ_EDATA, g->n == 1 ? g->src[0].path :
 		    NULL, 0, NULL, NULL, 0, "no input with prices (trades, "

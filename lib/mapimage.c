@@ -310,7 +310,7 @@ draw_frame(const struct map *m, struct liq_raster_image *im, int64_t snap)
 		snprintf(wid, sizeof(wid), "%.3g%%", 100 * (w1 / w0 - 1));
 	else
 		snprintf(wid, sizeof(wid), "%.6g", w1 - w0);
-	snprintf(buf, sizeof(buf), "bars: %s per bar of %s", q, wid);
+	snprintf(buf, sizeof(buf), "bars: %s per %s of price", q, wid);
 	liq_raster_text(im, m->px - 6 * s - liq_raster_text_width("888.8M",
 	    s), m->py - 12 * s, buf, TEXT, s);
 	snprintf(buf, sizeof(buf), "cumulative %s", q);

@@ -426,6 +426,9 @@ open_inputs(struct liq_estimate *est, const char *const *paths, int n,
 			    e)) != 0)
 				return rc;
 			est->paths[i] = est->spool[k];
+			/* read again by name: what it is now, to tell later */
+			if (est->spool_f[k] == NULL)
+				est->held[k] = st;
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -893,11 +896,13 @@ liq_estimate_open(struct liq_estimate **ep, const char *const *paths, int n,
 	    (est->paths = calloc((size_t)n, sizeof(*est->paths))) == NULL ||
 	    (est->spool = calloc((size_t)n, sizeof(*est->spool))) == NULL ||
 	    (est->spool_f = calloc((size_t)n, sizeof(*est->spool_f))) ==
+	    NULL || (est->held = calloc((size_t)n, sizeof(*est->held))) ==
 	    NULL) {
 		if (est != NULL) {
 			free(est->in);
 			free(est->paths);
 			free(est->spool);
+			free(est->spool_f);
 		}
 		free(est);
 		return liq_error_set(e, LIQ_ENOMEM, NULL, 0, NULL, NULL, 0,
@@ -974,6 +979,34 @@ liq_estimate_proxied(const struct liq_estimate *est)
 	return est->nproxy;
 }
 
+/*
+ * The files read again by name (past half the limit of open files, or
+ * without /proc) must be the files the scan read: the same device, inode,
+ * size and modification time, else the grid would be planned on one file
+ * and made from another (one renamed over it by a concurrent liq-ingest
+ * -o, say).  0, or LIQ_EDATA naming the file.
+ */
+int
+liq__estimate_check_held(const struct liq_estimate *est, struct liq_error *e)
+{
+	for (int k = 0; k < est->nspool; k++) {
+		const struct stat *a = &est->held[k];
+		struct stat b;
+
+		if (est->spool_f[k] != NULL || a->st_nlink == 0)
+			continue;
+		if (stat(est->spool[k], &b) != 0 || a->st_dev != b.st_dev ||
+		    a->st_ino != b.st_ino || a->st_size != b.st_size ||
+		    a->st_mtim.tv_sec != b.st_mtim.tv_sec ||
+		    a->st_mtim.tv_nsec != b.st_mtim.tv_nsec)
+			return liq_error_set(e, LIQ_EDATA, est->spool[k], 0,
+			    NULL, NULL, 0, "the file changed after it was "
+			    "scanned (replaced or written to): run again once "
+			    "it is complete");
+	}
+	return 0;
+}
+
 const char *
 liq_estimate_assumed(const struct liq_estimate *est, const char **path)
 {
@@ -1008,6 +1041,7 @@ liq_estimate_close(struct liq_estimate *est)
 	}
 	free(est->spool);
 	free(est->spool_f);
+	free(est->held);
 	free(est->paths);
 	free(est->in);
 	free(est->cells);

@@ -219,7 +219,7 @@ cellcheck "--oi-proxy 0.5: dOI = half the bar's volume (4 BTC -> 2 BTC, 100,000 
 $EST --model classic --seed 0 --leverage 10:1 --side even $R --csv "$T/one.csv" "$T/bybit.csv" > "$T/two.grid.csv" 2>&1
 $EST --model classic --seed 0 --leverage 10:1 --side even $R --by-venue --csv "$T/one.csv" "$T/bybit.csv" > "$T/twov.grid.csv"
 check "--by-venue: a layer pair per venue" grep -q '^# layers=binance.long,binance.short,bybit.long,bybit.short$' "$T/twov.grid.csv"
-check "--by-venue: venue column" grep -q '^time,venue,price_lo' "$T/twov.grid.csv"
+check "--by-venue: layer column" grep -q '^time,layer,price_lo' "$T/twov.grid.csv"
 check "two venues: venue binance+bybit" grep -q '^# venue=binance+bybit$' "$T/two.grid.csv"
 check "--by-venue layers sum to the summed grid" $PY -c '
 import sys, collections

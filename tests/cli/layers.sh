@@ -32,6 +32,9 @@ check "--by-leverage: layers 5x..125x (the default mix), a long and a short each
 check "--by-venue --by-leverage: venue.tier names, venue-major" \
     grep -q '^# layers=binance.5x.long,binance.5x.short,binance.10x.long,.*,binance.125x.short,bybit.5x.long,bybit.5x.short,.*bybit.125x.short$' "$T/vl.csv"
 
+check "grid CSV of --by-venue --by-leverage: a layer column holding the pair's name (bybit.125x)" \
+    sh -c "head -1 '$T/vl.csv' | grep -qx 'time,layer,price_lo,price_hi,long_usd,short_usd' && grep -q '^[0-9]*,bybit.125x,' '$T/vl.csv' && grep -q '^[0-9]*,binance.5x,' '$T/vl.csv'"
+
 # sumcheck LAYERED PLAIN: the layered grid's cells summed over layers in
 # file order, in float32 (each addition rounded), equal the plain grid's
 # cells exactly, and no cell is in one and not the other (with "venue":
@@ -46,7 +49,7 @@ def load(p, layered):
     rows = [r for r in csv.reader(open(p)) if r and not r[0].startswith('#')]
     h = rows[0]
     ti, lo = h.index('time'), h.index('price_lo')
-    vi = h.index('venue') if 'venue' in h else None
+    vi = h.index('layer') if 'layer' in h else None
     L, S = h.index('long_usd'), h.index('short_usd')
     out = {}
     for r in rows[1:]:
@@ -89,7 +92,7 @@ for r in rows[1:]:
     if r[0] != t0:
         continue
     mid = (float(r[h.index('price_lo')]) + float(r[h.index('price_hi')])) / 2
-    a = m.setdefault(r[h.index('venue')], [0.0, 0.0, 0.0, 0.0])
+    a = m.setdefault(r[h.index('layer')], [0.0, 0.0, 0.0, 0.0])
     L, S = float(r[h.index('long_usd')]), float(r[h.index('short_usd')])
     a[0] += L * mid; a[1] += L; a[2] += S * mid; a[3] += S
 tiers = ['5x', '10x', '25x', '50x', '100x', '125x']

@@ -307,17 +307,15 @@ if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
 fi
 check "golden: sha256 of 8 small renders unchanged (diff -u $G)" diff -u "$G" "$T/sums"
 
-# speed: 8760 columns x 2000 bins to 1920x1080
+# a year of hourly columns at 2,000 bins (140 MB) renders, downscaled to
+# 1920x1080 (its speed is measured by make bench, not here)
 "$PY" -S -c '
 print("start 2024-01-01\nstep 1h\nprice 20000 80000\nbins 2000")
 for j in range(8760):
     print("col 40000 40100 39900 %d\nfill 0 %d\nfill 1 7\ncell %d 0 1e6" % (40000 + j % 500, j % 50 + 1, j % 2000))' |
 	"$MK" > "$T/big.grid"
-t0=$(date +%s%N)
-$R -W 1920 -H 1080 -o "$T/big.ppm" "$T/big.grid"
-t1=$(date +%s%N)
-ms=$(( (t1 - t0) / 1000000 ))
-check "speed: 8760x2000 grid (140 MB) to 1920x1080 in ${ms} ms (< 1500)" [ "$ms" -lt 1500 ]
+check "8760x2000 grid (140 MB) to a 1920x1080 plot: a picture with that plot" sh -c \
+    "$R -W 1920 -H 1080 -o '$T/big.ppm' '$T/big.grid' && head -c 300 '$T/big.ppm' | grep -a -q '^# plot [0-9]* [0-9]* 1920 1080$'"
 rm -f "$T/big.grid"
 
 # ------------------------------------------------------ errors

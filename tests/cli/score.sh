@@ -365,6 +365,23 @@ for r in rows:
             print("interval", r); bad = 1
 sys.exit(bad)
 PYEOF
+	check "hourly file: rho and top-10 % within the intervals liq-score.1 states for them" \
+		python3 - man/liq-score.1 "$T/h.csv" <<'PYEOF'
+import csv, re, sys
+text = open(sys.argv[1]).read()
+para = text[text.index("On that hourly file"):text.index("On the 30-minute export")]
+want = re.findall(r"\.Cm (rho|top10)\n([0-9.]+) \[([0-9.]+), ([0-9.]+)\] / ([0-9.]+)", para)
+sides = ["long", "long", "short", "short"]
+rows = {(r["side"], r["score"]): r for r in csv.DictReader(open(sys.argv[2]))
+        if r["period"] == "all" and r["test"] == "bars"}
+bad = len(want) != 4
+for side, (score, fig, lo, hi, naive) in zip(sides, want):
+    r = rows[(side, score)]
+    m = float(r["model"])
+    if not float(lo) <= m <= float(hi) or abs(float(r["naive"]) - float(naive)) > 0.0005:
+        print(side, score, "run", m, r["naive"], "page", fig, lo, hi, naive); bad = 1
+sys.exit(bad)
+PYEOF
 	check "hourly file: the months (2025-12 .. 2026-03) each scored" sh -c \
 		"[ \$(grep -c '^month,.*,bars,,bars,' '$T/h.csv') -eq 4 ]"
 	# daily grids (each a run with --from/--to) score as the long grid's

@@ -45,6 +45,17 @@ $EST -q -o "$T/m.grid" "$T"/many/*.csv && mv "$T/m.grid" "$T/m1.grid"
 check "6. 30 files with at most 20 open: a grid, the same" \
     sh -c 'ulimit -n 20 && "$1" -q -o "$2/m.grid" "$2"/many/*.csv && cmp "$2/m.grid" "$2/m1.grid"' \
     sh "$EST" "$T"
+# ... and one of those read again by name replaced after the scan: an
+# error naming it, not a grid of neither version
+head -20 "$T/many/s29.csv" > "$T/s29short.csv"; echo "# end bars=8" >> "$T/s29short.csv"
+sh -c 'ulimit -n 20 && LIQ_TEST_AFTER_SCAN="cp $2/s29short.csv $2/many/t.tmp && mv $2/many/t.tmp $2/many/s29.csv" "$1" -q -o "$2/m2.grid" "$2"/many/s*.csv' sh "$EST" "$T" 2> "$T/err"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "s29.csv: the file changed after it was scanned" "$T/err" && [ ! -e "$T/m2.grid" ]; then
+	ok "6. a file read again by name replaced after the scan: exit 1 naming it, no grid"
+else
+	notok "6. a file read again by name replaced after the scan: exit 1 naming it, no grid"
+	echo "# exit $rc"; sed 's/^/# /' "$T/err" | head -3
+fi
 $ING -q -o "$T/b.bars" $S/BTCUSDT-1m-2024-03-05.zip $S/BTCUSDT-metrics-2024-03-05.zip
 
 # 9. inputs of different assets share no price axis; one asset under
@@ -156,6 +167,15 @@ $EST -o "$T/nm.grid" "$T/a.csv" 2>"$T/err"
 check "a bars CSV with its metadata: no warning" test ! -s "$T/err"
 $EST -q -o "$T/nm.grid" "$T/nometa.csv" 2>"$T/err"
 check "-q: no warning" test ! -s "$T/err"
+
+# 11 and 12 in the bars CSV reader too: a column twice is an error, and
+# a bar whose high and low do not hold its open and close is out of range
+awk -F, -v OFS=, 'NR == 1 { print $0 ",close"; next } /^#/ { print; next } { print $0 "," $5 }' "$T/a.csv" > "$T/dup.csv"
+fails 1 "dup.csv:1: close: this column is in the header twice" \
+    "11. a bars CSV with close twice: an error naming it" $EST -q -o "$T/x.grid" "$T/dup.csv"
+awk -F, -v OFS=, '!/^#/ && NR > 1 && $2 != "NaN" && !done { $5 = 1; done = 1 } { print }' "$T/a.csv" > "$T/lowclose.csv"
+fails 1 "lowclose.csv:[0-9]*: high: out of range (a high and low that hold the open and close)" \
+    "12. a bar closing below its low: out of range, at its line" $EST -q -o "$T/x.grid" "$T/lowclose.csv"
 
 echo "# wrong-estimate: $n tests, $fail failed"
 [ "$fail" -eq 0 ]

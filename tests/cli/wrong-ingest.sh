@@ -149,6 +149,17 @@ fails 1 "BTCUSDT-1m-2024-03-04.csv:102: open_time: a kline with this open time w
     "10: a kline time read again with other values: an error at its line" \
     "$ING" -q --csv -o "$T/x.csv" "$T/kl/BTCUSDT-1m-2024-03-04.csv"
 
+# 13. --contract-size outside 1e-8 .. 1e9 (liq-bars(5)'s range)
+fails 2 "contract-size: not a number from 1e-8 to 1e9" "13: --contract-size 1e-12: usage error" \
+    "$ING" -q -o "$T/x.bars" --contract-size 1e-12 "$AGG"
+fails 2 "contract-size: not a number from 1e-8 to 1e9" "13: --contract-size 1e308: usage error" \
+    "$ING" -q -o "$T/x.bars" --contract-size 1e308 "$AGG"
+# 18. a --from/--to window outside the data says so
+fails 1 "no row with prices inside --from/--to: the window is outside the data" \
+    "18: a window after the data: exit 1, the window named as the cause" \
+    "$ING" -q -o "$T/x.bars" --from 2025-01-01 "$AGG"
+check "18: ... and no output file" test ! -e "$T/x.bars"
+
 # 11. a header with a column twice
 unzip -p "$AGG" | sed '1s/^agg_trade_id,price,/agg_trade_id,price,price,/; 2,$s/^\([0-9]*\),\([^,]*\),/\1,\2,1.0,/' \
     > "$T/dup.csv"

@@ -10,18 +10,9 @@
 #include <string.h>
 
 #include "liq.h"
+#include "tap.h"
 #include "brackets_int.h"
 
-static int ntest, nfail;
-
-static void
-check(int cond, const char *what)
-{
-	ntest++;
-	printf("%s %d - %s\n", cond ? "ok" : "not ok", ntest, what);
-	if (!cond)
-		nfail++;
-}
 
 /* The table name of symbol's version at ms ("" on error). */
 static const char *

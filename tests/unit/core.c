@@ -1787,11 +1787,13 @@ make_bars(struct liq_bar *b, int n)
 			x->open = rand_bar_price();
 			x->high = x->open * 1.01;
 			x->low = x->open * 0.99;
-			x->close = rand_bar_price();
 			if (x->high > 1e9)
 				x->open = x->high = 1e9;
 			if (x->low < 1e-8)
 				x->low = 1e-8;
+			/* a close inside the bar's range (liq_bar_check) */
+			x->close = x->low + (x->high - x->low) *
+			    (double)rnd_below(1001) / 1000;
 		} else
 			x->open = x->high = x->low = x->close = NAN;
 		x->buy_base = rand_field();

@@ -9,17 +9,8 @@
 #include <string.h>
 
 #include "liq.h"
+#include "tap.h"
 
-static int ntest, nfail;
-
-static void
-check(int cond, const char *what)
-{
-	ntest++;
-	printf("%s %d - %s\n", cond ? "ok" : "not ok", ntest, what);
-	if (!cond)
-		nfail++;
-}
 
 static uint32_t
 pick(const struct liq_grid_info *g, const char *name)

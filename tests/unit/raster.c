@@ -14,27 +14,8 @@
 #include <unistd.h>
 
 #include "liq.h"
+#include "tap.h"
 
-static int ntest, nfail;
-
-static void
-check(int cond, const char *what)
-{
-	ntest++;
-	printf("%s %d - %s\n", cond ? "ok" : "not ok", ntest, what);
-	if (!cond)
-		nfail++;
-}
-
-static void
-near(double got, double want, double tol, const char *what)
-{
-	int ok = fabs(got - want) <= tol;
-
-	check(ok, what);
-	if (!ok)
-		printf("# got %.17g, want %.17g\n", got, want);
-}
 
 static void
 same_str(const char *got, const char *want, const char *what)

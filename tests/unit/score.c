@@ -14,30 +14,11 @@
 #include <string.h>
 
 #include "liq.h"
+#include "tap.h"
 
 #define NB 10
 #define HOUR INT64_C(3600000)
 
-static int ntest, nfail;
-
-static void
-check(int cond, const char *what)
-{
-	ntest++;
-	printf("%s %d - %s\n", cond ? "ok" : "not ok", ntest, what);
-	if (!cond)
-		nfail++;
-}
-
-static void
-near(double got, double want, double tol, const char *what)
-{
-	int ok = fabs(got - want) <= tol;
-
-	check(ok, what);
-	if (!ok)
-		printf("# got %.17g, want %.17g\n", got, want);
-}
 
 static float cells[2][NB];
 

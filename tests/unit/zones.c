@@ -16,29 +16,10 @@
 #include <string.h>
 
 #include "liq.h"
+#include "tap.h"
 
 #define NB 10
 
-static int ntest, nfail;
-
-static void
-check(int cond, const char *what)
-{
-	ntest++;
-	printf("%s %d - %s\n", cond ? "ok" : "not ok", ntest, what);
-	if (!cond)
-		nfail++;
-}
-
-static void
-near(double got, double want, double tol, const char *what)
-{
-	int ok = fabs(got - want) <= tol;
-
-	check(ok, what);
-	if (!ok)
-		printf("# got %.17g, want %.17g\n", got, want);
-}
 
 /* nb bins over 100..110 (linear), or 100..1000 log with log. */
 static void
