@@ -412,6 +412,7 @@ open_inputs(struct liq_estimate *est, const char *const *paths, int n,
 			return liq_error_set(e, LIQ_EARG, NULL, 0, NULL, NULL,
 			    0, "standard input given twice");
 		est->paths[i] = path;
+		memset(&st, 0, sizeof(st));	/* st_nlink 0: not known */
 		if (is_stdin || (stat(path, &st) == 0 && !S_ISREG(st.st_mode))) {
 			int k = est->nspool++;
 
